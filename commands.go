@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"gorm.io/gorm"
+
+	"centerstage/frontend"
+	"centerstage/models"
+	"centerstage/models/migrations"
+	"centerstage/server"
+	"centerstage/services"
+)
+
+// openDB opens and migrates the configured database.
+func openDB(ctx context.Context, cfg *config) (*gorm.DB, error) {
+	db, err := models.Open(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := migrations.Run(ctx, db); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func closeDB(db *gorm.DB) {
+	if sqlDB, err := db.DB(); err == nil {
+		sqlDB.Close()
+	}
+}
+
+// wire builds every service on db; it is the one place services meet.
+func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error) {
+	key, err := services.SigningKey(ctx, db, cfg.JWTSecret, cfg.Production)
+	if err != nil {
+		return server.Services{}, err
+	}
+	clock := services.Clock(services.SystemClock)
+	audit := services.NewAudit(db, clock)
+	auth := services.NewAuth(db, clock, key, 0)
+	users := services.NewUsers(db, clock, auth, audit)
+	return server.Services{
+		Auth: auth, Users: users, Audit: audit,
+		Ping: func(ctx context.Context) error {
+			sqlDB, err := db.DB()
+			if err != nil {
+				return err
+			}
+			return sqlDB.PingContext(ctx)
+		},
+	}, nil
+}
+
+func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var cfg config
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.StringVar(&cfg.Addr, "addr", envOr("CENTERSTAGE_ADDR", ":8080"), "listen address (env CENTERSTAGE_ADDR)")
+	flags.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo center")
+	commonFlags(flags, &cfg)
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	if cfg.Production && cfg.JWTSecret == "" {
+		return fmt.Errorf("production mode needs CENTERSTAGE_JWT_SECRET (at least %d random bytes)", services.MinSecretLen)
+	}
+	db, err := openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	svc, err := wire(ctx, &cfg, db)
+	if err != nil {
+		return err
+	}
+	if err := firstStart(ctx, &cfg, db, svc, stdout); err != nil {
+		return err
+	}
+	assets, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		return err
+	}
+	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets}, log)
+	return listen(ctx, cfg.Addr, srv.Handler(), stdout, log)
+}
+
+// firstStart creates the first admin of an empty database and prints its
+// password once.
+func firstStart(ctx context.Context, cfg *config, db *gorm.DB, svc server.Services, stdout io.Writer) error {
+	password, err := svc.Users.EnsureAdmin(ctx)
+	if err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
+	if password != "" {
+		fmt.Fprintf(stdout, "Created the first administrator.\n  username: admin\n  password: %s\nThis password is shown only once; change it after logging in.\n", password)
+	}
+	return nil
+}
+
+// listen serves until ctx ends, then lets in-flight requests finish.
+func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	fmt.Fprintf(stdout, "CenterStage listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; waiting for requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	commonFlags(fs, &cfg)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	closeDB(db)
+	fmt.Fprintln(stdout, "database is up to date")
+	return nil
+}
+
+func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "create" && args[0] != "passwd") {
+		return errors.New("usage: centerstage user create|passwd --username U --password P [--role R] [--name N]")
+	}
+	var cfg config
+	var username, password, role, name string
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	fs.StringVar(&username, "username", "", "login name")
+	fs.StringVar(&password, "password", "", "password (at least 8 characters)")
+	if args[0] == "create" {
+		fs.StringVar(&role, "role", "", "admin, manager, staff or viewer")
+		fs.StringVar(&name, "name", "", "display name (defaults to the username)")
+	}
+	commonFlags(fs, &cfg)
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	svc, err := wire(ctx, &cfg, db)
+	if err != nil {
+		return err
+	}
+	if args[0] == "passwd" {
+		if err := svc.Users.SetPassword(ctx, username, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "password of %s changed; their logins were ended\n", username)
+		return nil
+	}
+	u, err := svc.Users.Create(ctx, services.System, services.NewUser{Username: username, Password: password, Role: role, Name: name})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created user %s (id %d, role %s)\n", u.Username, u.ID, u.Role)
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
+	return errors.New("export: not available in this build")
+}

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"centerstage/models"
+)
+
+// Role sets for route tables.
+var (
+	anyRole    []string // any logged-in user
+	writers    = []string{models.RoleAdmin, models.RoleManager, models.RoleStaff}
+	managers   = []string{models.RoleAdmin, models.RoleManager}
+	adminsOnly = []string{models.RoleAdmin}
+)
+
+// route is one API endpoint: how it is reached, who may call it, what it does
+// and how the OpenAPI document describes it.
+type route struct {
+	Method  string
+	Path    string // Gin syntax, relative to /api/v1 unless Root is set
+	Public  bool   // no login needed
+	Root    bool   // path is absolute, outside /api/v1
+	Roles   []string
+	Handler func(*gin.Context) error
+	Doc     doc
+}
+
+// allRoutes lists every API route, area by area.
+func (s *Server) allRoutes() []route {
+	var rs []route
+	for _, area := range [][]route{
+		s.healthRoutes(),
+		s.authRoutes(),
+		s.userRoutes(),
+		s.auditRoutes(),
+	} {
+		rs = append(rs, area...)
+	}
+	return rs
+}
+
+func (s *Server) buildEngine() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody)
+	api := e.Group("/api/v1")
+	s.routes = s.allRoutes()
+	for _, r := range s.routes {
+		chain := []gin.HandlerFunc{}
+		if !r.Public {
+			chain = append(chain, s.authenticate(r.Roles))
+		}
+		chain = append(chain, s.handle(r.Handler))
+		if r.Root {
+			e.Handle(r.Method, r.Path, chain...)
+		} else {
+			api.Handle(r.Method, r.Path, chain...)
+		}
+	}
+	e.GET("/api/v1/openapi.json", s.serveOpenAPI)
+	e.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody("method_not_allowed", "method not allowed", nil))
+	})
+	e.NoRoute(s.noRoute)
+	return e
+}
+
+// ok writes a 200 JSON response.
+func ok(c *gin.Context, v any) error {
+	c.JSON(http.StatusOK, v)
+	return nil
+}
+
+// created writes a 201 JSON response.
+func created(c *gin.Context, v any) error {
+	c.JSON(http.StatusCreated, v)
+	return nil
+}
+
+// listResponse is the shape of every list.
+type listResponse[T any] struct {
+	Items []T   `json:"items"`
+	Total int64 `json:"total"`
+}
+
+// list writes items and the total count of the unpaged list.
+func list[T any](c *gin.Context, items []T, total int64) error {
+	if items == nil {
+		items = []T{}
+	}
+	return ok(c, listResponse[T]{Items: items, Total: total})
+}

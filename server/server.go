@@ -1,0 +1,77 @@
+// Package server is the HTTP face of CenterStage: the Gin engine, middleware,
+// handlers with their request and response types, the one error mapper, the
+// OpenAPI document and the embedded web app. It holds no SQL.
+package server
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
+
+	"centerstage/services"
+)
+
+// Services are the service objects the handlers call.
+type Services struct {
+	Auth  *services.Auth
+	Users *services.Users
+	Audit *services.Audit
+	// Ping checks that the database answers, for /readyz.
+	Ping func(ctx context.Context) error
+}
+
+// Config tunes the server.
+type Config struct {
+	// Production turns on HSTS and other production-only behaviour.
+	Production bool
+	// MaxBodyBytes bounds a request body; larger ones get 413.
+	MaxBodyBytes int64
+	// Location is the center's time zone, for parsing local dates.
+	Location *time.Location
+	// Assets is the built web app (index.html and assets/); nil serves none.
+	Assets fs.FS
+}
+
+// Server handles HTTP requests.
+type Server struct {
+	svc      Services
+	cfg      Config
+	log      *slog.Logger
+	validate *validator.Validate
+	engine   *gin.Engine
+	routes   []route
+}
+
+// New builds the server and its routes.
+func New(svc Services, cfg Config, log *slog.Logger) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.SetTagName("binding")
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		if name == "" {
+			name, _, _ = strings.Cut(f.Tag.Get("form"), ",")
+		}
+		return name
+	})
+	s := &Server{svc: svc, cfg: cfg, log: log, validate: v}
+	s.engine = s.buildEngine()
+	return s
+}
+
+// Handler returns the http.Handler serving every route.
+func (s *Server) Handler() *gin.Engine { return s.engine }

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"centerstage/services"
+)
+
+type createUserRequest struct {
+	Username string `json:"username" binding:"required,max=64"`
+	Password string `json:"password" binding:"required,min=8,max=72"`
+	Name     string `json:"name" binding:"max=100"`
+	Role     string `json:"role" binding:"required,oneof=admin manager staff viewer"`
+}
+
+type updateUserRequest struct {
+	Name     *string `json:"name" binding:"omitempty,min=1,max=100"`
+	Role     *string `json:"role" binding:"omitempty,oneof=admin manager staff viewer"`
+	Active   *bool   `json:"active"`
+	Password *string `json:"password" binding:"omitempty,min=8,max=72"`
+	Version  *int64  `json:"version"`
+}
+
+type userQuery struct {
+	Role    string `form:"role" doc:"admin, manager, staff or viewer"`
+	Active  bool   `form:"active"`
+	Q       string `form:"q" doc:"part of the username or name"`
+	Page    int    `form:"page"`
+	PerPage int    `form:"per_page"`
+}
+
+func (s *Server) userRoutes() []route {
+	tags := []string{"users"}
+	return []route{
+		{Method: "GET", Path: "/users", Roles: anyRole, Handler: s.listUsers,
+			Doc: doc{Summary: "List users", Tags: tags, Query: userQuery{}, Response: listResponse[userResponse]{}}},
+		{Method: "POST", Path: "/users", Roles: adminsOnly, Handler: s.createUser,
+			Doc: doc{Summary: "Create a user (admin)", Tags: tags, Body: createUserRequest{}, Response: userResponse{}, Status: 201}},
+		{Method: "GET", Path: "/users/:id", Roles: anyRole, Handler: s.getUser,
+			Doc: doc{Summary: "Read a user", Tags: tags, Response: userResponse{}}},
+		{Method: "PATCH", Path: "/users/:id", Roles: anyRole, Handler: s.updateUser,
+			Doc: doc{Summary: "Change a user (admin; anyone their own name and password)", Tags: tags, Body: updateUserRequest{}, Response: userResponse{}}},
+		{Method: "DELETE", Path: "/users/:id", Roles: adminsOnly, Handler: s.deactivateUser,
+			Doc: doc{Summary: "Deactivate a user (there is no hard delete)", Tags: tags, Response: userResponse{}}},
+	}
+}
+
+func (s *Server) listUsers(c *gin.Context) error {
+	q := s.query(c)
+	f := services.UserFilter{Role: q.OneOf("role", "admin", "manager", "staff", "viewer"), Active: q.Bool("active"), Query: c.Query("q"), Page: q.Page()}
+	if err := q.Err(); err != nil {
+		return err
+	}
+	us, total, err := s.svc.Users.List(c.Request.Context(), s.actor(c), f)
+	if err != nil {
+		return err
+	}
+	out := make([]userResponse, len(us))
+	for i, u := range us {
+		out[i] = toUserResponse(u)
+	}
+	return list(c, out, total)
+}
+
+func (s *Server) createUser(c *gin.Context) error {
+	var req createUserRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	u, err := s.svc.Users.Create(c.Request.Context(), s.actor(c), services.NewUser{
+		Username: req.Username, Password: req.Password, Name: req.Name, Role: req.Role})
+	if err != nil {
+		return err
+	}
+	return created(c, toUserResponse(u))
+}
+
+func (s *Server) getUser(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.svc.Users.Get(c.Request.Context(), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return ok(c, toUserResponse(u))
+}
+
+func (s *Server) updateUser(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req updateUserRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	u, err := s.svc.Users.Update(c.Request.Context(), s.actor(c), id, services.UserChange{
+		Name: req.Name, Role: req.Role, Active: req.Active, Password: req.Password, Version: req.Version})
+	if err != nil {
+		return err
+	}
+	return ok(c, toUserResponse(u))
+}
+
+func (s *Server) deactivateUser(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.svc.Users.Deactivate(c.Request.Context(), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return ok(c, toUserResponse(u))
+}

@@ -1,0 +1,27 @@
+package services
+
+import "gorm.io/gorm"
+
+// MaxPerPage bounds one page of any list.
+const MaxPerPage = 1000
+
+// Page selects one page of a list; zero values mean the first page of 100.
+type Page struct {
+	Page    int
+	PerPage int
+}
+
+func (p Page) apply(q *gorm.DB) *gorm.DB {
+	per := p.PerPage
+	if per <= 0 {
+		per = 100
+	}
+	if per > MaxPerPage {
+		per = MaxPerPage
+	}
+	page := p.Page
+	if page < 1 {
+		page = 1
+	}
+	return q.Limit(per).Offset((page - 1) * per)
+}

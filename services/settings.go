@@ -1,0 +1,57 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"centerstage/models"
+)
+
+// MinSecretLen is the shortest JWT secret accepted in production.
+const MinSecretLen = 32
+
+const jwtKeySetting = "jwt_signing_key"
+
+// SigningKey returns the JWT signing key. A configured secret wins; production
+// refuses to run without one of at least MinSecretLen bytes. In development a
+// key is generated once and kept in the database, so every instance on that
+// database signs and verifies alike.
+func SigningKey(ctx context.Context, db *gorm.DB, configured string, production bool) ([]byte, error) {
+	if configured != "" {
+		if len(configured) < MinSecretLen {
+			return nil, fmt.Errorf("CENTERSTAGE_JWT_SECRET must be at least %d bytes (got %d)", MinSecretLen, len(configured))
+		}
+		return []byte(configured), nil
+	}
+	if production {
+		return nil, fmt.Errorf("production mode needs CENTERSTAGE_JWT_SECRET (at least %d random bytes)", MinSecretLen)
+	}
+	db = db.WithContext(ctx)
+	// Insert-if-absent, then read: two instances starting together keep the same key.
+	candidate := models.Setting{Key: jwtKeySetting, Value: randomHex(32)}
+	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&candidate).Error; err != nil {
+		return nil, fmt.Errorf("store signing key: %w", err)
+	}
+	var s models.Setting
+	if err := db.Where("`key` = ?", jwtKeySetting).Take(&s).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, errors.New("signing key vanished after insert")
+		}
+		return nil, fmt.Errorf("read signing key: %w", err)
+	}
+	return []byte(s.Value), nil
+}
+
+// lockedTake loads one row matching the condition, locking it for update on
+// MySQL (SQLite's immediate transaction already excludes other writers).
+func lockedTake(tx *gorm.DB, dest any, query string, args ...any) error {
+	q := tx
+	if tx.Dialector.Name() == "mysql" {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return q.Where(query, args...).Take(dest).Error
+}

@@ -1,0 +1,94 @@
+package services
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"strings"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"centerstage/models"
+)
+
+// store is the database handle every service embeds.
+type store struct {
+	db      *gorm.DB
+	dialect string
+}
+
+func newStore(db *gorm.DB) store {
+	return store{db: db, dialect: models.DialectOf(db)}
+}
+
+// maxTxAttempts bounds the retries of a transaction that lost a deadlock or
+// timed out waiting for a lock.
+const maxTxAttempts = 4
+
+// tx runs fn in one transaction, at READ COMMITTED on MySQL so reads made after
+// a lock is granted see what the lock holder committed. On MySQL deadlock
+// (1213) or lock-wait timeout (1205) the whole transaction is retried a bounded
+// number of times. fn must use only the tx it is given and may run more than once.
+func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var opts *sql.TxOptions
+	if s.dialect == models.MySQL {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	var err error
+	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
+		err = s.db.WithContext(ctx).Transaction(fn, opts)
+		if !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// lockRows takes row locks on the given ids of model's table, in id order so
+// that two transactions locking overlapping sets cannot deadlock each other.
+// On SQLite the immediate transaction already holds the database write lock.
+func lockRows(tx *gorm.DB, model any, ids []uint64) error {
+	if len(ids) == 0 || tx.Dialector.Name() != "mysql" {
+		return nil
+	}
+	var got []uint64
+	return tx.Model(model).Clauses(clause.Locking{Strength: "UPDATE"}).
+		Where("id IN ?", ids).Order("id").Pluck("id", &got).Error
+}
+
+func retryable(err error) bool {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	return false
+}
+
+// Unreachable reports whether err means the database could not be reached,
+// as opposed to a query that failed.
+func Unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne *net.OpError
+	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, gomysql.ErrInvalidConn) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "unable to open database", "broken pipe", "i/o timeout", "bad connection"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,286 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Users manages accounts. Admins create, edit and deactivate; there is no hard
+// delete, and the last active admin cannot be demoted or deactivated.
+type Users struct {
+	store
+	clock Clock
+	auth  *Auth
+	audit *Audit
+}
+
+// NewUsers returns the user service.
+func NewUsers(db *gorm.DB, clock Clock, auth *Auth, audit *Audit) *Users {
+	return &Users{store: newStore(db), clock: clock, auth: auth, audit: audit}
+}
+
+var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$`)
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r string) bool {
+	switch r {
+	case models.RoleAdmin, models.RoleManager, models.RoleStaff, models.RoleViewer:
+		return true
+	}
+	return false
+}
+
+// NewUser is the input of Create.
+type NewUser struct {
+	Username, Password, Name, Role string
+}
+
+// UserChange is the input of Update; nil fields stay as they are.
+type UserChange struct {
+	Name     *string
+	Role     *string
+	Active   *bool
+	Password *string
+	Version  *int64
+}
+
+func checkPassword(f FieldErrors, p string) {
+	switch {
+	case utf8.RuneCountInString(p) < 8:
+		f.Add("password", "must be at least 8 characters")
+	case len(p) > 72:
+		f.Add("password", "must be at most 72 bytes")
+	}
+}
+
+func checkName(f FieldErrors, field, v string, max int) {
+	switch {
+	case v == "":
+		f.Add(field, "is required")
+	case utf8.RuneCountInString(v) > max:
+		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+// Create adds an account. Admins only; a taken username is a Conflict.
+func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (models.User, error) {
+	if err := requireAdmin(actor); err != nil {
+		return models.User{}, err
+	}
+	f := FieldErrors{}
+	if !usernamePattern.MatchString(in.Username) {
+		f.Add("username", "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+	}
+	checkPassword(f, in.Password)
+	if in.Name == "" {
+		in.Name = in.Username
+	}
+	checkName(f, "name", in.Name, 100)
+	if !ValidRole(in.Role) {
+		f.Add("role", "must be one of admin, manager, staff, viewer")
+	}
+	if err := f.Err(); err != nil {
+		return models.User{}, err
+	}
+	hash, err := s.auth.HashPassword(in.Password)
+	if err != nil {
+		return models.User{}, err
+	}
+	u := models.User{Username: in.Username, Name: in.Name, Role: in.Role, Active: true, PasswordHash: hash, Version: 1}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&u).Error; err != nil {
+			return duplicate(err, "username", in.Username)
+		}
+		return s.audit.Record(tx, actor, "create", "user", u.ID, nil, auditUser(u))
+	})
+	return u, err
+}
+
+// EnsureAdmin creates the account "admin" with a random password when the
+// database has no users at all. It returns the password, or "" when users exist.
+func (s *Users) EnsureAdmin(ctx context.Context) (string, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&models.User{}).Count(&n).Error; err != nil {
+		return "", fmt.Errorf("count users: %w", err)
+	}
+	if n > 0 {
+		return "", nil
+	}
+	password := randomToken()[:16]
+	_, err := s.Create(ctx, System, NewUser{Username: "admin", Password: password, Name: "Administrator", Role: models.RoleAdmin})
+	if IsKind(err, Conflict) {
+		return "", nil // another instance created it first
+	}
+	return password, err
+}
+
+// Get returns one user. Everyone logged in may read users (to pick participants).
+func (s *Users) Get(ctx context.Context, actor Actor, id uint64) (models.User, error) {
+	var u models.User
+	if err := s.db.WithContext(ctx).Take(&u, id).Error; err != nil {
+		return u, notFound(err, "user", id)
+	}
+	return u, nil
+}
+
+// UserFilter narrows a user listing.
+type UserFilter struct {
+	Role   string
+	Active *bool
+	Query  string
+	Page   Page
+}
+
+// List returns users ordered by username.
+func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.User, int64, error) {
+	q := s.db.WithContext(ctx).Model(&models.User{})
+	if f.Role != "" {
+		q = q.Where("role = ?", f.Role)
+	}
+	if f.Active != nil {
+		q = q.Where("active = ?", *f.Active)
+	}
+	if f.Query != "" {
+		like := "%" + f.Query + "%"
+		q = q.Where("username LIKE ? OR name LIKE ?", like, like)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count users: %w", err)
+	}
+	var us []models.User
+	if err := f.Page.apply(q).Order("username").Find(&us).Error; err != nil {
+		return nil, 0, fmt.Errorf("list users: %w", err)
+	}
+	return us, total, nil
+}
+
+// Update changes a user's name, role, active flag or password. Admins only,
+// except that any user may change their own name and password. A password
+// change or deactivation ends the user's logins.
+func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange) (models.User, error) {
+	self := actor.UserID == id
+	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil) {
+		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles or activation")
+	}
+	f := FieldErrors{}
+	if c.Name != nil {
+		checkName(f, "name", *c.Name, 100)
+	}
+	if c.Role != nil && !ValidRole(*c.Role) {
+		f.Add("role", "must be one of admin, manager, staff, viewer")
+	}
+	if c.Password != nil {
+		checkPassword(f, *c.Password)
+	}
+	if err := f.Err(); err != nil {
+		return models.User{}, err
+	}
+	var hash string
+	if c.Password != nil {
+		var err error
+		if hash, err = s.auth.HashPassword(*c.Password); err != nil {
+			return models.User{}, err
+		}
+	}
+	var u models.User
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		u, err = s.apply(tx, actor, id, c, hash)
+		return err
+	})
+	return u, err
+}
+
+func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash string) (models.User, error) {
+	var u models.User
+	if err := lockedTake(tx, &u, "id = ?", id); err != nil {
+		return u, notFound(err, "user", id)
+	}
+	if c.Version != nil && *c.Version != u.Version {
+		return u, Errorf(Stale, "user %d was changed by someone else; reload and try again", id)
+	}
+	before := auditUser(u)
+	losesAdmin := u.Role == models.RoleAdmin && u.Active &&
+		((c.Role != nil && *c.Role != models.RoleAdmin) || (c.Active != nil && !*c.Active))
+	if losesAdmin {
+		if err := s.keepOneAdmin(tx, u.ID); err != nil {
+			return u, err
+		}
+	}
+	revoke := hash != "" || (c.Active != nil && !*c.Active && u.Active)
+	if c.Name != nil {
+		u.Name = *c.Name
+	}
+	if c.Role != nil {
+		u.Role = *c.Role
+	}
+	if c.Active != nil {
+		u.Active = *c.Active
+	}
+	if hash != "" {
+		u.PasswordHash = hash
+	}
+	u.Version++
+	if err := tx.Select("name", "role", "active", "password_hash", "version", "updated_at").Save(&u).Error; err != nil {
+		return u, fmt.Errorf("save user %d: %w", id, err)
+	}
+	if revoke {
+		if err := revokeUser(tx, u.ID, s.clock().UTC()); err != nil {
+			return u, err
+		}
+		u.TokenGen++
+	}
+	after := auditUser(u)
+	if hash != "" {
+		after["password"] = "changed"
+	}
+	return u, s.audit.Record(tx, actor, "update", "user", u.ID, before, after)
+}
+
+// keepOneAdmin refuses a change that would leave no active admin but userID.
+func (s *Users) keepOneAdmin(tx *gorm.DB, userID uint64) error {
+	var others []uint64
+	q := tx.Model(&models.User{}).Where("role = ? AND active = ? AND id <> ?", models.RoleAdmin, true, userID)
+	if err := q.Order("id").Pluck("id", &others).Error; err != nil {
+		return fmt.Errorf("count admins: %w", err)
+	}
+	if err := lockRows(tx, &models.User{}, others); err != nil {
+		return fmt.Errorf("lock admins: %w", err)
+	}
+	if len(others) == 0 {
+		return Errorf(Rule, "the last active admin cannot be demoted or deactivated")
+	}
+	return nil
+}
+
+// Deactivate turns an account off (there is no hard delete).
+func (s *Users) Deactivate(ctx context.Context, actor Actor, id uint64) (models.User, error) {
+	off := false
+	return s.Update(ctx, actor, id, UserChange{Active: &off})
+}
+
+// SetPassword sets a user's password from the command line, by username.
+func (s *Users) SetPassword(ctx context.Context, username, password string) error {
+	var u models.User
+	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Errorf(NotFound, "no user %q", username)
+	}
+	if err != nil {
+		return fmt.Errorf("load user %q: %w", username, err)
+	}
+	_, err = s.Update(ctx, System, u.ID, UserChange{Password: &password})
+	return err
+}
+
+func auditUser(u models.User) map[string]any {
+	return map[string]any{"username": u.Username, "name": u.Name, "role": u.Role, "active": u.Active}
+}
