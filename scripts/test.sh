@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The one test command: static checks, the Go suite on SQLite, the same suite
+# on MySQL when CENTERSTAGE_TEST_MYSQL holds a server DSN (required when
+# CI=true), the two-instance booking race, and the web app's checks, unit tests
+# and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+mysql_dsn="${CENTERSTAGE_TEST_MYSQL:-}"
+
+if [[ "${CI:-}" == "true" && -z "$mysql_dsn" ]]; then
+	echo "CI=true needs CENTERSTAGE_TEST_MYSQL (e.g. root:@tcp(127.0.0.1:3306)/)" >&2
+	exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "go test on SQLite"
+CENTERSTAGE_TEST_MYSQL= go test -count=1 ./...
+
+if [[ -n "$mysql_dsn" ]]; then
+	step "go test on MySQL ($mysql_dsn)"
+	CENTERSTAGE_TEST_MYSQL="$mysql_dsn" go test -count=1 -p 1 ./...
+else
+	echo "skipping the MySQL run: CENTERSTAGE_TEST_MYSQL is not set"
+fi
+
+if [[ -x scripts/race.sh ]]; then
+	if [[ -n "$mysql_dsn" ]]; then
+		step "two server instances racing for one slot on MySQL"
+		scripts/race.sh "$mysql_dsn"
+	else
+		echo "skipping the two-instance race: it needs MySQL (CENTERSTAGE_TEST_MYSQL)"
+	fi
+fi
+
+if [[ -f frontend/package.json ]]; then
+	if command -v npm >/dev/null; then
+		step "web app: lint, type check, unit tests"
+		(cd frontend && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run lint && npm run typecheck && npm test)
+		if [[ -x scripts/e2e.sh ]]; then
+			step "web app: browser tests"
+			scripts/e2e.sh
+		fi
+	elif [[ "${CI:-}" == "true" ]]; then
+		echo "CI=true needs Node.js and npm for the web app's tests" >&2
+		exit 1
+	else
+		echo "skipping the web app's tests: npm is not installed"
+	fi
+fi
+
+step "all tests passed"
