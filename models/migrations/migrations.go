@@ -31,7 +31,10 @@ func Run(ctx context.Context, db *gorm.DB) error {
 		return migrate(db)
 	}
 	db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")
-	return db.Connection(func(conn *gorm.DB) error {
+	return db.Connection(func(pinned *gorm.DB) error {
+		// A session per use: statements built on the pinned handle must not
+		// leak state (table names, SQL) into one another.
+		conn := pinned.Session(&gorm.Session{})
 		var got sql.NullInt64
 		if err := conn.Raw("SELECT GET_LOCK(?, 120)", lockName).Scan(&got).Error; err != nil {
 			return fmt.Errorf("take migration lock: %w", err)
@@ -48,7 +51,7 @@ func migrate(db *gorm.DB) error {
 	opts := *gormigrate.DefaultOptions
 	opts.TableName = "schema_migrations"
 	opts.UseTransaction = db.Dialector.Name() != "mysql" // MySQL DDL commits implicitly
-	if err := gormigrate.New(db, &opts, steps()).Migrate(); err != nil {
+	if err := gormigrate.New(db.Session(&gorm.Session{}), &opts, steps()).Migrate(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil

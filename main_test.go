@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigValidation(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"bad database address", []string{"migrate", "--db", "postgres://x"}, nil, "must start with sqlite: or mysql:"},
+		{"unknown time zone", []string{"migrate", "--tz", "Mars/Olympus"}, nil, `unknown time zone "Mars/Olympus"`},
+		{"unknown environment", []string{"migrate"}, map[string]string{"CENTERSTAGE_ENV": "staging"}, "is not development or production"},
+		{"production without secret", []string{"serve"}, map[string]string{"CENTERSTAGE_ENV": "production"}, "needs CENTERSTAGE_JWT_SECRET"},
+		{"production with a short secret", []string{"serve", "--addr", "127.0.0.1:0"},
+			map[string]string{"CENTERSTAGE_ENV": "production", "CENTERSTAGE_JWT_SECRET": "short"}, "at least 32 bytes"},
+		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("CENTERSTAGE_DB", "sqlite:"+filepath.Join(t.TempDir(), "cs.db"))
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			err := run(context.Background(), c.args, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("run(%v) = %v, want an error containing %q", c.args, err, c.want)
+			}
+		})
+	}
+}
+
+func TestUserCommands(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "cs.db")
+	var out bytes.Buffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"user", "create", "--db", db, "--username", "lihua", "--password", "secret-123", "--role", "staff", "--name", "李华"}, &out, io.Discard); err != nil {
+		t.Fatalf("user create: %v", err)
+	}
+	if !strings.Contains(out.String(), "created user lihua") {
+		t.Errorf("user create printed %q", out.String())
+	}
+	err := run(ctx, []string{"user", "create", "--db", db, "--username", "lihua", "--password", "secret-123", "--role", "staff"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "already taken") {
+		t.Errorf("duplicate user create = %v, want 'already taken'", err)
+	}
+	if err := run(ctx, []string{"user", "passwd", "--db", db, "--username", "lihua", "--password", "another-456"}, io.Discard, io.Discard); err != nil {
+		t.Fatalf("user passwd: %v", err)
+	}
+	err = run(ctx, []string{"user", "passwd", "--db", db, "--username", "nobody", "--password", "another-456"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `no user "nobody"`) {
+		t.Errorf("passwd of unknown user = %v", err)
+	}
+}
+
+// serve prints the first admin's password once, answers, and stops cleanly
+// when its context ends.
+func TestServeFirstStartAndShutdown(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "cs.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, pw, io.Discard)
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	var password, base string
+	for lines.Scan() {
+		line := lines.Text()
+		if p, ok := strings.CutPrefix(strings.TrimSpace(line), "password: "); ok {
+			password = p
+		}
+		if u, ok := strings.CutPrefix(line, "CenterStage listening on "); ok {
+			base = u
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if password == "" || base == "" {
+		t.Fatalf("serve did not print the admin password and address (password %q, address %q)", password, base)
+	}
+	body := strings.NewReader(`{"username":"admin","password":"` + password + `"}`)
+	resp, err := http.Post(base+"/api/v1/auth/login", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("login with the printed password: status %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10s of its context ending")
+	}
+}
+
+// A request in flight when the shutdown signal arrives still gets its answer.
+func TestShutdownLetsRequestsFinish(t *testing.T) {
+	started := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		io.WriteString(w, "finished")
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- listen(ctx, "127.0.0.1:0", slow, pw, slogDiscard()); pw.Close() }()
+	line, _ := bufio.NewReader(pr).ReadString('\n')
+	go io.Copy(io.Discard, pr)
+	base := strings.TrimSpace(strings.TrimPrefix(line, "CenterStage listening on "))
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(base + "/")
+		if err != nil {
+			got <- "error: " + err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}()
+	<-started
+	cancel()
+	if body := <-got; body != "finished" {
+		t.Fatalf("in-flight request got %q, want %q", body, "finished")
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("listen returned %v", err)
+	}
+}
+
+func slogDiscard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
