@@ -49,8 +49,16 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error
 	audit := services.NewAudit(db, clock)
 	auth := services.NewAuth(db, clock, key, 0)
 	users := services.NewUsers(db, clock, auth, audit)
+	acts := services.NewActivities(db, clock, cfg.Location, audit)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
+		Activities: acts,
+		Series:     services.NewSeries(acts),
+		Calendar:   services.NewCalendar(db),
+		Closures:   services.NewClosures(db, audit),
+		Venues:     services.NewVenues(db, clock, audit),
+		Stations:   services.NewStations(db, clock, audit),
+		Teams:      services.NewTeams(db, clock, cfg.Location, audit),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {

@@ -35,6 +35,13 @@ func (s *Server) allRoutes() []route {
 		s.healthRoutes(),
 		s.authRoutes(),
 		s.userRoutes(),
+		s.venueRoutes(),
+		s.stationRoutes(),
+		s.teamRoutes(),
+		s.activityRoutes(),
+		s.seriesRoutes(),
+		s.calendarRoutes(),
+		s.targetRoutes(), s.progressRoutes(), s.reportRoutes(),
 		s.auditRoutes(),
 	} {
 		rs = append(rs, area...)

@@ -22,6 +22,19 @@ type Services struct {
 	Auth  *services.Auth
 	Users *services.Users
 	Audit *services.Audit
+	// Venues, Stations and Teams are the center's reference data.
+	Venues   *services.Venues
+	Stations *services.Stations
+	Teams    *services.Teams
+	// Activities, Series, Calendar and Closures are the scheduling core.
+	Activities *services.Activities
+	Series     *services.Series
+	Calendar   *services.Calendar
+	Closures   *services.Closures
+	// Targets, Progress and Reports are the counting engine.
+	Targets  *services.Targets
+	Progress *services.Progress
+	Reports  *services.Reports
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }

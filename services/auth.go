@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
@@ -72,7 +73,7 @@ var errBadCredentials = Errorf(Unauthorized, "wrong username or password")
 func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, error) {
 	now := a.clock().UTC()
 	var th models.LoginThrottle
-	err := a.db.WithContext(ctx).Where("username = ?", username).Take(&th).Error
+	err := a.db.WithContext(ctx).Where("username = ?", throttleKey(username)).Take(&th).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("read login throttle: %w", err)
 	}
@@ -110,6 +111,16 @@ func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, e
 	return t, nil
 }
 
+// throttleKey is the username as the throttle table keeps it: at most 64
+// characters (not bytes, so a multi-byte name is never cut inside a character,
+// which MySQL would refuse), and the same key for reading and counting.
+func throttleKey(username string) string {
+	if utf8.RuneCountInString(username) <= 64 {
+		return username
+	}
+	return string([]rune(username)[:64])
+}
+
 func throttled(wait time.Duration) error {
 	mins := int(wait.Round(time.Minute) / time.Minute)
 	if mins < 1 {
@@ -121,9 +132,7 @@ func throttled(wait time.Duration) error {
 
 // recordFailure counts one failed login in the username's current window.
 func (a *Auth) recordFailure(ctx context.Context, username string, now time.Time) error {
-	if len(username) > 64 {
-		username = username[:64]
-	}
+	username = throttleKey(username)
 	return a.tx(ctx, func(tx *gorm.DB) error {
 		var th models.LoginThrottle
 		err := lockedTake(tx, &th, "username = ?", username)

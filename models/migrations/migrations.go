@@ -20,7 +20,17 @@ const lockName = "centerstage_migrate"
 func steps() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "202611010001_initial", Migrate: initial},
+		{ID: "202611020001_activities_venue_start", Migrate: venueTimeIndex},
 	}
+}
+
+// IDs lists the id of every step, in order.
+func IDs() []string {
+	var ids []string
+	for _, m := range steps() {
+		ids = append(ids, m.ID)
+	}
+	return ids
 }
 
 // Run applies every pending migration. On MySQL it holds an advisory lock on

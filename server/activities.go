@@ -1,0 +1,188 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"centerstage/models"
+	"centerstage/services"
+)
+
+// activityRequest is a new activity (POST /activities, and the template of a
+// series). The service checks kinds, lengths and references.
+type activityRequest struct {
+	Kind               string    `json:"kind" binding:"required" doc:"training, lecture, performance, exhibition, outreach, team_activity, study, other"`
+	Title              string    `json:"title" binding:"required,max=200"`
+	Start              time.Time `json:"start" binding:"required"`
+	End                time.Time `json:"end" binding:"required"`
+	VenueID            *uint64   `json:"venue_id"`
+	Location           string    `json:"location" binding:"max=200"`
+	OrganizerID        uint64    `json:"organizer_id" doc:"defaults to the caller; staff may only name themselves"`
+	StaffIDs           []uint64  `json:"staff_ids" binding:"max=100" doc:"participating staff; the organizer always takes part"`
+	TeamIDs            []uint64  `json:"team_ids" binding:"max=100"`
+	StationID          *uint64   `json:"station_id"`
+	ExpectedAttendance int       `json:"expected_attendance" binding:"gte=0"`
+	Notes              string    `json:"notes" binding:"max=10000"`
+}
+
+func (r activityRequest) input() services.ActivityInput {
+	return services.ActivityInput{Kind: r.Kind, Title: r.Title, Start: r.Start, End: r.End, VenueID: r.VenueID,
+		Location: r.Location, OrganizerID: r.OrganizerID, StaffIDs: r.StaffIDs, TeamIDs: r.TeamIDs,
+		StationID: r.StationID, ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes}
+}
+
+// activityResponse is an activity as the API shows it, times in the center's zone.
+type activityResponse struct {
+	ID                 uint64     `json:"id"`
+	Kind               string     `json:"kind"`
+	Title              string     `json:"title"`
+	Start              time.Time  `json:"start"`
+	End                time.Time  `json:"end"`
+	LocalDate          string     `json:"local_date"`
+	VenueID            *uint64    `json:"venue_id"`
+	Location           string     `json:"location"`
+	OrganizerID        uint64     `json:"organizer_id"`
+	StaffIDs           []uint64   `json:"staff_ids"`
+	TeamIDs            []uint64   `json:"team_ids"`
+	StationID          *uint64    `json:"station_id"`
+	ExpectedAttendance int        `json:"expected_attendance"`
+	ActualAttendance   *int       `json:"actual_attendance"`
+	Status             string     `json:"status"`
+	SeriesID           *uint64    `json:"series_id"`
+	Notes              string     `json:"notes"`
+	CompletedAt        *time.Time `json:"completed_at"`
+	Version            int64      `json:"version"`
+	CreatedBy          uint64     `json:"created_by"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
+}
+
+func (s *Server) toActivityResponse(a *models.Activity) activityResponse {
+	loc := s.cfg.Location
+	staff, teams := a.StaffIDs, a.TeamIDs
+	if staff == nil {
+		staff = []uint64{}
+	}
+	if teams == nil {
+		teams = []uint64{}
+	}
+	return activityResponse{ID: a.ID, Kind: a.Kind, Title: a.Title, Start: a.StartAt.In(loc), End: a.EndAt.In(loc),
+		LocalDate: a.LocalDate, VenueID: a.VenueID, Location: a.Location, OrganizerID: a.OrganizerID,
+		StaffIDs: staff, TeamIDs: teams, StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
+		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
+		CompletedAt: a.CompletedAt, Version: a.Version, CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+func (s *Server) toActivityResponses(as []*models.Activity) []activityResponse {
+	out := make([]activityResponse, len(as))
+	for i, a := range as {
+		out[i] = s.toActivityResponse(a)
+	}
+	return out
+}
+
+type activityQuery struct {
+	From        string `form:"from" doc:"RFC 3339 instant or local date; activities ending after it"`
+	To          string `form:"to" doc:"RFC 3339 instant or local date; activities starting before it"`
+	Kind        string `form:"kind"`
+	Status      string `form:"status" doc:"planned, completed or cancelled"`
+	StaffID     uint64 `form:"staff_id" doc:"organizer or participant"`
+	OrganizerID uint64 `form:"organizer_id"`
+	VenueID     uint64 `form:"venue_id"`
+	TeamID      uint64 `form:"team_id"`
+	StationID   uint64 `form:"station_id"`
+	SeriesID    uint64 `form:"series_id"`
+	Page        int    `form:"page"`
+	PerPage     int    `form:"per_page"`
+}
+
+type scopeQuery struct {
+	Scope string `form:"scope" doc:"series members: this (default), following or all"`
+}
+
+type versionQuery struct {
+	Version int64 `form:"version" doc:"optional; when given, a changed activity is refused as stale"`
+}
+
+func (s *Server) activityRoutes() []route {
+	tags := []string{"activities"}
+	return []route{
+		{Method: "GET", Path: "/activities", Roles: anyRole, Handler: s.listActivities,
+			Doc: doc{Summary: "List activities overlapping [from, to)", Tags: tags, Query: activityQuery{}, Response: listResponse[activityResponse]{}}},
+		{Method: "POST", Path: "/activities", Roles: writers, Handler: s.createActivity,
+			Doc: doc{Summary: "Schedule an activity; 409 conflict lists every clash", Tags: tags, Body: activityRequest{}, Response: activityResponse{}, Status: 201}},
+		{Method: "POST", Path: "/activities/check", Roles: writers, Handler: s.checkActivity,
+			Doc: doc{Summary: "Dry run of a create (no activity_id) or change: conflicts and quota impact, nothing written", Tags: tags, Body: checkRequest{}, Response: services.CheckResult{}}},
+		{Method: "GET", Path: "/activities/:id", Roles: anyRole, Handler: s.getActivity,
+			Doc: doc{Summary: "Read an activity", Tags: tags, Response: activityResponse{}}},
+		{Method: "PATCH", Path: "/activities/:id", Roles: writers, Handler: s.updateActivity,
+			Doc: doc{Summary: "Change an activity (needs version); on a series member scope=this|following|all, following splits the series", Tags: tags, Query: scopeQuery{}, Body: activityPatchRequest{}, Response: activityResponse{}}},
+		{Method: "DELETE", Path: "/activities/:id", Roles: writers, Handler: s.deleteActivity,
+			Doc: doc{Summary: "Delete a planned activity (manager or its organizer); otherwise cancel it", Tags: tags, Query: versionQuery{}, Status: 204}},
+		{Method: "POST", Path: "/activities/:id/complete", Roles: writers, Handler: s.completeActivity,
+			Doc: doc{Summary: "Record what happened; 422 before the activity has started", Tags: tags, Body: completeRequest{}, Response: activityResponse{}}},
+		{Method: "POST", Path: "/activities/:id/cancel", Roles: writers, Handler: s.cancelActivity,
+			Doc: doc{Summary: "Cancel; on a series member scope=this|following|all", Tags: tags, Query: scopeQuery{}, Body: versionRequest{}, Response: activityResponse{}}},
+		{Method: "POST", Path: "/activities/:id/reopen", Roles: managers, Handler: s.reopenActivity,
+			Doc: doc{Summary: "Put a completed or cancelled activity back to planned (manager)", Tags: tags, Body: versionRequest{}, Response: activityResponse{}}},
+	}
+}
+
+func (s *Server) listActivities(c *gin.Context) error {
+	q := s.query(c)
+	f := services.ActivityFilter{From: q.Instant("from"), To: q.Instant("to"),
+		Kind: q.OneOf("kind", models.Kinds...), Status: q.OneOf("status", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled),
+		StaffID: q.Uint("staff_id"), OrganizerID: q.Uint("organizer_id"), VenueID: q.Uint("venue_id"),
+		TeamID: q.Uint("team_id"), StationID: q.Uint("station_id"), SeriesID: q.Uint("series_id"), Page: q.Page()}
+	if err := q.Err(); err != nil {
+		return err
+	}
+	as, total, err := s.svc.Activities.List(c.Request.Context(), s.actor(c), f)
+	if err != nil {
+		return err
+	}
+	return list(c, s.toActivityResponses(as), total)
+}
+
+func (s *Server) createActivity(c *gin.Context) error {
+	var req activityRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	a, err := s.svc.Activities.Create(c.Request.Context(), s.actor(c), req.input())
+	if err != nil {
+		return err
+	}
+	return created(c, s.toActivityResponse(a))
+}
+
+func (s *Server) getActivity(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.svc.Activities.Get(c.Request.Context(), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return ok(c, s.toActivityResponse(a))
+}
+
+func (s *Server) deleteActivity(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	q := s.query(c)
+	version := int64(q.Int("version", 0, 1, 1<<62))
+	if err := q.Err(); err != nil {
+		return err
+	}
+	if err := s.svc.Activities.Delete(c.Request.Context(), s.actor(c), id, version); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"centerstage/models"
+	"centerstage/services"
+)
+
+type calendarQuery struct {
+	Year int `form:"year" binding:"required" doc:"e.g. 2026"`
+}
+
+type closureQuery struct {
+	Year int `form:"year" doc:"only this year's closures"`
+}
+
+type closureRequest struct {
+	Date string `json:"date" binding:"required" doc:"local date YYYY-MM-DD"`
+	Name string `json:"name" binding:"required,max=100"`
+}
+
+type closureResponse struct {
+	ID        uint64    `json:"id"`
+	Date      string    `json:"date"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func toClosureResponse(c *models.Closure) closureResponse {
+	return closureResponse{ID: c.ID, Date: c.Date, Name: c.Name, CreatedAt: c.CreatedAt}
+}
+
+func (s *Server) calendarRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/calendar/days", Roles: anyRole, Handler: s.calendarDays,
+			Doc: doc{Summary: "Every date of a year: workday, weekend, holiday (with its name), adjusted_workday or closure", Tags: []string{"calendar"}, Query: calendarQuery{}, Response: listResponse[services.CalendarDay]{}}},
+		{Method: "GET", Path: "/closures", Roles: anyRole, Handler: s.listClosures,
+			Doc: doc{Summary: "The center's own closed days", Tags: []string{"closures"}, Query: closureQuery{}, Response: listResponse[closureResponse]{}}},
+		{Method: "POST", Path: "/closures", Roles: adminsOnly, Handler: s.createClosure,
+			Doc: doc{Summary: "Close the center on a date (admin)", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureResponse{}, Status: 201}},
+		{Method: "PATCH", Path: "/closures/:id", Roles: adminsOnly, Handler: s.updateClosure,
+			Doc: doc{Summary: "Move or rename a closure (admin)", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureResponse{}}},
+		{Method: "DELETE", Path: "/closures/:id", Roles: adminsOnly, Handler: s.deleteClosure,
+			Doc: doc{Summary: "Remove a closure (admin); series already created keep their dates", Tags: []string{"closures"}, Status: 204}},
+	}
+}
+
+func (s *Server) calendarDays(c *gin.Context) error {
+	q := s.query(c)
+	year := q.Int("year", 0, 1900, 9999)
+	if c.Query("year") == "" {
+		q.fields.Add("year", "is required")
+	}
+	if err := q.Err(); err != nil {
+		return err
+	}
+	days, err := s.svc.Calendar.Days(c.Request.Context(), year)
+	if err != nil {
+		return err
+	}
+	return list(c, days, int64(len(days)))
+}
+
+func (s *Server) listClosures(c *gin.Context) error {
+	q := s.query(c)
+	year := q.Int("year", 0, 1900, 9999)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	rows, err := s.svc.Closures.List(c.Request.Context(), year)
+	if err != nil {
+		return err
+	}
+	out := make([]closureResponse, len(rows))
+	for i := range rows {
+		out[i] = toClosureResponse(&rows[i])
+	}
+	return list(c, out, int64(len(out)))
+}
+
+func (s *Server) createClosure(c *gin.Context) error {
+	var req closureRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	row, err := s.svc.Closures.Create(c.Request.Context(), s.actor(c), services.ClosureInput{Date: req.Date, Name: req.Name})
+	if err != nil {
+		return err
+	}
+	return created(c, toClosureResponse(row))
+}
+
+func (s *Server) updateClosure(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req closureRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	row, err := s.svc.Closures.Update(c.Request.Context(), s.actor(c), id, services.ClosureInput{Date: req.Date, Name: req.Name})
+	if err != nil {
+		return err
+	}
+	return ok(c, toClosureResponse(row))
+}
+
+func (s *Server) deleteClosure(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Closures.Delete(c.Request.Context(), s.actor(c), id); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}

@@ -1,0 +1,131 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+)
+
+func TestOpenAPIListsEveryRoute(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	w := env.request(t, "", "GET", "/api/v1/openapi.json", nil)
+	if w.Code != 200 {
+		t.Fatalf("openapi.json: %d", w.Code)
+	}
+	var spec struct {
+		OpenAPI string                               `json:"openapi"`
+		Paths   map[string]map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &spec); err != nil || !strings.HasPrefix(spec.OpenAPI, "3.") {
+		t.Fatalf("not an OpenAPI 3 document (%v): %.200s", err, w.Body)
+	}
+	param := regexp.MustCompile(`:([A-Za-z_]+)`)
+	routes := env.srv.Handler().Routes()
+	if len(routes) < 20 {
+		t.Fatalf("only %d routes registered", len(routes))
+	}
+	for _, r := range routes {
+		p := param.ReplaceAllString(r.Path, "{$1}")
+		op, ok := spec.Paths[p][strings.ToLower(r.Method)]
+		if !ok {
+			t.Errorf("%s %s is not in the OpenAPI document", r.Method, p)
+			continue
+		}
+		if op["summary"] == nil || op["responses"] == nil {
+			t.Errorf("%s %s lacks a summary or responses", r.Method, p)
+		}
+	}
+}
+
+// assertEnvelope checks an error answer: the status, the code, JSON, and the
+// security headers every response carries.
+func assertEnvelope(t *testing.T, w *httptest.ResponseRecorder, status int, code string) {
+	t.Helper()
+	if w.Code != status {
+		t.Errorf("status %d, want %d; body %s", w.Code, status, w.Body)
+	}
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q, want JSON", ct)
+	}
+	var env errorEnvelope
+	if err := json.Unmarshal(w.Body.Bytes(), &env); err != nil || env.Error.Code != code || env.Error.Message == "" {
+		t.Errorf("body %s is not an error envelope with code %q (%v)", w.Body, code, err)
+	}
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "X-Request-ID"} {
+		if w.Header().Get(h) == "" {
+			t.Errorf("missing %s header", h)
+		}
+	}
+	if strings.Contains(w.Body.String(), "goroutine") || strings.Contains(w.Body.String(), ".go:") {
+		t.Errorf("body leaks internals: %s", w.Body)
+	}
+}
+
+func TestBadRequestsGetTheEnvelope(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	before := env.snapshot(t)
+	big := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
+	t.Run("body over the limit", func(t *testing.T) {
+		assertEnvelope(t, env.request(t, env.tokens["admin"], "POST", "/venues", big), 413, kindTooLarge)
+	})
+	t.Run("body over the limit without a length", func(t *testing.T) {
+		req := httptest.NewRequest("POST", "/api/v1/venues", io.MultiReader(strings.NewReader(big)))
+		req.ContentLength = -1
+		req.Header.Set("Authorization", "Bearer "+env.tokens["admin"])
+		w := httptest.NewRecorder()
+		env.srv.Handler().ServeHTTP(w, req)
+		assertEnvelope(t, w, 413, kindTooLarge)
+	})
+	for name, body := range map[string]string{
+		"malformed JSON": `{"name": "x",`,
+		"wrong type":     `{"name": 12}`,
+		"not an object":  `"venue"`,
+		"trailing data":  `{"name":"x"} []`,
+		"empty":          ``,
+	} {
+		t.Run(name, func(t *testing.T) {
+			assertEnvelope(t, env.request(t, env.tokens["admin"], "POST", "/venues", body), 400, "invalid")
+		})
+	}
+	t.Run("login body over the limit", func(t *testing.T) {
+		assertEnvelope(t, env.request(t, "", "POST", "/auth/login", big), 413, kindTooLarge)
+	})
+	if after := env.snapshot(t); after != before {
+		t.Errorf("bad requests changed rows")
+	}
+}
+
+func TestPanicsAndUnknownPaths(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	env.srv.Handler().GET("/api/v1/test-panic", func(*gin.Context) { panic("boom at handlers.go:12") })
+	t.Run("panic", func(t *testing.T) {
+		w := env.request(t, "", "GET", "/api/v1/test-panic", nil)
+		assertEnvelope(t, w, 500, "internal")
+		if strings.Contains(w.Body.String(), "boom") {
+			t.Errorf("panic value leaked: %s", w.Body)
+		}
+	})
+	t.Run("unknown API path", func(t *testing.T) {
+		assertEnvelope(t, env.request(t, "", "GET", "/api/v1/no-such-thing", nil), 404, "not_found")
+	})
+	t.Run("unknown API path with POST", func(t *testing.T) {
+		assertEnvelope(t, env.request(t, env.tokens["admin"], "POST", "/api/v2/venues", "{}"), 404, "not_found")
+	})
+	t.Run("unknown method", func(t *testing.T) {
+		assertEnvelope(t, env.request(t, env.tokens["admin"], "PUT", "/venues", "{}"), 405, "method_not_allowed")
+	})
+	t.Run("healthz carries the headers", func(t *testing.T) {
+		w := env.request(t, "", "GET", "/healthz", nil)
+		if w.Code != 200 || w.Header().Get("X-Frame-Options") != "DENY" {
+			t.Errorf("healthz: %d, headers %v", w.Code, w.Header())
+		}
+	})
+}

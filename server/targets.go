@@ -1,0 +1,211 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"centerstage/services"
+)
+
+type targetRequest struct {
+	Year        int      `json:"year" binding:"required,gte=2000,lte=2100"`
+	Name        string   `json:"name" binding:"required,max=100"`
+	Metric      string   `json:"metric" binding:"required,oneof=count editions person_days attendance active_teams paired_stations"`
+	Kinds       []string `json:"kinds" binding:"max=8" doc:"kind codes; empty counts every kind"`
+	Scope       string   `json:"scope" binding:"required,oneof=center each_staff"`
+	StaffIDs    []uint64 `json:"staff_ids" binding:"max=10000" doc:"each_staff only: the members; empty means every active staff member and manager"`
+	Value       int      `json:"value" binding:"required,gt=0"`
+	MonthlyPlan []int    `json:"monthly_plan" binding:"omitempty,len=12" doc:"12 numbers summing to value; omit for the even split"`
+}
+
+type updateTargetRequest struct {
+	Year        *int      `json:"year" binding:"omitempty,gte=2000,lte=2100"`
+	Name        *string   `json:"name" binding:"omitempty,min=1,max=100"`
+	Metric      *string   `json:"metric" binding:"omitempty,oneof=count editions person_days attendance active_teams paired_stations"`
+	Kinds       *[]string `json:"kinds" binding:"omitempty,max=8"`
+	Scope       *string   `json:"scope" binding:"omitempty,oneof=center each_staff"`
+	StaffIDs    *[]uint64 `json:"staff_ids" binding:"omitempty,max=10000"`
+	Value       *int      `json:"value" binding:"omitempty,gt=0"`
+	MonthlyPlan *[]int    `json:"monthly_plan" doc:"12 numbers; an empty list returns to the even split"`
+	Version     *int64    `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
+}
+
+type applyTemplateRequest struct {
+	Template string `json:"template" binding:"required,max=64" doc:"duty-statement, county-catalogue or a saved template"`
+	Year     int    `json:"year" binding:"required,gte=2000,lte=2100"`
+}
+
+type saveTemplateRequest struct {
+	Name string `json:"name" binding:"required,max=64"`
+	Year int    `json:"year" binding:"required,gte=2000,lte=2100" doc:"the year whose targets are saved"`
+}
+
+type targetResponse struct {
+	ID          uint64    `json:"id"`
+	Year        int       `json:"year"`
+	Name        string    `json:"name"`
+	Metric      string    `json:"metric"`
+	Kinds       []string  `json:"kinds"`
+	Scope       string    `json:"scope"`
+	StaffIDs    []uint64  `json:"staff_ids"`
+	Value       int       `json:"value"`
+	MonthlyPlan []int     `json:"monthly_plan"`
+	Plan        [12]int   `json:"effective_plan"`
+	Version     int64     `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+type applyTemplateResponse struct {
+	Items   []targetResponse `json:"items"`
+	Total   int64            `json:"total"`
+	Created int              `json:"created"`
+}
+
+type targetQuery struct {
+	Year    int `form:"year"`
+	Page    int `form:"page"`
+	PerPage int `form:"per_page"`
+}
+
+func toTargetResponse(v services.TargetView) targetResponse {
+	return targetResponse{ID: v.ID, Year: v.Year, Name: v.Name, Metric: v.Metric, Kinds: v.Kinds, Scope: v.Scope,
+		StaffIDs: v.StaffIDs, Value: v.Value, MonthlyPlan: v.MonthlyPlan, Plan: v.Plan, Version: v.Version,
+		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+}
+
+func toTargetResponses(vs []services.TargetView) []targetResponse {
+	out := make([]targetResponse, len(vs))
+	for i, v := range vs {
+		out[i] = toTargetResponse(v)
+	}
+	return out
+}
+
+func (s *Server) targetRoutes() []route {
+	tags := []string{"targets"}
+	return []route{
+		{Method: "GET", Path: "/targets", Roles: anyRole, Handler: s.listTargets,
+			Doc: doc{Summary: "List targets", Tags: tags, Query: targetQuery{}, Response: listResponse[targetResponse]{}}},
+		{Method: "POST", Path: "/targets", Roles: managers, Handler: s.createTarget,
+			Doc: doc{Summary: "Create a target (manager, admin)", Tags: tags, Body: targetRequest{}, Response: targetResponse{}, Status: 201}},
+		{Method: "POST", Path: "/targets/apply-template", Roles: managers, Handler: s.applyTemplate,
+			Doc: doc{Summary: "Create a year's targets from a template; names the year has are kept", Tags: tags, Body: applyTemplateRequest{}, Response: applyTemplateResponse{}}},
+		{Method: "GET", Path: "/targets/:id", Roles: anyRole, Handler: s.getTarget,
+			Doc: doc{Summary: "Read a target", Tags: tags, Response: targetResponse{}}},
+		{Method: "PATCH", Path: "/targets/:id", Roles: managers, Handler: s.updateTarget,
+			Doc: doc{Summary: "Change a target (manager, admin)", Tags: tags, Body: updateTargetRequest{}, Response: targetResponse{}}},
+		{Method: "DELETE", Path: "/targets/:id", Roles: managers, Handler: s.deleteTarget,
+			Doc: doc{Summary: "Delete a target (manager, admin)", Tags: tags, Status: 204}},
+		{Method: "GET", Path: "/target-templates", Roles: anyRole, Handler: s.listTemplates,
+			Doc: doc{Summary: "Built-in and saved target templates", Tags: tags, Response: listResponse[services.Template]{}}},
+		{Method: "POST", Path: "/target-templates", Roles: managers, Handler: s.saveTemplate,
+			Doc: doc{Summary: "Save a year's targets as a template (manager, admin)", Tags: tags, Body: saveTemplateRequest{}, Response: services.Template{}, Status: 201}},
+	}
+}
+
+func (s *Server) listTargets(c *gin.Context) error {
+	q := s.query(c)
+	year, page := q.Int("year", 0, 2000, 2100), q.Page()
+	if err := q.Err(); err != nil {
+		return err
+	}
+	vs, total, err := s.svc.Targets.List(c.Request.Context(), s.actor(c), year, page)
+	if err != nil {
+		return err
+	}
+	return list(c, toTargetResponses(vs), total)
+}
+
+func (s *Server) createTarget(c *gin.Context) error {
+	var req targetRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	v, err := s.svc.Targets.Create(c.Request.Context(), s.actor(c), services.TargetInput{Year: req.Year, Name: req.Name,
+		Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope, StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan})
+	if err != nil {
+		return err
+	}
+	return created(c, toTargetResponse(v))
+}
+
+func (s *Server) getTarget(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.Targets.Get(c.Request.Context(), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return ok(c, toTargetResponse(v))
+}
+
+func (s *Server) updateTarget(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req updateTargetRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	p := services.TargetPatch{Year: req.Year, Name: req.Name, Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope,
+		StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan, Version: *req.Version}
+	if p.MonthlyPlan != nil && len(*p.MonthlyPlan) == 0 {
+		p.MonthlyPlan = new([]int) // an empty list clears the plan
+	}
+	v, err := s.svc.Targets.Update(c.Request.Context(), s.actor(c), id, p)
+	if err != nil {
+		return err
+	}
+	return ok(c, toTargetResponse(v))
+}
+
+func (s *Server) deleteTarget(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Targets.Delete(c.Request.Context(), s.actor(c), id); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) applyTemplate(c *gin.Context) error {
+	var req applyTemplateRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	res, err := s.svc.Targets.ApplyTemplate(c.Request.Context(), s.actor(c), req.Template, req.Year)
+	if err != nil {
+		return err
+	}
+	items := toTargetResponses(res.Targets)
+	return ok(c, applyTemplateResponse{Items: items, Total: int64(len(items)), Created: res.Created})
+}
+
+func (s *Server) listTemplates(c *gin.Context) error {
+	ts, err := s.svc.Targets.Templates(c.Request.Context(), s.actor(c))
+	if err != nil {
+		return err
+	}
+	return list(c, ts, int64(len(ts)))
+}
+
+func (s *Server) saveTemplate(c *gin.Context) error {
+	var req saveTemplateRequest
+	if err := s.bindJSON(c, &req); err != nil {
+		return err
+	}
+	t, err := s.svc.Targets.SaveTemplate(c.Request.Context(), s.actor(c), req.Name, req.Year)
+	if err != nil {
+		return err
+	}
+	return created(c, t)
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"fmt"
+	"testing"
+
+	"centerstage/models"
+)
+
+func TestUserScenarios(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	staff, manager, admin := env.users["staff"].ID, env.users["manager"].ID, env.users["admin"].ID
+	staffPath, adminPath := fmt.Sprintf("/users/%d", staff), fmt.Sprintf("/users/%d", admin)
+	newUser := map[string]any{"username": "wang.fang", "password": "long-enough-1", "name": "王芳", "role": "staff"}
+	cases := []scenario{
+		{name: "viewer lists", role: "viewer", method: "GET", path: "/users", status: 200, want: []string{`"total":4`}},
+		{name: "filter by role", role: "staff", method: "GET", path: "/users?role=manager", status: 200,
+			want: []string{`"total":1`, `"username":"manager"`}},
+		{name: "bad role filter", role: "staff", method: "GET", path: "/users?role=boss&active=perhaps", status: 400,
+			want: []string{`"role":`, `"active":`}},
+		{name: "create", role: "admin", method: "POST", path: "/users", body: newUser, status: 201,
+			want: []string{`"username":"wang.fang"`, `"name":"王芳"`, `"role":"staff"`, `"active":true`, `"created_at":`},
+			check: func(t *testing.T, b map[string]any) {
+				if _, leaked := b["password_hash"]; leaked || b["password"] != nil {
+					t.Errorf("answer shows the password: %v", b)
+				}
+			}},
+		{name: "duplicate username", role: "admin", method: "POST", path: "/users", body: newUser, status: 409,
+			want: []string{`"code":"conflict"`, `"fields":{"username":"already taken"}`}},
+		{name: "every bad field named", role: "admin", method: "POST", path: "/users",
+			body: map[string]any{"username": "", "password": "short", "role": "boss"}, status: 400,
+			want: []string{`"username":"is required"`, `"password":"must be at least 8 characters"`, `"role":"must be one of admin, manager, staff, viewer"`}},
+		{name: "bad username characters", role: "admin", method: "POST", path: "/users",
+			body: map[string]any{"username": "a b", "password": "long-enough-1", "role": "staff"}, status: 400, want: []string{`"username":`}},
+		{name: "role of the wrong type", role: "admin", method: "POST", path: "/users", body: `{"username":"x","password":"long-enough","role":7}`, status: 400,
+			want: []string{`"role":"must be a string"`}},
+		{name: "read one", role: "viewer", method: "GET", path: staffPath, status: 200, want: []string{`"username":"staff"`}},
+		{name: "404 read", role: "viewer", method: "GET", path: "/users/999999", status: 404, want: []string{`"code":"not_found"`}},
+		{name: "staff renames self", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"name": "小李", "version": 1}, status: 200,
+			want: []string{`"name":"小李"`, `"version":2`}},
+		{name: "stale version", role: "admin", method: "PATCH", path: staffPath, body: map[string]any{"name": "老李", "version": 1}, status: 409,
+			want: []string{`"code":"stale"`}},
+		{name: "staff promotes self", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"role": "admin"}, status: 403},
+		{name: "staff renames another", role: "staff", method: "PATCH", path: adminPath, body: map[string]any{"name": "x"}, status: 403},
+		{name: "manager renames another", role: "manager", method: "PATCH", path: staffPath, body: map[string]any{"name": "x"}, status: 403},
+		{name: "viewer renames another", role: "viewer", method: "PATCH", path: staffPath, body: map[string]any{"name": "x"}, status: 403},
+		{name: "short password", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"password": "short"}, status: 400,
+			want: []string{`"password":"must be at least 8 characters"`}},
+		{name: "bad update fields named", role: "admin", method: "PATCH", path: staffPath, body: map[string]any{"name": "", "role": "boss"}, status: 400,
+			want: []string{`"name":`, `"role":`}},
+		{name: "404 update", role: "admin", method: "PATCH", path: "/users/999999", body: map[string]any{"name": "x"}, status: 404},
+		{name: "admin changes a role", role: "admin", method: "PATCH", path: fmt.Sprintf("/users/%d", manager), body: map[string]any{"role": "staff"}, status: 200,
+			want: []string{`"role":"staff"`}},
+		{name: "last admin cannot step down", role: "admin", method: "PATCH", path: adminPath, body: map[string]any{"role": "manager"}, status: 422,
+			want: []string{`"code":"rule"`}},
+		{name: "last admin cannot be deactivated", role: "admin", method: "DELETE", path: adminPath, status: 422, want: []string{`"code":"rule"`}},
+		{name: "404 deactivate", role: "admin", method: "DELETE", path: "/users/999999", status: 404},
+	}
+	cases = append(cases, userRefusals(staffPath, newUser)...)
+	cases = append(cases,
+		scenario{name: "deactivate", role: "admin", method: "DELETE", path: staffPath, status: 200, want: []string{`"active":false`}},
+		scenario{name: "a deactivated user's token stops at once", role: "staff", method: "GET", path: "/me", status: 401})
+	env.run(t, cases)
+}
+
+// userRefusals are the 403s for every role that may not and the 401s without a token.
+func userRefusals(staffPath string, newUser map[string]any) []scenario {
+	var cases []scenario
+	for _, role := range []string{models.RoleManager, models.RoleStaff, models.RoleViewer} {
+		cases = append(cases,
+			scenario{name: "403 create as " + role, role: role, method: "POST", path: "/users",
+				body: map[string]any{"username": "x-" + role, "password": "long-enough-1", "role": "staff"}, status: 403, want: []string{`"code":"forbidden"`}},
+			scenario{name: "403 deactivate as " + role, role: role, method: "DELETE", path: staffPath, status: 403})
+	}
+	for _, r := range []struct{ method, path string }{{"GET", "/users"}, {"POST", "/users"}, {"GET", staffPath}, {"PATCH", staffPath}, {"DELETE", staffPath}} {
+		cases = append(cases, scenario{name: "401 " + r.method + " " + r.path, method: r.method, path: r.path, body: newUser, status: 401,
+			want: []string{`"code":"unauthorized"`}})
+	}
+	return cases
+}

@@ -1,0 +1,271 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// MaxActivityLength bounds one activity; it also bounds how far back the
+// conflict queries look for a booking that could still be running.
+const MaxActivityLength = 92 * 24 * time.Hour
+
+// QuotaImpact estimates how a create or change would move the quota numbers.
+// The counting engine implements it; before is nil for a create. It runs in
+// db, outside any transaction, and must not write.
+type QuotaImpact interface {
+	Impact(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]any, error)
+}
+
+// Activities schedules activities: it validates, checks conflicts under
+// locks, writes the activity with its staff, team and day rows, and audits.
+type Activities struct {
+	store
+	clock Clock
+	loc   *time.Location
+	audit *Audit
+
+	// Impact fills the dry run's quota_impact; nil leaves it empty. main sets
+	// it once, before serving, when the counting engine is wired in.
+	Impact QuotaImpact
+}
+
+// NewActivities returns the scheduling service for a center in time zone loc.
+func NewActivities(db *gorm.DB, clock Clock, loc *time.Location, audit *Audit) *Activities {
+	return &Activities{store: newStore(db), clock: clock, loc: loc, audit: audit}
+}
+
+// Location is the center's time zone.
+func (s *Activities) Location() *time.Location { return s.loc }
+
+// ActivityInput is a new activity, or the whole new state of one.
+type ActivityInput struct {
+	Kind               string
+	Title              string
+	Start, End         time.Time
+	VenueID            *uint64
+	Location           string
+	OrganizerID        uint64 // zero means the actor
+	StaffIDs           []uint64
+	TeamIDs            []uint64
+	StationID          *uint64
+	ExpectedAttendance int
+	Notes              string
+}
+
+// ActivityFilter narrows a listing. From and To select activities whose
+// half-open interval overlaps [From, To); zero values leave a side open.
+type ActivityFilter struct {
+	From, To    time.Time
+	Kind        string
+	Status      string
+	StaffID     uint64 // organizer or participant
+	OrganizerID uint64
+	VenueID     uint64
+	TeamID      uint64
+	StationID   uint64
+	SeriesID    uint64
+	Page        Page
+}
+
+// Get returns one activity with its staff and teams.
+func (s *Activities) Get(ctx context.Context, actor Actor, id uint64) (*models.Activity, error) {
+	var a models.Activity
+	db := s.db.WithContext(ctx)
+	if err := db.First(&a, id).Error; err != nil {
+		return nil, notFound(err, "activity", id)
+	}
+	if err := loadParticipants(db, []*models.Activity{&a}); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// List returns the activities matching f, ordered by start, and the total
+// number of matches.
+func (s *Activities) List(ctx context.Context, actor Actor, f ActivityFilter) ([]*models.Activity, int64, error) {
+	if err := f.validate(); err != nil {
+		return nil, 0, err
+	}
+	db := s.db.WithContext(ctx)
+	q := f.apply(db.Model(&models.Activity{}))
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count activities: %w", err)
+	}
+	var rows []*models.Activity
+	if err := f.Page.apply(q).Order("start_at, id").Find(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("list activities: %w", err)
+	}
+	if err := loadParticipants(db, rows); err != nil {
+		return nil, 0, err
+	}
+	return rows, total, nil
+}
+
+func (f ActivityFilter) validate() error {
+	fe := FieldErrors{}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		fe.Add("to", "must be after from")
+	}
+	if f.Kind != "" && !slices.Contains(models.Kinds, f.Kind) {
+		fe.Add("kind", "unknown kind")
+	}
+	switch f.Status {
+	case "", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled:
+	default:
+		fe.Add("status", "must be planned, completed or cancelled")
+	}
+	return fe.Err()
+}
+
+func (f ActivityFilter) apply(q *gorm.DB) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("end_at > ?", utcSecond(f.From))
+	}
+	if !f.To.IsZero() {
+		// Ceil so that a bound with a fraction of a second keeps its meaning.
+		q = q.Where("start_at < ?", utcSecond(f.To.Add(time.Second-time.Nanosecond)))
+		if !f.From.IsZero() {
+			// Every stored activity is at most MaxActivityLength long, which
+			// lets the range index bound the scan from below as well.
+			q = q.Where("start_at > ?", utcSecond(f.From).Add(-MaxActivityLength))
+		}
+	}
+	eq := []struct {
+		col string
+		v   any
+		set bool
+	}{
+		{"kind", f.Kind, f.Kind != ""}, {"status", f.Status, f.Status != ""},
+		{"organizer_id", f.OrganizerID, f.OrganizerID != 0}, {"venue_id", f.VenueID, f.VenueID != 0},
+		{"station_id", f.StationID, f.StationID != 0}, {"series_id", f.SeriesID, f.SeriesID != 0},
+	}
+	for _, c := range eq {
+		if c.set {
+			q = q.Where(c.col+" = ?", c.v)
+		}
+	}
+	if f.StaffID != 0 {
+		q = q.Where("id IN (?)", q.Session(&gorm.Session{NewDB: true}).
+			Table("activity_staff").Select("activity_id").Where("user_id = ?", f.StaffID))
+	}
+	if f.TeamID != 0 {
+		q = q.Where("id IN (?)", q.Session(&gorm.Session{NewDB: true}).
+			Table("activity_teams").Select("activity_id").Where("team_id = ?", f.TeamID))
+	}
+	return q
+}
+
+// Create schedules one activity after checking it against every booking of
+// its venue, staff and teams.
+func (s *Activities) Create(ctx context.Context, actor Actor, in ActivityInput) (*models.Activity, error) {
+	if err := s.authorizeNew(actor, &in); err != nil {
+		return nil, err
+	}
+	fe := in.syntax()
+	var out *models.Activity
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := lockResources(tx, []ActivityInput{in}); err != nil {
+			return err
+		}
+		// Every problem is named at once, syntax and references alike.
+		if err := refProblems(tx, &in, nil, fe); err != nil {
+			return err
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		if err := s.refuseConflicts(tx, []ActivityInput{in}, nil); err != nil {
+			return err
+		}
+		a := s.newActivity(actor, in, nil)
+		if err := insertActivities(tx, s.loc, []*models.Activity{a}); err != nil {
+			return err
+		}
+		out = a
+		return s.audit.Record(tx, actor, "create", "activity", a.ID, nil, auditView(a))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// newActivity builds the row for in; the caller has normalized it.
+func (s *Activities) newActivity(actor Actor, in ActivityInput, seriesID *uint64) *models.Activity {
+	a := &models.Activity{Status: models.StatusPlanned, SeriesID: seriesID, Version: 1, CreatedBy: actor.UserID}
+	in.assignTo(a, s.loc)
+	return a
+}
+
+// Delete removes a planned activity with its rows. Only its organizer or a
+// manager may; anything that has happened or was called off is cancelled or
+// kept instead, so the record stays.
+func (s *Activities) Delete(ctx context.Context, actor Actor, id uint64, version int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		a, err := lockActivity(tx, id)
+		if err != nil {
+			return err
+		}
+		if !actor.IsManager() && (actor.UserID != a.OrganizerID || !actor.CanWrite()) {
+			return Errorf(Forbidden, "only a manager or the organizer may delete an activity")
+		}
+		if version != 0 && version != a.Version {
+			return staleErr(id)
+		}
+		if a.Status != models.StatusPlanned {
+			return Errorf(Rule, "only a planned activity can be deleted; cancel it instead")
+		}
+		if err := deleteChildren(tx, []uint64{id}); err != nil {
+			return err
+		}
+		if err := tx.Delete(&models.Activity{}, id).Error; err != nil {
+			return fmt.Errorf("delete activity %d: %w", id, err)
+		}
+		return s.audit.Record(tx, actor, "delete", "activity", id, auditView(a), nil)
+	})
+}
+
+// authorizeNew enforces who may create what: viewers nothing, staff only
+// activities they organize themselves.
+func (s *Activities) authorizeNew(actor Actor, in *ActivityInput) error {
+	if !actor.CanWrite() {
+		return Errorf(Forbidden, "a viewer cannot change the calendar")
+	}
+	if in.OrganizerID == 0 {
+		in.OrganizerID = actor.UserID
+	}
+	if !actor.IsManager() && in.OrganizerID != actor.UserID {
+		return Errorf(Forbidden, "staff may only schedule activities they organize")
+	}
+	return nil
+}
+
+// lockActivity reads an activity for update, with its participants.
+func lockActivity(tx *gorm.DB, id uint64) (*models.Activity, error) {
+	var a models.Activity
+	if err := forUpdate(tx).First(&a, id).Error; err != nil {
+		return nil, notFound(err, "activity", id)
+	}
+	if err := loadParticipants(tx, []*models.Activity{&a}); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func staleErr(id uint64) error {
+	return Errorf(Stale, "activity %d was changed by someone else; reload it and try again", id)
+}
+
+// utcSecond is how every instant is stored: UTC, whole seconds. SQLite keeps
+// times as text, so one layout is what makes range comparisons correct.
+func utcSecond(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// centerDate is the center-local date of t, as YYYY-MM-DD.
+func centerDate(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.DateOnly) }

@@ -1,0 +1,216 @@
+package services
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"centerstage/models"
+)
+
+// Reasons a booking clashes with another.
+const (
+	ReasonVenue = "venue"
+	ReasonStaff = "staff"
+	ReasonTeam  = "team"
+)
+
+// ConflictItem is one existing activity a create or change would clash with.
+// Occurrence is set for series: the start of the new occurrence that clashes.
+type ConflictItem struct {
+	ActivityID uint64     `json:"activity_id"`
+	Title      string     `json:"title"`
+	Start      time.Time  `json:"start"`
+	End        time.Time  `json:"end"`
+	Reason     string     `json:"reason"`
+	ResourceID uint64     `json:"resource_id"`
+	Occurrence *time.Time `json:"occurrence,omitempty"`
+}
+
+// lockResources takes the row locks every conflict check of ins depends on:
+// venues, then users, then teams, each in id order. All booking transactions
+// lock in this one global order, so two of them cannot deadlock on these
+// rows, and the second to come waits until the first has committed.
+func lockResources(tx *gorm.DB, ins []ActivityInput) error {
+	var venues, users, teams []uint64
+	for _, in := range ins {
+		venues = append(venues, idSet(in.VenueID)...)
+		users = append(users, in.StaffIDs...)
+		teams = append(teams, in.TeamIDs...)
+	}
+	for _, l := range []struct {
+		model any
+		ids   []uint64
+	}{{&models.Venue{}, venues}, {&models.User{}, users}, {&models.Team{}, teams}} {
+		if err := lockRows(tx, l.model, sortedIDs(l.ids)); err != nil {
+			return fmt.Errorf("lock booking resources: %w", err)
+		}
+	}
+	return nil
+}
+
+// forUpdate makes a read a locking read on MySQL; SQLite's immediate
+// transaction already holds the database's write lock.
+func forUpdate(tx *gorm.DB) *gorm.DB {
+	if tx.Dialector.Name() != "mysql" {
+		return tx
+	}
+	return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+}
+
+// refuseConflicts returns a Conflict error listing every clash of ins with
+// existing activities other than exclude, or nil when there is none.
+func (s *Activities) refuseConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) error {
+	found, err := findConflicts(tx, ins, exclude)
+	if err != nil {
+		return err
+	}
+	var all []ConflictItem
+	for i, items := range found {
+		for _, c := range items {
+			if len(ins) > 1 {
+				occ := ins[i].Start.In(s.loc)
+				c.Occurrence = &occ
+			}
+			c.Start, c.End = c.Start.In(s.loc), c.End.In(s.loc)
+			all = append(all, c)
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return &Error{Kind: Conflict, Message: conflictMessage(len(all)),
+		Details: map[string]any{"conflicts": all}}
+}
+
+func conflictMessage(n int) string {
+	if n == 1 {
+		return "the time clashes with another activity"
+	}
+	return fmt.Sprintf("the time clashes with other activities (%d clashes)", n)
+}
+
+// booking is an existing activity holding a resource during [Start, End).
+type booking struct {
+	ID         uint64
+	Title      string
+	StartAt    time.Time
+	EndAt      time.Time
+	ResourceID uint64
+}
+
+// findConflicts returns, for each of ins, the existing non-cancelled
+// activities (other than exclude) that overlap it and share its venue, a
+// staff member or a team. It reads each kind of resource once for the whole
+// span of ins, so a series of 200 occurrences costs three queries.
+func findConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) ([][]ConflictItem, error) {
+	if len(ins) == 0 {
+		return nil, nil
+	}
+	from, to := ins[0].Start, ins[0].End
+	var venues, users, teams []uint64
+	for _, in := range ins {
+		from, to = earlier(from, in.Start), later(to, in.End)
+		venues = append(venues, idSet(in.VenueID)...)
+		users = append(users, in.StaffIDs...)
+		teams = append(teams, in.TeamIDs...)
+	}
+	held := map[string][]booking{}
+	var err error
+	if held[ReasonVenue], err = venueBookings(tx, sortedIDs(venues), from, to, exclude); err != nil {
+		return nil, err
+	}
+	if held[ReasonStaff], err = joinBookings(tx, "activity_staff", "user_id", sortedIDs(users), from, to, exclude); err != nil {
+		return nil, err
+	}
+	if held[ReasonTeam], err = joinBookings(tx, "activity_teams", "team_id", sortedIDs(teams), from, to, exclude); err != nil {
+		return nil, err
+	}
+	out := make([][]ConflictItem, len(ins))
+	for i, in := range ins {
+		out[i] = clashes(in, held)
+	}
+	return out, nil
+}
+
+// clashes matches one candidate against the bookings read for its span.
+func clashes(in ActivityInput, held map[string][]booking) []ConflictItem {
+	uses := map[string][]uint64{ReasonVenue: idSet(in.VenueID), ReasonStaff: in.StaffIDs, ReasonTeam: in.TeamIDs}
+	var out []ConflictItem
+	for _, reason := range []string{ReasonVenue, ReasonStaff, ReasonTeam} {
+		for _, b := range held[reason] {
+			if b.StartAt.Before(in.End) && b.EndAt.After(in.Start) && slices.Contains(uses[reason], b.ResourceID) {
+				out = append(out, ConflictItem{ActivityID: b.ID, Title: b.Title, Start: b.StartAt,
+					End: b.EndAt, Reason: reason, ResourceID: b.ResourceID})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Start.Equal(out[j].Start) {
+			return out[i].Start.Before(out[j].Start)
+		}
+		return out[i].ActivityID < out[j].ActivityID
+	})
+	return out
+}
+
+// venueBookings reads the venue bookings overlapping [from, to). The lower
+// bound on start_at is implied by the maximum length and lets the database
+// walk an index range instead of every earlier booking.
+func venueBookings(tx *gorm.DB, ids []uint64, from, to time.Time, exclude []uint64) ([]booking, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []booking
+	q := tx.Table("activities").
+		Select("id, title, start_at, end_at, venue_id AS resource_id").
+		Where("venue_id IN ? AND status <> ?", ids, models.StatusCancelled).
+		Where("start_at < ? AND end_at > ? AND start_at > ?", to, from, from.Add(-MaxActivityLength))
+	if len(exclude) > 0 {
+		q = q.Where("id NOT IN ?", exclude)
+	}
+	if err := q.Order("start_at, id").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("read venue bookings: %w", err)
+	}
+	return out, nil
+}
+
+// joinBookings reads the bookings of people or teams through their join
+// table, whose copied start and end make the range an index scan.
+func joinBookings(tx *gorm.DB, table, col string, ids []uint64, from, to time.Time, exclude []uint64) ([]booking, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []booking
+	q := tx.Table(table+" j").
+		Select("a.id, a.title, a.start_at, a.end_at, j."+col+" AS resource_id").
+		Joins("JOIN activities a ON a.id = j.activity_id").
+		Where("j."+col+" IN ?", ids).
+		Where("j.start_at < ? AND j.end_at > ? AND j.start_at > ?", to, from, from.Add(-MaxActivityLength)).
+		Where("a.status <> ?", models.StatusCancelled)
+	if len(exclude) > 0 {
+		q = q.Where("a.id NOT IN ?", exclude)
+	}
+	if err := q.Order("a.start_at, a.id").Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("read %s bookings: %w", table, err)
+	}
+	return out, nil
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

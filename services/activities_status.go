@@ -1,0 +1,247 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Completion records what happened at an activity.
+type Completion struct {
+	Version          int64 // optional: when set, a changed row is refused as stale
+	ActualAttendance int
+	Notes            *string // nil keeps the notes
+}
+
+// Complete marks a planned activity that has started as completed, with its
+// actual attendance.
+func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Completion) (*models.Activity, error) {
+	fe := FieldErrors{}
+	if c.ActualAttendance < 0 {
+		fe.Add("actual_attendance", "must not be negative")
+	}
+	if c.Notes != nil {
+		checkText(fe, "notes", *c.Notes, maxNotesLen, false)
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	return s.transition(ctx, actor, id, c.Version, "complete", func(a *models.Activity) error {
+		if a.Status != models.StatusPlanned {
+			return Errorf(Rule, "only a planned activity can be completed; this one is %s", a.Status)
+		}
+		now := utcSecond(s.clock())
+		if now.Before(a.StartAt) {
+			return Errorf(Rule, "the activity has not started yet; it can be completed from %s",
+				a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
+		}
+		a.Status = models.StatusCompleted
+		att := c.ActualAttendance
+		a.ActualAttendance = &att
+		a.CompletedAt = &now
+		if c.Notes != nil {
+			a.Notes = strings.TrimSpace(*c.Notes)
+		}
+		return nil
+	})
+}
+
+// Reopen puts a completed or cancelled activity back to planned. Managers
+// only. A cancelled one gave up its slot, so it is checked for conflicts.
+func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version int64) (*models.Activity, error) {
+	if err := requireManager(actor); err != nil {
+		return nil, err
+	}
+	var out *models.Activity
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		a, err := lockActivity(tx, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != a.Version {
+			return staleErr(id)
+		}
+		if a.Status == models.StatusPlanned {
+			return Errorf(Rule, "the activity is already planned")
+		}
+		if a.Status == models.StatusCancelled {
+			in := inputOf(a)
+			if err := lockResources(tx, []ActivityInput{in}); err != nil {
+				return err
+			}
+			if err := s.refuseConflicts(tx, []ActivityInput{in}, []uint64{a.ID}); err != nil {
+				return err
+			}
+		}
+		before := auditView(a)
+		a.Status, a.ActualAttendance, a.CompletedAt = models.StatusPlanned, nil, nil
+		if err := saveActivity(tx, s.loc, a, a.Version); err != nil {
+			return err
+		}
+		out = a
+		return s.audit.Record(tx, actor, "reopen", "activity", a.ID, before, auditView(a))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// transition applies change to one locked activity the actor may change,
+// saves it and audits it under action.
+func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, version int64, action string,
+	change func(a *models.Activity) error) (*models.Activity, error) {
+	if !actor.CanWrite() {
+		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+	}
+	var out *models.Activity
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		a, err := lockActivity(tx, id)
+		if err != nil {
+			return err
+		}
+		if !actor.IsManager() && a.OrganizerID != actor.UserID {
+			return Errorf(Forbidden, "staff may only change activities they organize")
+		}
+		if version != 0 && version != a.Version {
+			return staleErr(id)
+		}
+		before := auditView(a)
+		if err := change(a); err != nil {
+			return err
+		}
+		if err := saveActivity(tx, s.loc, a, a.Version); err != nil {
+			return err
+		}
+		out = a
+		return s.audit.Record(tx, actor, action, "activity", a.ID, before, auditView(a))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Cancel calls off a planned activity, or with a scope the planned members
+// of its series from it on or all of them. Cancelled activities keep their
+// rows (they are history) but never conflict and never count.
+func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version int64, scope Scope) ([]*models.Activity, error) {
+	if !actor.CanWrite() {
+		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+	}
+	var out []*models.Activity
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		_, members, err := s.lockForChange(tx, actor, id, version, scope)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			before := auditView(m)
+			m.Status = models.StatusCancelled
+			if err := saveActivity(tx, s.loc, m, m.Version); err != nil {
+				return err
+			}
+			if err := s.audit.Record(tx, actor, "cancel", "activity", m.ID, before, auditView(m)); err != nil {
+				return err
+			}
+		}
+		out = members
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CheckInput is a dry run: a new activity (ActivityID zero, Input complete)
+// or a change to an existing one (Patch applied to it).
+type CheckInput struct {
+	ActivityID uint64
+	Input      ActivityInput
+	Patch      ActivityPatch
+}
+
+// CheckResult is what a create or change would run into.
+type CheckResult struct {
+	Conflicts   []ConflictItem `json:"conflicts"`
+	QuotaImpact []any          `json:"quota_impact"`
+}
+
+// Check reports the conflicts and quota impact of a create or change
+// without writing anything. Invalid input is refused as it would be for real.
+func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*CheckResult, error) {
+	res := &CheckResult{Conflicts: []ConflictItem{}, QuotaImpact: []any{}}
+	// No transaction: a dry run reads without locks, and on SQLite a
+	// transaction would take the database's write lock.
+	err := func(tx *gorm.DB) error {
+		var before *models.Activity
+		in := ci.Input
+		if ci.ActivityID != 0 {
+			a, err := s.Get(ctx, actor, ci.ActivityID)
+			if err != nil {
+				return err
+			}
+			before = a
+			in = ci.Patch.apply(inputOf(a))
+			if ci.Patch.Start != nil {
+				in.Start = *ci.Patch.Start
+			}
+			if ci.Patch.End != nil {
+				in.End = *ci.Patch.End
+			}
+		} else if in.OrganizerID == 0 {
+			in.OrganizerID = actor.UserID
+		}
+		if err := in.normalize(); err != nil {
+			return err
+		}
+		if err := validateRefs(tx, &in, before); err != nil {
+			return err
+		}
+		found, err := findConflicts(tx, []ActivityInput{in}, idSet(idOf(before)))
+		if err != nil {
+			return err
+		}
+		for _, c := range found[0] {
+			c.Start, c.End = c.Start.In(s.loc), c.End.In(s.loc)
+			res.Conflicts = append(res.Conflicts, c)
+		}
+		return s.quotaImpact(ctx, tx, actor, before, in, res)
+	}(s.db.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func (s *Activities) quotaImpact(ctx context.Context, tx *gorm.DB, actor Actor, before *models.Activity, in ActivityInput, res *CheckResult) error {
+	if s.Impact == nil {
+		return nil
+	}
+	after := &models.Activity{Status: models.StatusPlanned, CreatedBy: actor.UserID}
+	if before != nil {
+		cp := *before
+		after = &cp
+	}
+	in.assignTo(after, s.loc)
+	impact, err := s.Impact.Impact(ctx, tx, before, after)
+	if err != nil {
+		return fmt.Errorf("quota impact: %w", err)
+	}
+	if impact != nil {
+		res.QuotaImpact = impact
+	}
+	return nil
+}
+
+func idOf(a *models.Activity) *uint64 {
+	if a == nil {
+		return nil
+	}
+	return &a.ID
+}

@@ -1,0 +1,241 @@
+package services
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Bounds of free-text fields, in characters.
+const (
+	maxTitleLen    = 200
+	maxLocationLen = 200
+	maxNotesLen    = 10000
+	maxListedIDs   = 100
+)
+
+// normalize checks the syntax of in and puts it in stored form; see syntax.
+func (in *ActivityInput) normalize() error { return in.syntax().Err() }
+
+// syntax checks in without the database and puts it in stored form: instants
+// in UTC whole seconds, text trimmed, id lists sorted without duplicates and
+// the organizer among the staff (the organizer always takes part). It
+// returns the problems found, so that reference checks can add theirs.
+func (in *ActivityInput) syntax() FieldErrors {
+	fe := FieldErrors{}
+	in.Title = strings.TrimSpace(in.Title)
+	in.Location = strings.TrimSpace(in.Location)
+	if !slices.Contains(models.Kinds, in.Kind) {
+		fe.Add("kind", "must be one of "+strings.Join(models.Kinds, ", "))
+	}
+	checkText(fe, "title", in.Title, maxTitleLen, true)
+	checkText(fe, "location", in.Location, maxLocationLen, false)
+	checkText(fe, "notes", in.Notes, maxNotesLen, false)
+	checkInterval(fe, in.Start, in.End)
+	in.Start, in.End = utcSecond(in.Start), utcSecond(in.End)
+	if in.ExpectedAttendance < 0 {
+		fe.Add("expected_attendance", "must not be negative")
+	}
+	if in.OrganizerID == 0 {
+		fe.Add("organizer_id", "is required")
+	}
+	staff := slices.Clone(in.StaffIDs)
+	if in.OrganizerID != 0 {
+		staff = append(staff, in.OrganizerID)
+	}
+	in.StaffIDs = sortedIDs(staff)
+	in.TeamIDs = sortedIDs(in.TeamIDs)
+	if len(in.StaffIDs) > maxListedIDs {
+		fe.Add("staff_ids", fmt.Sprintf("at most %d staff members", maxListedIDs))
+	}
+	if len(in.TeamIDs) > maxListedIDs {
+		fe.Add("team_ids", fmt.Sprintf("at most %d teams", maxListedIDs))
+	}
+	for _, id := range in.StaffIDs {
+		if id == 0 {
+			fe.Add("staff_ids", "ids must be positive")
+		}
+	}
+	for _, id := range in.TeamIDs {
+		if id == 0 {
+			fe.Add("team_ids", "ids must be positive")
+		}
+	}
+	return fe
+}
+
+func checkText(fe FieldErrors, field, v string, max int, required bool) {
+	switch {
+	case required && v == "":
+		fe.Add(field, "is required")
+	case !utf8.ValidString(v):
+		fe.Add(field, "must be valid UTF-8")
+	case utf8.RuneCountInString(v) > max:
+		fe.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+func checkInterval(fe FieldErrors, start, end time.Time) {
+	switch {
+	case start.IsZero():
+		fe.Add("start", "is required")
+	case end.IsZero():
+		fe.Add("end", "is required")
+	case !utcSecond(end).After(utcSecond(start)):
+		fe.Add("end", "must be after start")
+	case utcSecond(end).Sub(utcSecond(start)) > MaxActivityLength:
+		fe.Add("end", "an activity lasts at most 92 days")
+	}
+}
+
+// sortedIDs returns ids ascending without duplicates; a zero is kept so that
+// normalize can name it.
+func sortedIDs(ids []uint64) []uint64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// assignTo copies in onto a, deriving the local date.
+func (in ActivityInput) assignTo(a *models.Activity, loc *time.Location) {
+	a.Kind, a.Title, a.Location, a.Notes = in.Kind, in.Title, in.Location, in.Notes
+	a.StartAt, a.EndAt = utcSecond(in.Start), utcSecond(in.End)
+	a.LocalDate = centerDate(a.StartAt, loc)
+	a.VenueID, a.StationID = in.VenueID, in.StationID
+	a.OrganizerID = in.OrganizerID
+	a.ExpectedAttendance = in.ExpectedAttendance
+	a.StaffIDs, a.TeamIDs = slices.Clone(in.StaffIDs), slices.Clone(in.TeamIDs)
+}
+
+// inputOf is the current state of a as an input, the base a patch applies to.
+func inputOf(a *models.Activity) ActivityInput {
+	return ActivityInput{
+		Kind: a.Kind, Title: a.Title, Start: a.StartAt, End: a.EndAt, VenueID: a.VenueID,
+		Location: a.Location, OrganizerID: a.OrganizerID, StaffIDs: slices.Clone(a.StaffIDs),
+		TeamIDs: slices.Clone(a.TeamIDs), StationID: a.StationID,
+		ExpectedAttendance: a.ExpectedAttendance, Notes: a.Notes,
+	}
+}
+
+// validateRefs checks that the venue, station, teams and people in exist and
+// are active, and that people are not viewers. A reference the activity
+// already had (prev) only has to exist: deactivating a venue must not freeze
+// the activities booked in it.
+func validateRefs(tx *gorm.DB, in *ActivityInput, prev *models.Activity) error {
+	fe := FieldErrors{}
+	if err := refProblems(tx, in, prev, fe); err != nil {
+		return err
+	}
+	return fe.Err()
+}
+
+// refProblems adds the reference problems of in to fe; see validateRefs.
+func refProblems(tx *gorm.DB, in *ActivityInput, prev *models.Activity, fe FieldErrors) error {
+	var had ActivityInput
+	if prev != nil {
+		had = inputOf(prev)
+	}
+	others := slices.DeleteFunc(slices.Clone(in.StaffIDs), func(id uint64) bool { return id == in.OrganizerID })
+	checks := []struct {
+		field        string
+		model        any
+		ids, allowed []uint64
+	}{
+		{"venue_id", &models.Venue{}, idSet(in.VenueID), idSet(had.VenueID)},
+		{"station_id", &models.Station{}, idSet(in.StationID), idSet(had.StationID)},
+		{"team_ids", &models.Team{}, in.TeamIDs, had.TeamIDs},
+		{"organizer_id", &models.User{}, []uint64{in.OrganizerID}, had.StaffIDs},
+		{"staff_ids", &models.User{}, others, had.StaffIDs},
+	}
+	for _, c := range checks {
+		if err := checkRows(tx, fe, c.field, c.model, c.ids, c.allowed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type refRow struct {
+	ID     uint64
+	Active bool
+	Role   string
+}
+
+// checkRows records a problem under field for each id of model's table that
+// does not exist, or is inactive and not among allowed. People must also not
+// be viewers: a viewer account does no work of the center.
+func checkRows(tx *gorm.DB, fe FieldErrors, field string, model any, ids, allowed []uint64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, isUser := model.(*models.User)
+	cols := "id, active"
+	if isUser {
+		cols = "id, active, role"
+	}
+	var rows []refRow
+	if err := tx.Model(model).Select(cols).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return fmt.Errorf("check %s: %w", field, err)
+	}
+	byID := map[uint64]refRow{}
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	for _, id := range ids {
+		r, ok := byID[id]
+		switch {
+		case !ok:
+			fe.Add(field, fmt.Sprintf("%d does not exist", id))
+		case !r.Active && !slices.Contains(allowed, id):
+			fe.Add(field, fmt.Sprintf("%d is not active", id))
+		case isUser && r.Role == models.RoleViewer:
+			fe.Add(field, fmt.Sprintf("%d is a viewer account and cannot take part", id))
+		}
+	}
+	return nil
+}
+
+func idSet(id *uint64) []uint64 {
+	if id == nil {
+		return nil
+	}
+	return []uint64{*id}
+}
+
+// activityAudit is the audit snapshot of an activity, in API field names.
+type activityAudit struct {
+	ID                 uint64     `json:"id"`
+	Kind               string     `json:"kind"`
+	Title              string     `json:"title"`
+	Start              time.Time  `json:"start"`
+	End                time.Time  `json:"end"`
+	VenueID            *uint64    `json:"venue_id"`
+	Location           string     `json:"location"`
+	OrganizerID        uint64     `json:"organizer_id"`
+	StaffIDs           []uint64   `json:"staff_ids"`
+	TeamIDs            []uint64   `json:"team_ids"`
+	StationID          *uint64    `json:"station_id"`
+	ExpectedAttendance int        `json:"expected_attendance"`
+	ActualAttendance   *int       `json:"actual_attendance"`
+	Status             string     `json:"status"`
+	SeriesID           *uint64    `json:"series_id"`
+	Notes              string     `json:"notes"`
+	CompletedAt        *time.Time `json:"completed_at"`
+	Version            int64      `json:"version"`
+}
+
+func auditView(a *models.Activity) activityAudit {
+	return activityAudit{
+		ID: a.ID, Kind: a.Kind, Title: a.Title, Start: a.StartAt, End: a.EndAt, VenueID: a.VenueID,
+		Location: a.Location, OrganizerID: a.OrganizerID, StaffIDs: a.StaffIDs, TeamIDs: a.TeamIDs,
+		StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
+		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
+		CompletedAt: a.CompletedAt, Version: a.Version,
+	}
+}

@@ -1,0 +1,134 @@
+package services
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// insertBatch bounds the rows of one INSERT, well under SQLite's and MySQL's
+// placeholder limits.
+const insertBatch = 500
+
+// insertActivities inserts new activities and their staff, team and day rows.
+func insertActivities(tx *gorm.DB, loc *time.Location, acts []*models.Activity) error {
+	if len(acts) == 0 {
+		return nil
+	}
+	if err := tx.CreateInBatches(acts, insertBatch).Error; err != nil {
+		return fmt.Errorf("insert activities: %w", err)
+	}
+	return insertChildren(tx, loc, acts)
+}
+
+// insertChildren writes the rows the counting engine and the conflict
+// queries read instead of the activity itself: one per participant (the
+// organizer included) and team with the times copied, and one per local date
+// the activity touches.
+func insertChildren(tx *gorm.DB, loc *time.Location, acts []*models.Activity) error {
+	var staff []models.ActivityStaff
+	var teams []models.ActivityTeam
+	var days []models.ActivityDay
+	for _, a := range acts {
+		for _, id := range a.StaffIDs {
+			staff = append(staff, models.ActivityStaff{ActivityID: a.ID, UserID: id, StartAt: a.StartAt, EndAt: a.EndAt})
+		}
+		for _, id := range a.TeamIDs {
+			teams = append(teams, models.ActivityTeam{ActivityID: a.ID, TeamID: id, StartAt: a.StartAt, EndAt: a.EndAt})
+		}
+		for _, d := range activityDates(a.StartAt, a.EndAt, loc) {
+			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
+		}
+	}
+	if len(staff) > 0 {
+		if err := tx.CreateInBatches(staff, insertBatch).Error; err != nil {
+			return fmt.Errorf("insert activity staff: %w", err)
+		}
+	}
+	if len(teams) > 0 {
+		if err := tx.CreateInBatches(teams, insertBatch).Error; err != nil {
+			return fmt.Errorf("insert activity teams: %w", err)
+		}
+	}
+	if len(days) > 0 {
+		if err := tx.CreateInBatches(days, insertBatch).Error; err != nil {
+			return fmt.Errorf("insert activity days: %w", err)
+		}
+	}
+	return nil
+}
+
+// deleteChildren removes the staff, team and day rows of the given activities.
+func deleteChildren(tx *gorm.DB, ids []uint64) error {
+	for _, m := range []any{&models.ActivityStaff{}, &models.ActivityTeam{}, &models.ActivityDay{}} {
+		if err := tx.Where("activity_id IN ?", ids).Delete(m).Error; err != nil {
+			return fmt.Errorf("delete activity rows: %w", err)
+		}
+	}
+	return nil
+}
+
+// saveActivity writes the new state of an existing activity guarded by its
+// version, and rewrites its child rows so they never drift from it.
+func saveActivity(tx *gorm.DB, loc *time.Location, a *models.Activity, version int64) error {
+	a.Version = version + 1
+	res := tx.Model(&models.Activity{}).Where("id = ? AND version = ?", a.ID, version).
+		Select("*").Omit("id", "created_at", "created_by").Updates(a)
+	if res.Error != nil {
+		return fmt.Errorf("update activity %d: %w", a.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return staleErr(a.ID)
+	}
+	if err := deleteChildren(tx, []uint64{a.ID}); err != nil {
+		return err
+	}
+	return insertChildren(tx, loc, []*models.Activity{a})
+}
+
+// activityDates lists the center-local dates the half-open interval
+// [start, end) touches: 20:00 to 02:00 touches two, 23:00 to 00:00 one.
+func activityDates(start, end time.Time, loc *time.Location) []string {
+	first := start.In(loc)
+	last := end.Add(-time.Nanosecond).In(loc)
+	// Step through civil dates in UTC so DST days of 23 or 25 hours don't skew.
+	d := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, time.UTC)
+	stop := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
+	var out []string
+	for ; !d.After(stop); d = d.AddDate(0, 0, 1) {
+		out = append(out, d.Format(time.DateOnly))
+	}
+	return out
+}
+
+// loadParticipants fills StaffIDs and TeamIDs of acts, in two queries.
+func loadParticipants(db *gorm.DB, acts []*models.Activity) error {
+	if len(acts) == 0 {
+		return nil
+	}
+	byID := make(map[uint64]*models.Activity, len(acts))
+	ids := make([]uint64, 0, len(acts))
+	for _, a := range acts {
+		byID[a.ID] = a
+		ids = append(ids, a.ID)
+		a.StaffIDs, a.TeamIDs = []uint64{}, []uint64{}
+	}
+	var staff []models.ActivityStaff
+	if err := db.Where("activity_id IN ?", ids).Order("activity_id, user_id").Find(&staff).Error; err != nil {
+		return fmt.Errorf("load activity staff: %w", err)
+	}
+	for _, s := range staff {
+		byID[s.ActivityID].StaffIDs = append(byID[s.ActivityID].StaffIDs, s.UserID)
+	}
+	var teams []models.ActivityTeam
+	if err := db.Where("activity_id IN ?", ids).Order("activity_id, team_id").Find(&teams).Error; err != nil {
+		return fmt.Errorf("load activity teams: %w", err)
+	}
+	for _, t := range teams {
+		byID[t.ActivityID].TeamIDs = append(byID[t.ActivityID].TeamIDs, t.TeamID)
+	}
+	return nil
+}

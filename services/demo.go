@@ -1,0 +1,182 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// DemoOptions tune the demo center.
+type DemoOptions struct {
+	// Seed makes the center reproducible: one seed and one clock give the
+	// same rows.
+	Seed uint64
+	// Password is every demo account's password.
+	Password string
+	// HashPassword hashes it the way logins check it (Auth.HashPassword).
+	HashPassword func(string) (string, error)
+}
+
+// DemoResult tells how to log in to the demo center.
+type DemoResult struct {
+	Created    bool     `json:"created"` // false: the database was not empty, nothing was written
+	Year       int      `json:"year"`
+	Usernames  []string `json:"usernames"` // manager, viewer, then two staff members
+	Password   string   `json:"password"`
+	Staff      int      `json:"staff"`
+	Activities int      `json:"activities"`
+}
+
+// Demo fills an empty database with a realistic center: about 25 staff, 6
+// venues, 8 stations, 10 teams, the duty-statement targets and a year of
+// activities, completed with attendance up to now and planned after, with
+// some staff ahead of their targets and some behind. Activities never
+// conflict and keep the data rules (local date, staff rows with the
+// organizer, a row per local date touched). A database that already has
+// activities, venues, stations or teams is left alone.
+func Demo(ctx context.Context, db *gorm.DB, clock Clock, loc *time.Location, opt DemoOptions) (DemoResult, error) {
+	if opt.HashPassword == nil || opt.Password == "" {
+		return DemoResult{}, errors.New("demo: a password and a hash function are required")
+	}
+	db = db.WithContext(ctx)
+	empty, err := demoEmpty(db)
+	if err != nil || !empty {
+		return DemoResult{}, err
+	}
+	hash, err := opt.HashPassword(opt.Password)
+	if err != nil {
+		return DemoResult{}, fmt.Errorf("demo: hash password: %w", err)
+	}
+	now := clock()
+	g := &demoGen{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)), loc: loc, now: now,
+		year: now.In(loc).Year(), book: map[string][][2]time.Time{}}
+	res := DemoResult{Created: true, Year: g.year, Password: opt.Password}
+	err = db.Transaction(func(tx *gorm.DB) error {
+		if err := g.people(tx, hash, now); err != nil {
+			return err
+		}
+		if err := g.places(tx, now); err != nil {
+			return err
+		}
+		g.schedule()
+		if err := g.insert(tx); err != nil {
+			return err
+		}
+		targets := NewTargets(tx, func() time.Time { return now }, NewAudit(tx, func() time.Time { return now }))
+		_, err := targets.applyIn(tx, System, "duty-statement", g.year)
+		return err
+	})
+	if err != nil {
+		return DemoResult{}, fmt.Errorf("demo: %w", err)
+	}
+	res.Usernames = []string{"director", "leader", "staff01", "staff02"}
+	res.Staff, res.Activities = len(g.staff), len(g.acts)
+	return res, nil
+}
+
+func demoEmpty(db *gorm.DB) (bool, error) {
+	for _, m := range []any{&models.Activity{}, &models.Venue{}, &models.Station{}, &models.Team{}} {
+		var n int64
+		if err := db.Model(m).Count(&n).Error; err != nil {
+			return false, fmt.Errorf("demo: check empty: %w", err)
+		}
+		if n > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+var (
+	demoSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢"}
+	demoGiven    = []string{"静", "敏", "伟", "芳", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "丹", "萍", "鑫", "婷", "宇"}
+	demoVenues   = []struct {
+		name     string
+		capacity int
+	}{{"多功能厅", 300}, {"小剧场", 200}, {"排练厅", 60}, {"培训教室一", 40}, {"培训教室二", 40}, {"展厅", 150}}
+	demoStations = []string{"东城街道文化站", "西城街道文化站", "南湖街道文化站", "北苑街道文化站", "新华社区文化中心", "光明社区文化中心", "滨江街道文化站", "青山镇文化站"}
+	demoTeams    = []struct{ name, art string }{{"红枫腰鼓队", "腰鼓"}, {"夕阳红合唱团", "合唱"}, {"彩虹舞蹈队", "舞蹈"}, {"墨香书法社", "书法"},
+		{"梨园京剧票友会", "京剧"}, {"光影摄影协会", "摄影"}, {"丝竹民乐团", "民乐"}, {"太极拳队", "太极"}, {"风采模特队", "模特"}, {"晨曦诗社", "诗歌"}}
+)
+
+// people creates the manager, the viewer, 24 staff members and, when the
+// first start has not made one, the admin.
+func (g *demoGen) people(tx *gorm.DB, hash string, now time.Time) error {
+	mk := func(username, name, role string) (uint64, error) {
+		u := models.User{Username: username, Name: name, Role: role, Active: true, PasswordHash: hash, Version: 1,
+			CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&u).Error; err != nil {
+			return 0, fmt.Errorf("create user %s: %w", username, err)
+		}
+		return u.ID, nil
+	}
+	var admins int64
+	if err := tx.Model(&models.User{}).Where("username = ?", "admin").Count(&admins).Error; err != nil {
+		return err
+	}
+	if admins == 0 {
+		if _, err := mk("admin", "系统管理员", models.RoleAdmin); err != nil {
+			return err
+		}
+	}
+	head, err := mk("director", "业务部主任 周建国", models.RoleManager)
+	if err != nil {
+		return err
+	}
+	if _, err := mk("leader", "馆长 林文华", models.RoleViewer); err != nil {
+		return err
+	}
+	g.staff = append(g.staff, head)
+	for i := 0; i < 24; i++ {
+		id, err := mk(fmt.Sprintf("staff%02d", i+1), demoSurnames[i]+demoGiven[(i*7)%len(demoGiven)], models.RoleStaff)
+		if err != nil {
+			return err
+		}
+		g.staff = append(g.staff, id)
+	}
+	return nil
+}
+
+// places creates the venues, stations (each staff member paired to two) and teams.
+func (g *demoGen) places(tx *gorm.DB, now time.Time) error {
+	for _, v := range demoVenues {
+		row := models.Venue{Name: v.name, Capacity: v.capacity, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		g.venues = append(g.venues, row.ID)
+	}
+	for _, name := range demoStations {
+		row := models.Station{Name: name, Address: name[:6] + "路1号", Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		g.stations = append(g.stations, row.ID)
+	}
+	g.paired = map[uint64][2]uint64{}
+	for i, s := range g.staff {
+		pair := [2]uint64{g.stations[i%8], g.stations[(i+3)%8]}
+		g.paired[s] = pair
+		for _, st := range pair {
+			if err := tx.Create(&models.StationStaff{StationID: st, UserID: s}).Error; err != nil {
+				return err
+			}
+		}
+	}
+	for i, t := range demoTeams {
+		leader := g.staff[1+i]
+		row := models.Team{Name: t.name, ArtForm: t.art, FoundedOn: fmt.Sprintf("%d-03-01", 2010+i), LeaderID: &leader,
+			MemberCount: 20 + g.rng.IntN(30), Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		g.teams = append(g.teams, row.ID)
+	}
+	return nil
+}

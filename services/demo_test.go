@@ -1,0 +1,86 @@
+package services_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"centerstage/models"
+	"centerstage/models/dbtest"
+	"centerstage/services"
+)
+
+func demoCenter(t *testing.T, seed uint64) (*center, services.DemoResult) {
+	c := &center{t: t, db: dbtest.Open(t)}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	c.loc, c.now = loc, time.Date(2026, 6, 15, 12, 0, 0, 0, loc)
+	clock := func() time.Time { return c.now }
+	c.progress = services.NewProgress(c.db, clock, loc)
+	c.admin = services.System
+	res, err := services.Demo(context.Background(), c.db, clock, loc, services.DemoOptions{Seed: seed, Password: "demo-password",
+		HashPassword: func(p string) (string, error) { return "hash:" + p, nil }})
+	c.must(err)
+	return c, res
+}
+
+func TestDemoCenter(t *testing.T) {
+	t.Parallel()
+	c, res := demoCenter(t, 7)
+	if !res.Created || res.Staff != 25 || res.Activities < 1000 {
+		t.Fatalf("demo: %+v", res)
+	}
+	count := func(q string) int64 {
+		var n int64
+		c.must(c.db.Raw(q).Scan(&n).Error)
+		return n
+	}
+	for what, q := range map[string]string{
+		"venue clashes": `SELECT COUNT(*) FROM activities a JOIN activities b ON a.id < b.id AND a.venue_id = b.venue_id
+			AND a.start_at < b.end_at AND b.start_at < a.end_at`,
+		"staff clashes": `SELECT COUNT(*) FROM activity_staff a JOIN activity_staff b ON a.activity_id < b.activity_id
+			AND a.user_id = b.user_id AND a.start_at < b.end_at AND b.start_at < a.end_at`,
+		"team clashes": `SELECT COUNT(*) FROM activity_teams a JOIN activity_teams b ON a.activity_id < b.activity_id
+			AND a.team_id = b.team_id AND a.start_at < b.end_at AND b.start_at < a.end_at`,
+		"activities without their start date": `SELECT COUNT(*) FROM activities a WHERE NOT EXISTS
+			(SELECT 1 FROM activity_days d WHERE d.activity_id = a.id AND d.day = a.local_date)`,
+		"organizers without a staff row": `SELECT COUNT(*) FROM activities a WHERE NOT EXISTS
+			(SELECT 1 FROM activity_staff s WHERE s.activity_id = a.id AND s.user_id = a.organizer_id)`,
+	} {
+		if n := count(q); n != 0 {
+			t.Errorf("%s: %d", what, n)
+		}
+	}
+	var n int64
+	c.must(c.db.Model(&models.Activity{}).Where("status = ? AND end_at > ?", models.StatusCompleted, c.now.UTC()).Count(&n).Error)
+	if n != 0 {
+		t.Errorf("%d completed in the future", n)
+	}
+	c.must(c.db.Model(&models.Activity{}).Where("status = ? AND end_at <= ?", models.StatusPlanned, c.now.UTC()).Count(&n).Error)
+	if n != 0 {
+		t.Errorf("%d planned in the past", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM activity_days d JOIN activities a ON a.id = d.activity_id WHERE d.day <> a.local_date`); n == 0 {
+		t.Errorf("no activity crosses midnight")
+	}
+	rows := c.rows(2026, "")
+	statuses := map[string]int{}
+	for _, r := range rows {
+		if r.Metric == services.MetricPersonDays {
+			statuses[r.Status]++
+		}
+	}
+	if statuses[services.StatusOnTrack]+statuses[services.StatusMet] == 0 || statuses[services.StatusBehind]+statuses[services.StatusAtRisk] == 0 {
+		t.Errorf("want staff ahead and behind: %v", statuses)
+	}
+	again, _ := demoCenter(t, 7)
+	var a, b []models.Activity
+	c.must(c.db.Order("id").Find(&a).Error)
+	again.must(again.db.Order("id").Find(&b).Error)
+	if len(a) != len(b) || a[len(a)/2].Title != b[len(b)/2].Title || !a[len(a)/2].StartAt.Equal(b[len(b)/2].StartAt) {
+		t.Errorf("same seed and clock, different center")
+	}
+	if res, err := services.Demo(context.Background(), c.db, func() time.Time { return c.now }, c.loc,
+		services.DemoOptions{Seed: 1, Password: "x", HashPassword: func(p string) (string, error) { return p, nil }}); err != nil || res.Created {
+		t.Errorf("second demo on a filled database: %+v %v", res, err)
+	}
+}

@@ -1,0 +1,366 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Target statuses of a progress row.
+const (
+	StatusMet     = "met"
+	StatusOnTrack = "on_track"
+	StatusAtRisk  = "at_risk"
+	StatusBehind  = "behind"
+)
+
+// Progress measures the year's targets against the calendar: progress rows,
+// the monthly report with rollover, the drill-down and the dry-run impact.
+type Progress struct {
+	store
+	clock Clock
+	loc   *time.Location
+}
+
+// NewProgress returns the counting engine for a center in time zone loc.
+func NewProgress(db *gorm.DB, clock Clock, loc *time.Location) *Progress {
+	return &Progress{store: newStore(db), clock: clock, loc: loc}
+}
+
+// ProgressQuery selects progress rows. Zero Year is the current year; empty
+// AsOf is today clamped into the year; StaffID narrows each_staff rows to one
+// member; TargetID to one target.
+type ProgressQuery struct {
+	Year     int
+	AsOf     string
+	StaffID  uint64
+	TargetID uint64
+}
+
+// ProgressRow is one target for the center or for one member, as of a date.
+type ProgressRow struct {
+	TargetID       uint64  `json:"target_id"`
+	Name           string  `json:"name"`
+	Metric         string  `json:"metric"`
+	Scope          string  `json:"scope"`
+	StaffID        *uint64 `json:"staff_id"`
+	StaffName      string  `json:"staff_name,omitempty"`
+	Value          int     `json:"value"`
+	Actual         int     `json:"actual"`
+	Scheduled      int     `json:"scheduled"`
+	Projected      int     `json:"projected"`
+	ExpectedToDate float64 `json:"expected_to_date"`
+	CompletionRate float64 `json:"completion_rate"`
+	Gap            int     `json:"gap"`
+	Status         string  `json:"status"`
+}
+
+// ProgressReport is the progress of a year's targets as of a date.
+type ProgressReport struct {
+	Year int           `json:"year"`
+	AsOf string        `json:"as_of"`
+	Rows []ProgressRow `json:"items"`
+}
+
+// counted is a target ready to count: decoded, with its members resolved.
+type counted struct {
+	TargetView
+	kinds   []string
+	members []uint64 // each_staff: members in id order
+}
+
+// memberCount is what one member (0: the center) has for one target.
+type memberCount struct {
+	actual    [12]int // became actual in each month, up to the as-of date
+	scheduled int
+}
+
+func (m *memberCount) total() int {
+	n := 0
+	for _, a := range m.actual {
+		n += a
+	}
+	return n
+}
+
+// period is the year being counted and the as-of date within it.
+type period struct {
+	year   int
+	y0, y1 string
+	asOf   string
+}
+
+// period checks year and asOf and fills the defaults from the clock.
+func (p *Progress) period(year int, asOf string) (period, error) {
+	if year == 0 {
+		year = p.clock().In(p.loc).Year()
+	}
+	if err := checkYear(year); err != nil {
+		return period{}, err
+	}
+	d, err := resolveAsOf(year, asOf, p.clock(), p.loc)
+	if err != nil {
+		return period{}, err
+	}
+	y0, y1 := yearBounds(year)
+	return period{year: year, y0: y0, y1: y1, asOf: d}, nil
+}
+
+// Rows returns one row per target and scope member. Staff see the center's
+// rows and their own; everyone else sees every row.
+func (p *Progress) Rows(ctx context.Context, actor Actor, q ProgressQuery) (ProgressReport, error) {
+	cs, err := p.compute(ctx, actor, q)
+	if err != nil {
+		return ProgressReport{}, err
+	}
+	return cs.report(), nil
+}
+
+// computed is the counting of a year's targets, from which progress rows
+// and the monthly report are both built.
+type computed struct {
+	per     period
+	targets []counted
+	names   map[uint64]string
+	counts  []map[uint64]*memberCount // by target index
+}
+
+// compute runs one grouped query per target of the year.
+func (p *Progress) compute(ctx context.Context, actor Actor, q ProgressQuery) (computed, error) {
+	staffID, err := visibleStaff(actor, q.StaffID)
+	if err != nil {
+		return computed{}, err
+	}
+	per, err := p.period(q.Year, q.AsOf)
+	if err != nil {
+		return computed{}, err
+	}
+	db := p.db.WithContext(ctx)
+	cs := computed{per: per}
+	if cs.targets, err = loadCounted(db, per.year, q.TargetID, staffID); err != nil {
+		return computed{}, err
+	}
+	if cs.names, err = staffNames(db, cs.targets); err != nil {
+		return computed{}, err
+	}
+	for _, t := range cs.targets {
+		counts, err := countTarget(db, t, per, nil)
+		if err != nil {
+			return computed{}, err
+		}
+		cs.counts = append(cs.counts, counts)
+	}
+	return cs, nil
+}
+
+func (cs computed) report() ProgressReport {
+	out := ProgressReport{Year: cs.per.year, AsOf: cs.per.asOf, Rows: []ProgressRow{}}
+	for i, t := range cs.targets {
+		for _, m := range rowMembers(t) {
+			row := progressRow(t, m, cs.counts[i][m], cs.per)
+			row.StaffName = cs.names[m]
+			out.Rows = append(out.Rows, row)
+		}
+	}
+	return out
+}
+
+// visibleStaff decides whose each_staff rows the actor may see: staff only
+// their own (asking for someone else's is refused), others anyone's.
+func visibleStaff(actor Actor, staffID uint64) (uint64, error) {
+	if actor.Role == "" {
+		return 0, Errorf(Forbidden, "not allowed")
+	}
+	if actor.Role != models.RoleStaff {
+		return staffID, nil
+	}
+	if staffID != 0 && staffID != actor.UserID {
+		return 0, Errorf(Forbidden, "staff see only their own progress")
+	}
+	return actor.UserID, nil
+}
+
+// rowMembers lists the members of a target's rows: 0 for the center.
+func rowMembers(t counted) []uint64 {
+	if t.Scope == ScopeCenter {
+		return []uint64{0}
+	}
+	return t.members
+}
+
+// loadCounted loads year's targets (or one) and resolves their members, kept
+// to staffID when it is not zero.
+func loadCounted(db *gorm.DB, year int, targetID, staffID uint64) ([]counted, error) {
+	q := db.Where("year = ?", year)
+	if targetID != 0 {
+		q = q.Where("id = ?", targetID)
+	}
+	var rows []models.Target
+	if err := q.Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load targets: %w", err)
+	}
+	var everyone []uint64
+	out := make([]counted, 0, len(rows))
+	for _, r := range rows {
+		v, err := viewTarget(r)
+		if err != nil {
+			return nil, err
+		}
+		c := counted{TargetView: v, kinds: kindsOrAll(v.Kinds)}
+		if v.Scope == ScopeEachStaff {
+			c.members = v.StaffIDs
+			if len(c.members) == 0 {
+				if everyone == nil {
+					if everyone, err = activeStaff(db); err != nil {
+						return nil, err
+					}
+				}
+				c.members = everyone
+			}
+			if staffID != 0 {
+				c.members = keepOnly(c.members, staffID)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// activeStaff is every active staff member and manager: the head counts too.
+func activeStaff(db *gorm.DB) ([]uint64, error) {
+	ids := []uint64{}
+	err := db.Model(&models.User{}).Where("active = ? AND role IN ?", true,
+		[]string{models.RoleStaff, models.RoleManager}).Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("load active staff: %w", err)
+	}
+	return ids, nil
+}
+
+func keepOnly(ids []uint64, id uint64) []uint64 {
+	if slices.Contains(ids, id) {
+		return []uint64{id}
+	}
+	return []uint64{}
+}
+
+// staffNames maps the members of targets to their display names.
+func staffNames(db *gorm.DB, targets []counted) (map[uint64]string, error) {
+	var ids []uint64
+	for _, t := range targets {
+		ids = append(ids, t.members...)
+	}
+	names := map[uint64]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var users []models.User
+	if err := db.Select("id, name").Where("id IN ?", uniqueIDs(ids)).Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("load staff names: %w", err)
+	}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return names, nil
+}
+
+// countTarget runs t's grouped units query: one row per member and month.
+func countTarget(db *gorm.DB, t counted, per period, src *overlay) (map[uint64]*memberCount, error) {
+	out := map[uint64]*memberCount{}
+	each := t.Scope == ScopeEachStaff
+	if each && len(t.members) == 0 {
+		return out, nil
+	}
+	u := unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf,
+		each: each, members: t.members, src: src}
+	var b sqlb
+	u.aggregate(&b)
+	var rows []struct {
+		Member    uint64
+		M         *string
+		Actual    int64
+		Scheduled int64
+	}
+	if err := db.Raw(b.String(), b.args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count target %d: %w", t.ID, err)
+	}
+	keep := map[uint64]bool{0: !each}
+	for _, m := range t.members {
+		keep[m] = true
+	}
+	for _, r := range rows {
+		if !keep[r.Member] {
+			continue // participation of someone outside the target's members
+		}
+		mc := out[r.Member]
+		if mc == nil {
+			mc = &memberCount{}
+			out[r.Member] = mc
+		}
+		mc.scheduled += int(r.Scheduled)
+		if r.M != nil {
+			if m, err := strconv.Atoi(*r.M); err == nil && m >= 1 && m <= 12 {
+				mc.actual[m-1] += int(r.Actual)
+			}
+		}
+	}
+	return out, nil
+}
+
+// progressRow applies the definitions of DESIGN.md to one member's counts.
+func progressRow(t counted, member uint64, mc *memberCount, per period) ProgressRow {
+	if mc == nil {
+		mc = &memberCount{}
+	}
+	row := ProgressRow{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: t.Value,
+		Actual: mc.total(), Scheduled: mc.scheduled}
+	if t.Scope == ScopeEachStaff {
+		id := member
+		row.StaffID = &id
+	}
+	row.Projected = row.Actual + row.Scheduled
+	row.Gap = max(0, row.Value-row.Projected)
+	row.CompletionRate = round(float64(row.Actual)/float64(row.Value), 4)
+	var onTrack bool
+	row.ExpectedToDate, onTrack = pace(t.Plan, per.asOf, row.Actual)
+	row.Status = statusOf(row.Value, row.Actual, row.Projected, onTrack)
+	return row
+}
+
+// pace returns the plan expected by asOf (the months before its month, plus
+// its month's plan times day/days-in-month) and whether actual reaches it,
+// compared exactly in whole numbers rather than through the rounded figure.
+func pace(plan [12]int, asOf string, actual int) (float64, bool) {
+	d, _ := time.Parse(time.DateOnly, asOf)
+	m, day, dim := int(d.Month()), d.Day(), daysIn(d.Year(), int(d.Month()))
+	before := 0
+	for i := 0; i < m-1; i++ {
+		before += plan[i]
+	}
+	num := before*dim + plan[m-1]*day // expected × dim
+	return round(float64(num)/float64(dim), 2), actual*dim >= num
+}
+
+func statusOf(value, actual, projected int, onTrack bool) string {
+	switch {
+	case actual >= value:
+		return StatusMet
+	case onTrack:
+		return StatusOnTrack
+	case projected >= value:
+		return StatusAtRisk
+	}
+	return StatusBehind
+}
+
+func round(x float64, places int) float64 {
+	p := math.Pow10(places)
+	return math.Round(x*p) / p
+}

@@ -1,0 +1,151 @@
+package services_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"centerstage/models"
+	"centerstage/services"
+)
+
+// seedBusyYear stores 20,000 activities of 2026 for 200 staff (and 2,000 of
+// 2025, so that history is there but must not be read), with the
+// duty-statement and county-catalogue targets.
+func seedBusyYear(b *testing.B) *center {
+	c := newCenter(b)
+	c.now = time.Date(2026, 7, 1, 12, 0, 0, 0, c.loc)
+	rng := rand.New(rand.NewPCG(1, 2))
+	users := make([]models.User, 200)
+	for i := range users {
+		users[i] = models.User{Username: fmt.Sprintf("u%03d", i), Name: fmt.Sprintf("员工%03d", i), Role: models.RoleStaff, Active: true, PasswordHash: "x", Version: 1}
+	}
+	c.must(c.db.CreateInBatches(users, 200).Error)
+	var teams, stations []uint64
+	for i := 0; i < 20; i++ {
+		teams = append(teams, c.team(fmt.Sprintf("team%d", i), true))
+		stations = append(stations, c.station(fmt.Sprintf("st%d", i), users[i*10].ID, users[i*10+1].ID))
+	}
+	var series []uint64
+	for i := 0; i < 200; i++ {
+		series = append(series, c.series())
+	}
+	kinds := []string{"outreach", "outreach", "outreach", "training", "lecture", "performance", "team_activity", "exhibition", "study", "other"}
+	var acts []*models.Activity
+	var staff []models.ActivityStaff
+	var ateams []models.ActivityTeam
+	var days []models.ActivityDay
+	add := func(year, n int) {
+		for i := 0; i < n; i++ {
+			start := time.Date(year, 1, 1+rng.IntN(365), 8+rng.IntN(12), 0, 0, 0, c.loc)
+			end := start.Add(time.Duration(1+rng.IntN(4)) * time.Hour)
+			a := &models.Activity{Kind: kinds[rng.IntN(len(kinds))], Title: "活动", StartAt: start.UTC(), EndAt: end.UTC(),
+				LocalDate: services.LocalDate(start, c.loc), OrganizerID: users[rng.IntN(200)].ID, ExpectedAttendance: 30,
+				Status: models.StatusPlanned, Version: 1, CreatedBy: 1}
+			if end.Before(c.now) {
+				n := 25
+				a.Status, a.ActualAttendance = models.StatusCompleted, &n
+			}
+			if rng.IntN(30) == 0 {
+				a.Status = models.StatusCancelled
+			}
+			if a.Kind == "training" && rng.IntN(2) == 0 {
+				a.SeriesID = &series[rng.IntN(len(series))]
+			}
+			if rng.IntN(4) == 0 {
+				a.StationID = &stations[rng.IntN(len(stations))]
+			}
+			acts = append(acts, a)
+		}
+	}
+	add(2025, 2000)
+	add(2026, 20000)
+	c.must(c.db.CreateInBatches(acts, 500).Error)
+	for _, a := range acts {
+		who := []uint64{a.OrganizerID}
+		for k := rng.IntN(3); k > 0; k-- {
+			if id := users[rng.IntN(200)].ID; id != a.OrganizerID {
+				who = append(who, id)
+			}
+		}
+		for _, u := range uniq(who) {
+			staff = append(staff, models.ActivityStaff{ActivityID: a.ID, UserID: u, StartAt: a.StartAt, EndAt: a.EndAt})
+		}
+		if a.Kind == "team_activity" || a.Kind == "performance" {
+			ateams = append(ateams, models.ActivityTeam{ActivityID: a.ID, TeamID: teams[rng.IntN(len(teams))], StartAt: a.StartAt, EndAt: a.EndAt})
+		}
+		for _, d := range services.CoveredDays(a.StartAt, a.EndAt, c.loc) {
+			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
+		}
+	}
+	c.must(c.db.CreateInBatches(staff, 500).Error)
+	c.must(c.db.CreateInBatches(ateams, 500).Error)
+	c.must(c.db.CreateInBatches(days, 500).Error)
+	for _, tpl := range []string{"duty-statement", "county-catalogue"} {
+		_, err := c.targets.ApplyTemplate(context.Background(), c.admin, tpl, 2026)
+		c.must(err)
+	}
+	return c
+}
+
+func uniq(ids []uint64) []uint64 {
+	seen := map[uint64]bool{}
+	var out []uint64
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// BenchmarkCounting measures the counting of a busy year:
+//
+//	go test ./services -run '^$' -bench Counting -benchtime 20x
+func BenchmarkCounting(b *testing.B) {
+	c := seedBusyYear(b)
+	ctx := context.Background()
+	q := services.ProgressQuery{Year: 2026, AsOf: "2026-06-30"}
+	b.Run("progress", func(b *testing.B) {
+		for b.Loop() {
+			rep, err := c.progress.Rows(ctx, c.admin, q)
+			if err != nil || len(rep.Rows) != 6+2*200 {
+				b.Fatalf("%d rows, %v", len(rep.Rows), err)
+			}
+		}
+	})
+	b.Run("monthly", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.progress.Monthly(ctx, c.admin, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tally", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.reports.Tally(ctx, c.admin, 2026, "2026-06-30"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tally_xlsx", func(b *testing.B) {
+		for b.Loop() {
+			if err := c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-30", services.LangZh, io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impact", func(b *testing.B) {
+		after := &models.Activity{Kind: "outreach", StartAt: time.Date(2026, 8, 3, 1, 0, 0, 0, time.UTC),
+			EndAt: time.Date(2026, 8, 3, 3, 0, 0, 0, time.UTC), OrganizerID: 5, Status: models.StatusPlanned}
+		for b.Loop() {
+			if _, err := c.progress.TargetImpacts(ctx, nil, nil, after); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,189 @@
+package services
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// TargetImpact is how a create or change of one activity moves one target's
+// projection (for one member, on each_staff targets), as of today.
+type TargetImpact struct {
+	TargetID        uint64  `json:"target_id"`
+	Name            string  `json:"name"`
+	Metric          string  `json:"metric"`
+	Year            int     `json:"year"`
+	StaffID         *uint64 `json:"staff_id"`
+	Value           int     `json:"value"`
+	BeforeProjected int     `json:"before_projected"`
+	AfterProjected  int     `json:"after_projected"`
+	BeforeActual    int     `json:"before_actual"`
+	AfterActual     int     `json:"after_actual"`
+	StatusBefore    string  `json:"status_before"`
+	StatusAfter     string  `json:"status_after"`
+}
+
+// Impact implements the scheduler's QuotaImpact: the targets touched by
+// replacing before (nil for a create) with after (nil for a removal). It
+// only reads: after is laid over the stored tables inside the queries.
+func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]any, error) {
+	rows, err := p.TargetImpacts(ctx, tx, before, after)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = r
+	}
+	return out, nil
+}
+
+// TargetImpacts lists, for every target whose kinds include the activity's
+// kind before or after (and, for each_staff, every member taking part), the
+// projection before and after the change. A row is listed even when the
+// number does not move (a second outreach on the same day), so the caller
+// sees that the target was considered. tx may be nil.
+func (p *Progress) TargetImpacts(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]TargetImpact, error) {
+	if tx == nil {
+		tx = p.db
+	}
+	db := tx.WithContext(ctx)
+	ov := p.overlayOf(before, after)
+	staff := involvedStaff(before, after)
+	out := []TargetImpact{}
+	for _, year := range p.involvedYears(before, after) {
+		per, err := p.period(year, "")
+		if err != nil {
+			continue // a year no target can have
+		}
+		targets, err := loadCounted(db, year, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range targets {
+			if !touches(t, before, after) {
+				continue
+			}
+			if t.Scope == ScopeEachStaff {
+				t.members = intersect(t.members, staff)
+				if len(t.members) == 0 {
+					continue
+				}
+			}
+			rows, err := impactRows(db, t, per, ov)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rows...)
+		}
+	}
+	return out, nil
+}
+
+func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]TargetImpact, error) {
+	was, err := countTarget(db, t, per, nil)
+	if err != nil {
+		return nil, err
+	}
+	will, err := countTarget(db, t, per, ov)
+	if err != nil {
+		return nil, err
+	}
+	var out []TargetImpact
+	for _, m := range rowMembers(t) {
+		b, a := progressRow(t, m, was[m], per), progressRow(t, m, will[m], per)
+		out = append(out, TargetImpact{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Year: per.year,
+			StaffID: a.StaffID, Value: t.Value, BeforeProjected: b.Projected, AfterProjected: a.Projected,
+			BeforeActual: b.Actual, AfterActual: a.Actual, StatusBefore: b.Status, StatusAfter: a.Status})
+	}
+	return out, nil
+}
+
+// overlayOf lays after over the stored tables in place of before.
+func (p *Progress) overlayOf(before, after *models.Activity) *overlay {
+	ov := &overlay{}
+	if before != nil {
+		ov.hide = before.ID
+	}
+	if after != nil {
+		a := *after
+		if a.LocalDate == "" {
+			a.LocalDate = LocalDate(a.StartAt, p.loc)
+		}
+		ov.add = &a
+		ov.addStaff = involvedStaff(after)
+		ov.addTeams = uniqueIDs(after.TeamIDs)
+		ov.addDays = CoveredDays(a.StartAt, a.EndAt, p.loc)
+	}
+	return ov
+}
+
+// involvedYears are the years whose targets a change can move: those of the
+// dates the activity touches before and after, and for a series member the
+// neighbouring years too, since an edition belongs to the year of its first
+// occurrence.
+func (p *Progress) involvedYears(acts ...*models.Activity) []int {
+	var years []int
+	for _, a := range acts {
+		if a == nil {
+			continue
+		}
+		for _, d := range CoveredDays(a.StartAt, a.EndAt, p.loc) {
+			y, _ := strconv.Atoi(d[:4])
+			years = append(years, y)
+			if a.SeriesID != nil {
+				years = append(years, y-1, y+1)
+			}
+		}
+	}
+	slices.Sort(years)
+	return slices.Compact(years)
+}
+
+// involvedStaff is everyone taking part, the organizer included.
+func involvedStaff(acts ...*models.Activity) []uint64 {
+	var ids []uint64
+	for _, a := range acts {
+		if a != nil {
+			ids = append(ids, a.OrganizerID)
+			ids = append(ids, a.StaffIDs...)
+		}
+	}
+	return uniqueIDs(ids)
+}
+
+// touches reports whether t can count the activity before or after.
+func touches(t counted, acts ...*models.Activity) bool {
+	for _, a := range acts {
+		if a == nil || !slices.Contains(t.kinds, a.Kind) {
+			continue
+		}
+		switch t.Metric {
+		case MetricActiveTeams:
+			if len(a.TeamIDs) > 0 {
+				return true
+			}
+		case MetricPairedStations:
+			if a.StationID != nil {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func intersect(a, b []uint64) []uint64 {
+	out := []uint64{}
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,192 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Series creates recurring activities (一期) from a recurrence rule: all
+// occurrences or none. Editing and cancelling members is done through
+// Activities with a Scope.
+type Series struct {
+	acts *Activities
+}
+
+// NewSeries returns the series service; it schedules through acts.
+func NewSeries(acts *Activities) *Series { return &Series{acts: acts} }
+
+// SeriesInput is a template activity and the rule that repeats it from the
+// template's start.
+type SeriesInput struct {
+	Template     ActivityInput
+	RRule        string
+	SkipHolidays bool // skip statutory days off and center closures
+	DryRun       bool // only report the occurrences and their conflicts
+}
+
+// SeriesResult is a created series, or for a dry run the occurrences.
+type SeriesResult struct {
+	SeriesID    uint64
+	Activities  []*models.Activity
+	Occurrences []Occurrence
+}
+
+// Create expands the rule, checks every occurrence and creates them all in
+// one transaction, or refuses with every clash of every occurrence listed.
+// A dry run does the same reads without locks and writes nothing.
+func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*SeriesResult, error) {
+	a := s.acts
+	if err := a.authorizeNew(actor, &in.Template); err != nil {
+		return nil, err
+	}
+	fe := in.Template.syntax()
+	rule, err := parseRule(in.RRule, a.loc)
+	var se *Error
+	if errors.As(err, &se) && se.Kind == Invalid {
+		for k, v := range se.Fields {
+			fe.Add(k, v)
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	if len(fe) > 0 {
+		// Name every problem at once: the references too, read without locks.
+		if err := refProblems(a.db.WithContext(ctx), &in.Template, nil, fe); err != nil {
+			return nil, err
+		}
+		return nil, fe.Err()
+	}
+	in.RRule = strings.ToUpper(strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"))
+	if in.DryRun {
+		occs, _, err := s.plan(a.db.WithContext(ctx), in, rule)
+		if err != nil {
+			return nil, err
+		}
+		return &SeriesResult{Occurrences: occs}, nil
+	}
+	var out *SeriesResult
+	err = a.tx(ctx, func(tx *gorm.DB) error {
+		// Every occurrence uses the template's resources: one lock set.
+		if err := lockResources(tx, []ActivityInput{in.Template}); err != nil {
+			return err
+		}
+		occs, kept, err := s.plan(tx, in, rule)
+		if err != nil {
+			return err
+		}
+		if err := a.refuseConflicts(tx, kept, nil); err != nil {
+			return err
+		}
+		out, err = s.write(tx, actor, in, kept)
+		if out != nil {
+			out.Occurrences = occs
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// plan validates the template's references, expands the rule and finds the
+// conflicts of each kept occurrence. It returns every occurrence (skipped
+// ones included) and the inputs of the kept ones.
+func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurrence, []ActivityInput, error) {
+	a := s.acts
+	if err := validateRefs(tx, &in.Template, nil); err != nil {
+		return nil, nil, err
+	}
+	var skip *skipper
+	if in.SkipHolidays {
+		var err error
+		if skip, err = newSkipper(tx, centerDate(in.Template.Start, a.loc), "9999-12-31"); err != nil {
+			return nil, nil, err
+		}
+	}
+	length := in.Template.End.Sub(in.Template.Start)
+	occs, err := expandRule(rule, in.Template.Start, length, a.loc, skip)
+	if err != nil {
+		return nil, nil, err
+	}
+	var kept []ActivityInput
+	var keptIdx []int
+	for i, o := range occs {
+		if o.SkippedReason != "" {
+			continue
+		}
+		k := in.Template
+		k.Start, k.End = utcSecond(o.Start), utcSecond(o.End)
+		kept = append(kept, k)
+		keptIdx = append(keptIdx, i)
+	}
+	if err := refuseSelfOverlap(kept, a.loc); err != nil {
+		return nil, nil, err
+	}
+	found, err := findConflicts(tx, kept, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	for j, items := range found {
+		for _, c := range items {
+			c.Start, c.End = c.Start.In(a.loc), c.End.In(a.loc)
+			occs[keptIdx[j]].Conflicts = append(occs[keptIdx[j]].Conflicts, c)
+		}
+	}
+	return occs, kept, nil
+}
+
+// write creates the series row and its activities, and audits them.
+func (s *Series) write(tx *gorm.DB, actor Actor, in SeriesInput, kept []ActivityInput) (*SeriesResult, error) {
+	a := s.acts
+	row := models.Series{RRule: in.RRule, SkipHolidays: in.SkipHolidays, TimeZone: a.loc.String(), CreatedBy: actor.UserID}
+	if err := tx.Create(&row).Error; err != nil {
+		return nil, fmt.Errorf("create series: %w", err)
+	}
+	acts := make([]*models.Activity, len(kept))
+	for i, k := range kept {
+		acts[i] = a.newActivity(actor, k, &row.ID)
+	}
+	if err := insertActivities(tx, a.loc, acts); err != nil {
+		return nil, err
+	}
+	ids := make([]uint64, len(acts))
+	for i, act := range acts {
+		ids[i] = act.ID
+		if err := a.audit.Record(tx, actor, "create", "activity", act.ID, nil, auditView(act)); err != nil {
+			return nil, err
+		}
+	}
+	after := map[string]any{"rrule": row.RRule, "skip_holidays": row.SkipHolidays,
+		"time_zone": row.TimeZone, "activity_ids": ids}
+	if err := a.audit.Record(tx, actor, "create", "series", row.ID, nil, after); err != nil {
+		return nil, err
+	}
+	return &SeriesResult{SeriesID: row.ID, Activities: acts}, nil
+}
+
+// SeriesInfo is a series with its members' ids, in start order.
+type SeriesInfo struct {
+	models.Series
+	ActivityIDs []uint64
+}
+
+// Get returns a series and its members.
+func (s *Series) Get(ctx context.Context, id uint64) (*SeriesInfo, error) {
+	db := s.acts.db.WithContext(ctx)
+	var info SeriesInfo
+	if err := db.First(&info.Series, id).Error; err != nil {
+		return nil, notFound(err, "series", id)
+	}
+	if err := db.Model(&models.Activity{}).Where("series_id = ?", id).Order("start_at, id").
+		Pluck("id", &info.ActivityIDs).Error; err != nil {
+		return nil, fmt.Errorf("list series %d: %w", id, err)
+	}
+	return &info, nil
+}

@@ -1,0 +1,138 @@
+package services
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/teambition/rrule-go"
+)
+
+// MaxOccurrences bounds one series.
+const MaxOccurrences = 200
+
+// maxSkipped bounds how many dates skip_holidays may drop while a COUNT rule
+// is extended; a rule that keeps landing on closed days is refused instead.
+const maxSkipped = 400
+
+// Occurrence is one date a series rule produces. A skipped one says why and
+// is not created; the others list what they would clash with.
+type Occurrence struct {
+	Start         time.Time      `json:"start"`
+	End           time.Time      `json:"end"`
+	SkippedReason string         `json:"skipped_reason,omitempty"`
+	SkippedName   string         `json:"skipped_name,omitempty"`
+	Conflicts     []ConflictItem `json:"conflicts"`
+}
+
+// parsedRule is a validated recurrence rule with its COUNT taken out, so that
+// expansion can keep COUNT occurrences after skipping.
+type parsedRule struct {
+	opt   rrule.ROption
+	count int
+}
+
+// parseRule validates an RFC 5545 RRULE for a series: FREQ of DAILY or
+// coarser, COUNT or UNTIL (not both), at most MaxOccurrences, and no
+// DTSTART or BYHOUR/BYMINUTE/BYSECOND (the start and its time of day come
+// from the template activity). A date-only UNTIL includes its whole day.
+func parseRule(rule string, loc *time.Location) (*parsedRule, error) {
+	bad := func(msg string) error {
+		return &Error{Kind: Invalid, Message: "invalid recurrence rule", Fields: map[string]string{"rrule": msg}}
+	}
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	if rule == "" {
+		return nil, bad("is required")
+	}
+	if len(rule) > 500 {
+		return nil, bad("must be at most 500 characters")
+	}
+	upper := strings.ToUpper(rule)
+	for _, part := range []string{"DTSTART", "BYHOUR", "BYMINUTE", "BYSECOND", "\n"} {
+		if strings.Contains(upper, part) {
+			return nil, bad(fmt.Sprintf("must not contain %s: the series starts at start, at its time of day", strings.TrimSpace(part)))
+		}
+	}
+	opt, err := rrule.StrToROptionInLocation(upper, loc)
+	if err != nil {
+		return nil, bad(err.Error())
+	}
+	switch {
+	case opt.Freq > rrule.DAILY:
+		return nil, bad("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
+	case opt.Count > 0 && !opt.Until.IsZero():
+		return nil, bad("give COUNT or UNTIL, not both")
+	case opt.Count <= 0 && opt.Until.IsZero():
+		return nil, bad("needs COUNT or UNTIL")
+	case opt.Count > MaxOccurrences:
+		return nil, bad(fmt.Sprintf("COUNT must be at most %d", MaxOccurrences))
+	}
+	if until := untilValue(upper); len(until) == len(rrule.DateFormat) {
+		opt.Until = opt.Until.AddDate(0, 0, 1).Add(-time.Second)
+	}
+	p := &parsedRule{opt: *opt, count: opt.Count}
+	p.opt.Count = 0
+	return p, nil
+}
+
+func untilValue(rule string) string {
+	for _, kv := range strings.Split(rule, ";") {
+		if v, ok := strings.CutPrefix(kv, "UNTIL="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// expandRule lists the occurrences of p from start, each length long, in loc's
+// wall-clock time: a 10:00 class stays at 10:00 across a DST change. With
+// skip set, dates skip names are reported as skipped and, under COUNT, the
+// rule runs on until COUNT occurrences are kept. A kept occurrence whose
+// local time does not exist that day is refused.
+func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.Location, skip *skipper) ([]Occurrence, error) {
+	opt := p.opt
+	opt.Dtstart = start.In(loc)
+	r, err := rrule.NewRRule(opt)
+	if err != nil {
+		return nil, &Error{Kind: Invalid, Message: "invalid recurrence rule", Fields: map[string]string{"rrule": err.Error()}}
+	}
+	want := opt.Dtstart
+	next := r.Iterator()
+	var out []Occurrence
+	kept, skipped := 0, 0
+	for p.count == 0 || kept < p.count {
+		t, ok := next()
+		if !ok {
+			break
+		}
+		occ := Occurrence{Start: t, End: t.Add(length), Conflicts: []ConflictItem{}}
+		if skip != nil {
+			occ.SkippedReason, occ.SkippedName = skip.reason(t)
+		}
+		if occ.SkippedReason != "" {
+			if skipped++; skipped > maxSkipped {
+				return nil, ruleErr("skips more than %d dates; shorten it", maxSkipped)
+			}
+			out = append(out, occ)
+			continue
+		}
+		if t.Hour() != want.Hour() || t.Minute() != want.Minute() || t.Second() != want.Second() {
+			if _, err := wallClock(t.Year(), t.Month(), t.Day(), want.Hour(), want.Minute(), want.Second(), loc); err != nil {
+				return nil, err
+			}
+		}
+		if kept++; kept > MaxOccurrences {
+			return nil, ruleErr("produces more than %d occurrences", MaxOccurrences)
+		}
+		out = append(out, occ)
+	}
+	if kept == 0 {
+		return nil, ruleErr("produces no occurrence")
+	}
+	return out, nil
+}
+
+func ruleErr(format string, args ...any) error {
+	return &Error{Kind: Invalid, Message: "invalid recurrence rule",
+		Fields: map[string]string{"rrule": fmt.Sprintf(format, args...)}}
+}

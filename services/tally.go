@@ -1,0 +1,187 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"centerstage/models"
+)
+
+// Tally is the year's statistics for the authorities: the targets, each
+// staff member, each month, the official return and the activities by kind.
+// The JSON, the workbook and the command-line export are all this value.
+type Tally struct {
+	Year        int            `json:"year"`
+	AsOf        string         `json:"as_of"`
+	GeneratedAt time.Time      `json:"generated_at"`
+	Summary     []TallyTarget  `json:"summary"`
+	ByStaff     []ProgressRow  `json:"by_staff"`
+	ByMonth     []MonthlyItem  `json:"by_month"`
+	Official    []OfficialLine `json:"official_return"`
+	ByKind      []KindLine     `json:"by_kind"`
+}
+
+// TallyTarget sums a target over its members (the center's own row for a
+// center target). Status applies the progress rule to the sums; Met, OnTrack,
+// AtRisk and Behind count the members in each status.
+type TallyTarget struct {
+	TargetID       uint64  `json:"target_id"`
+	Name           string  `json:"name"`
+	Metric         string  `json:"metric"`
+	Scope          string  `json:"scope"`
+	Members        int     `json:"members"`
+	Value          int     `json:"value"`
+	Actual         int     `json:"actual"`
+	Scheduled      int     `json:"scheduled"`
+	Projected      int     `json:"projected"`
+	ExpectedToDate float64 `json:"expected_to_date"`
+	CompletionRate float64 `json:"completion_rate"`
+	Status         string  `json:"status"`
+	Met            int     `json:"met"`
+	OnTrack        int     `json:"on_track"`
+	AtRisk         int     `json:"at_risk"`
+	Behind         int     `json:"behind"`
+}
+
+// OfficialLine is one category of the statistical yearbooks' return.
+type OfficialLine struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
+	Value  int    `json:"value"`
+}
+
+// KindLine counts the year's activities of one kind by status.
+type KindLine struct {
+	Kind       string `json:"kind"`
+	Planned    int    `json:"planned"`
+	Completed  int    `json:"completed"`
+	Cancelled  int    `json:"cancelled"`
+	Attendance int    `json:"attendance"`
+}
+
+// officialLines define the yearbook categories with the counting engine's
+// metrics, as of the tally's date (see docs/counting.md).
+var officialLines = []struct {
+	code, zh, en string
+	metric       string
+	kinds        []string
+}{
+	{"exhibitions", "举办展览(个)", "Exhibitions held", MetricEditions, []string{"exhibition"}},
+	{"art_activities", "组织文艺活动(次)", "Art activities organised", MetricCount, []string{"performance", "team_activity"}},
+	{"training_classes", "举办训练班(次)", "Training classes held", MetricEditions, []string{"training"}},
+	{"training_attendance", "培训人次", "Training attendances", MetricAttendance, []string{"training"}},
+	{"lectures", "组织公益性讲座次数(次)", "Public lectures given", MetricCount, []string{"lecture"}},
+	{"teams_guided", "指导业余团队(支)", "Amateur teams guided", MetricActiveTeams, nil},
+}
+
+// Tally computes the year's tally as of asOf (empty: today clamped into the
+// year). It shows everyone's numbers, so staff may not read it.
+func (r *Reports) Tally(ctx context.Context, actor Actor, year int, asOf string) (Tally, error) {
+	if actor.Role == models.RoleStaff || actor.Role == "" {
+		return Tally{}, Errorf(Forbidden, "the tally is for managers, admins and viewers")
+	}
+	cs, err := r.progress.compute(ctx, actor, ProgressQuery{Year: year, AsOf: asOf})
+	if err != nil {
+		return Tally{}, err
+	}
+	rep := cs.report()
+	t := Tally{Year: cs.per.year, AsOf: cs.per.asOf, GeneratedAt: r.clock().In(r.loc).Truncate(time.Second),
+		ByStaff: []ProgressRow{}, ByMonth: cs.monthly().Items}
+	t.Summary = summarize(cs, rep.Rows)
+	for _, row := range rep.Rows {
+		if row.StaffID != nil {
+			t.ByStaff = append(t.ByStaff, row)
+		}
+	}
+	db := r.db.WithContext(ctx)
+	for _, l := range officialLines {
+		c := counted{TargetView: TargetView{Metric: l.metric, Scope: ScopeCenter}, kinds: kindsOrAll(l.kinds)}
+		counts, err := countTarget(db, c, cs.per, nil)
+		if err != nil {
+			return Tally{}, err
+		}
+		line := OfficialLine{Code: l.code, Name: l.zh, NameEn: l.en}
+		if mc := counts[0]; mc != nil {
+			line.Value = mc.total()
+		}
+		t.Official = append(t.Official, line)
+	}
+	if t.ByKind, err = r.byKind(ctx, cs.per); err != nil {
+		return Tally{}, err
+	}
+	return t, nil
+}
+
+// summarize sums each target's rows.
+func summarize(cs computed, rows []ProgressRow) []TallyTarget {
+	out := make([]TallyTarget, 0, len(cs.targets))
+	for _, t := range cs.targets {
+		s := TallyTarget{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope}
+		var expected float64
+		for _, row := range rows {
+			if row.TargetID != t.ID {
+				continue
+			}
+			s.Members++
+			s.Value += row.Value
+			s.Actual += row.Actual
+			s.Scheduled += row.Scheduled
+			expected += row.ExpectedToDate
+			switch row.Status {
+			case StatusMet:
+				s.Met++
+			case StatusOnTrack:
+				s.OnTrack++
+			case StatusAtRisk:
+				s.AtRisk++
+			default:
+				s.Behind++
+			}
+		}
+		s.Projected = s.Actual + s.Scheduled
+		s.ExpectedToDate = round(expected, 2)
+		if s.Value > 0 {
+			s.CompletionRate = round(float64(s.Actual)/float64(s.Value), 4)
+		}
+		s.Status = statusOf(s.Value, s.Actual, s.Projected, float64(s.Actual) >= s.ExpectedToDate)
+		out = append(out, s)
+	}
+	return out
+}
+
+func (r *Reports) byKind(ctx context.Context, per period) ([]KindLine, error) {
+	var rows []struct {
+		Kind       string
+		Status     string
+		N          int64
+		Attendance int64
+	}
+	err := r.db.WithContext(ctx).Model(&models.Activity{}).
+		Select("kind, status, COUNT(*) AS n, SUM(COALESCE(actual_attendance, 0)) AS attendance").
+		Where("kind IN ? AND local_date BETWEEN ? AND ?", models.Kinds, per.y0, per.y1).
+		Group("kind, status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count activities by kind: %w", err)
+	}
+	out := make([]KindLine, len(models.Kinds))
+	for i, k := range models.Kinds {
+		out[i].Kind = k
+		for _, row := range rows {
+			if row.Kind != k {
+				continue
+			}
+			switch row.Status {
+			case models.StatusPlanned:
+				out[i].Planned = int(row.N)
+			case models.StatusCompleted:
+				out[i].Completed = int(row.N)
+				out[i].Attendance = int(row.Attendance)
+			case models.StatusCancelled:
+				out[i].Cancelled = int(row.N)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,372 @@
+package services
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"centerstage/models"
+)
+
+// Metrics a target can count (see docs/counting.md).
+const (
+	MetricCount          = "count"
+	MetricEditions       = "editions"
+	MetricPersonDays     = "person_days"
+	MetricAttendance     = "attendance"
+	MetricActiveTeams    = "active_teams"
+	MetricPairedStations = "paired_stations"
+)
+
+// Scopes of a target.
+const (
+	ScopeCenter    = "center"
+	ScopeEachStaff = "each_staff"
+)
+
+// Metrics lists every metric code.
+var Metrics = []string{MetricCount, MetricEditions, MetricPersonDays, MetricAttendance, MetricActiveTeams, MetricPairedStations}
+
+// Targets keeps the annual quota targets and their templates.
+type Targets struct {
+	store
+	clock Clock
+	audit *Audit
+}
+
+// NewTargets returns the targets service.
+func NewTargets(db *gorm.DB, clock Clock, audit *Audit) *Targets {
+	return &Targets{store: newStore(db), clock: clock, audit: audit}
+}
+
+// TargetInput is the whole state of a target as a caller gives it.
+type TargetInput struct {
+	Year        int
+	Name        string
+	Metric      string
+	Kinds       []string
+	Scope       string
+	StaffIDs    []uint64
+	Value       int
+	MonthlyPlan []int // nil: the even split
+}
+
+// TargetPatch changes some fields of a target; nil fields stay. Version must
+// match the stored row.
+type TargetPatch struct {
+	Year        *int
+	Name        *string
+	Metric      *string
+	Kinds       *[]string
+	Scope       *string
+	StaffIDs    *[]uint64
+	Value       *int
+	MonthlyPlan *[]int // pointer to nil clears the plan back to the even split
+	Version     int64
+}
+
+// TargetView is a target with its lists decoded.
+type TargetView struct {
+	ID          uint64    `json:"id"`
+	Year        int       `json:"year"`
+	Name        string    `json:"name"`
+	Metric      string    `json:"metric"`
+	Kinds       []string  `json:"kinds"`
+	Scope       string    `json:"scope"`
+	StaffIDs    []uint64  `json:"staff_ids"`
+	Value       int       `json:"value"`
+	MonthlyPlan []int     `json:"monthly_plan"`
+	Plan        [12]int   `json:"effective_plan"`
+	Version     int64     `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// viewTarget decodes a stored target. The lists were validated on write, so a
+// decoding failure means the row was edited by hand; it is reported, not hidden.
+func viewTarget(t models.Target) (TargetView, error) {
+	v := TargetView{ID: t.ID, Year: t.Year, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: t.Value,
+		Version: t.Version, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Kinds: []string{}, StaffIDs: []uint64{}}
+	if t.Kinds != "" {
+		v.Kinds = strings.Split(t.Kinds, ",")
+	}
+	if t.StaffIDs != "" {
+		if err := json.Unmarshal([]byte(t.StaffIDs), &v.StaffIDs); err != nil {
+			return v, fmt.Errorf("target %d staff_ids: %w", t.ID, err)
+		}
+	}
+	if t.MonthlyPlan != "" {
+		if err := json.Unmarshal([]byte(t.MonthlyPlan), &v.MonthlyPlan); err != nil || len(v.MonthlyPlan) != 12 {
+			return v, fmt.Errorf("target %d monthly_plan %q is not 12 numbers", t.ID, t.MonthlyPlan)
+		}
+	}
+	v.Plan = effectivePlan(v.Value, v.MonthlyPlan)
+	return v, nil
+}
+
+// effectivePlan is the monthly plan, or the value split evenly in whole
+// numbers with the remainder given one by one to the earliest months.
+func effectivePlan(value int, plan []int) [12]int {
+	var p [12]int
+	if len(plan) == 12 {
+		copy(p[:], plan)
+		return p
+	}
+	for m := range p {
+		p[m] = value / 12
+		if m < value%12 {
+			p[m]++
+		}
+	}
+	return p
+}
+
+// List returns the targets of year (every year when 0), by year and id.
+func (s *Targets) List(ctx context.Context, actor Actor, year int, page Page) ([]TargetView, int64, error) {
+	q := s.db.WithContext(ctx).Model(&models.Target{})
+	if year != 0 {
+		q = q.Where("year = ?", year)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count targets: %w", err)
+	}
+	var rows []models.Target
+	if err := page.apply(q).Order("year, id").Find(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("list targets: %w", err)
+	}
+	out := make([]TargetView, 0, len(rows))
+	for _, r := range rows {
+		v, err := viewTarget(r)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, v)
+	}
+	return out, total, nil
+}
+
+// Get returns one target.
+func (s *Targets) Get(ctx context.Context, actor Actor, id uint64) (TargetView, error) {
+	var t models.Target
+	if err := s.db.WithContext(ctx).First(&t, id).Error; err != nil {
+		return TargetView{}, notFound(err, "target", id)
+	}
+	return viewTarget(t)
+}
+
+// Create adds a target. Managers and admins only.
+func (s *Targets) Create(ctx context.Context, actor Actor, in TargetInput) (TargetView, error) {
+	if err := requireManager(actor); err != nil {
+		return TargetView{}, err
+	}
+	var out TargetView
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		row, err := s.validTarget(tx, in)
+		if err != nil {
+			return err
+		}
+		row.Version = 1
+		if err := tx.Create(&row).Error; err != nil {
+			return duplicate(err, "name", in.Name)
+		}
+		if out, err = viewTarget(row); err != nil {
+			return err
+		}
+		return s.audit.Record(tx, actor, "create", "target", row.ID, nil, out)
+	})
+	return out, err
+}
+
+// Update applies a patch to a target, refusing a stale version.
+func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPatch) (TargetView, error) {
+	if err := requireManager(actor); err != nil {
+		return TargetView{}, err
+	}
+	var out TargetView
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var cur models.Target
+		if err := tx.First(&cur, id).Error; err != nil {
+			return notFound(err, "target", id)
+		}
+		before, err := viewTarget(cur)
+		if err != nil {
+			return err
+		}
+		if cur.Version != p.Version {
+			return Errorf(Stale, "target %d changed since version %d; reload it", id, p.Version)
+		}
+		row, err := s.validTarget(tx, p.apply(before))
+		if err != nil {
+			return err
+		}
+		row.ID, row.Version, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedAt
+		res := tx.Model(&models.Target{}).Where("id = ? AND version = ?", id, cur.Version).
+			Select("*").Omit("id", "created_at").Updates(&row)
+		if res.Error != nil {
+			return duplicate(res.Error, "name", row.Name)
+		}
+		if res.RowsAffected == 0 {
+			return Errorf(Stale, "target %d changed meanwhile; reload it", id)
+		}
+		if out, err = viewTarget(row); err != nil {
+			return err
+		}
+		return s.audit.Record(tx, actor, "update", "target", id, before, out)
+	})
+	return out, err
+}
+
+func (p TargetPatch) apply(v TargetView) TargetInput {
+	in := TargetInput{Year: v.Year, Name: v.Name, Metric: v.Metric, Kinds: v.Kinds, Scope: v.Scope,
+		StaffIDs: v.StaffIDs, Value: v.Value, MonthlyPlan: v.MonthlyPlan}
+	setIf(&in.Year, p.Year)
+	setIf(&in.Name, p.Name)
+	setIf(&in.Metric, p.Metric)
+	setIf(&in.Kinds, p.Kinds)
+	setIf(&in.Scope, p.Scope)
+	setIf(&in.StaffIDs, p.StaffIDs)
+	setIf(&in.Value, p.Value)
+	setIf(&in.MonthlyPlan, p.MonthlyPlan)
+	return in
+}
+
+func setIf[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// Delete removes a target.
+func (s *Targets) Delete(ctx context.Context, actor Actor, id uint64) error {
+	if err := requireManager(actor); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var cur models.Target
+		if err := tx.First(&cur, id).Error; err != nil {
+			return notFound(err, "target", id)
+		}
+		before, err := viewTarget(cur)
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(&models.Target{}, id).Error; err != nil {
+			return fmt.Errorf("delete target %d: %w", id, err)
+		}
+		return s.audit.Record(tx, actor, "delete", "target", id, before, nil)
+	})
+}
+
+// validTarget checks in and returns the row to store. Syntax and rules are
+// both checked here because templates and the command line bypass the server.
+func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error) {
+	fe := FieldErrors{}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Year < 2000 || in.Year > 2100 {
+		fe.Add("year", "must be a year from 2000 to 2100")
+	}
+	if in.Name == "" || utf8.RuneCountInString(in.Name) > 100 {
+		fe.Add("name", "must be 1 to 100 characters")
+	}
+	if !slices.Contains(Metrics, in.Metric) {
+		fe.Add("metric", "must be one of "+strings.Join(Metrics, ", "))
+	}
+	switch in.Scope {
+	case ScopeCenter:
+		if in.Metric == MetricPairedStations {
+			fe.Add("scope", "paired_stations is counted per staff member; use each_staff")
+		}
+		if len(in.StaffIDs) > 0 {
+			fe.Add("staff_ids", "only an each_staff target names staff")
+		}
+	case ScopeEachStaff:
+	default:
+		fe.Add("scope", "must be center or each_staff")
+	}
+	kinds, bad := normalKinds(in.Kinds)
+	if bad != "" {
+		fe.Add("kinds", fmt.Sprintf("unknown kind %q", bad))
+	}
+	if in.Value <= 0 || in.Value > 10_000_000 {
+		fe.Add("value", "must be a whole number from 1 to 10000000")
+	}
+	checkPlan(fe, in.MonthlyPlan, in.Value)
+	staff := uniqueIDs(in.StaffIDs)
+	if len(fe) == 0 && len(staff) > 0 {
+		var n int64
+		if err := tx.Model(&models.User{}).Where("id IN ?", staff).Count(&n).Error; err != nil {
+			return models.Target{}, fmt.Errorf("check target staff: %w", err)
+		}
+		if int(n) != len(staff) {
+			fe.Add("staff_ids", "names a user that does not exist")
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return models.Target{}, err
+	}
+	row := models.Target{Year: in.Year, Name: in.Name, Metric: in.Metric, Kinds: strings.Join(kinds, ","),
+		Scope: in.Scope, Value: in.Value}
+	if len(staff) > 0 {
+		row.StaffIDs = toJSON(staff)
+	}
+	if in.MonthlyPlan != nil {
+		row.MonthlyPlan = toJSON(in.MonthlyPlan)
+	}
+	return row, nil
+}
+
+func checkPlan(fe FieldErrors, plan []int, value int) {
+	if plan == nil {
+		return
+	}
+	if len(plan) != 12 {
+		fe.Add("monthly_plan", "must have 12 numbers, one per month")
+		return
+	}
+	sum := 0
+	for _, n := range plan {
+		if n < 0 {
+			fe.Add("monthly_plan", "must not be negative")
+			return
+		}
+		sum += n
+	}
+	if sum != value {
+		fe.Add("monthly_plan", fmt.Sprintf("sums to %d, not to the value %d", sum, value))
+	}
+}
+
+// normalKinds dedupes kinds into the canonical order of models.Kinds and
+// returns the first unknown one, if any.
+func normalKinds(kinds []string) ([]string, string) {
+	var out []string
+	for _, k := range kinds {
+		if !slices.Contains(models.Kinds, k) {
+			return nil, k
+		}
+	}
+	for _, k := range models.Kinds {
+		if slices.Contains(kinds, k) {
+			out = append(out, k)
+		}
+	}
+	return out, ""
+}
+
+// uniqueIDs returns ids sorted, without duplicates or zeros.
+func uniqueIDs(ids []uint64) []uint64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) > 0 && out[0] == 0 {
+		out = out[1:]
+	}
+	return out
+}

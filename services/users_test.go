@@ -1,0 +1,101 @@
+package services_test
+
+import (
+	"context"
+	"testing"
+
+	"centerstage/models"
+	"centerstage/services"
+)
+
+func adminActor(e *authEnv, name string) services.Actor {
+	return services.Actor{UserID: e.ids[name], Username: name, Role: models.RoleAdmin}
+}
+
+func TestLastActiveAdminStays(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	ctx := context.Background()
+	admin := e.ids["admin"]
+	staffRole, off := models.RoleStaff, false
+	_, err := e.users.Update(ctx, adminActor(e, "admin"), admin, services.UserChange{Role: &staffRole})
+	wantKind(t, "demote the only admin", err, services.Rule)
+	_, err = e.users.Deactivate(ctx, adminActor(e, "admin"), admin)
+	wantKind(t, "deactivate the only admin", err, services.Rule)
+
+	// An inactive second admin does not count.
+	second := e.addUser(t, "admin2", models.RoleAdmin)
+	if _, err := e.users.Update(ctx, adminActor(e, "admin"), second, services.UserChange{Active: &off}); err != nil {
+		t.Fatalf("deactivate the second admin: %v", err)
+	}
+	_, err = e.users.Update(ctx, adminActor(e, "admin"), admin, services.UserChange{Role: &staffRole})
+	wantKind(t, "demote with only an inactive second admin", err, services.Rule)
+
+	// With another active admin, the first may step down.
+	on := true
+	if _, err := e.users.Update(ctx, adminActor(e, "admin"), second, services.UserChange{Active: &on}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.users.Update(ctx, adminActor(e, "admin"), admin, services.UserChange{Role: &staffRole}); err != nil {
+		t.Fatalf("demote with a second admin: %v", err)
+	}
+	_, err = e.users.Deactivate(ctx, adminActor(e, "admin2"), second)
+	wantKind(t, "deactivate the admin left", err, services.Rule)
+	var n int64
+	e.db.Model(&models.User{}).Where("role = ? AND active = ?", models.RoleAdmin, true).Count(&n)
+	if n != 1 {
+		t.Errorf("%d active admins, want 1", n)
+	}
+}
+
+func TestUserPermissions(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	ctx := context.Background()
+	staff := services.Actor{UserID: e.ids["staff"], Username: "staff", Role: models.RoleStaff}
+	manager := services.Actor{UserID: e.addUser(t, "manager", models.RoleManager), Username: "manager", Role: models.RoleManager}
+	name, role := "新名字", models.RoleAdmin
+	for _, c := range []struct {
+		name string
+		err  error
+	}{
+		{"staff creates a user", errOf(e.users.Create(ctx, staff, services.NewUser{Username: "x1", Password: authPassword, Role: "staff"}))},
+		{"manager creates a user", errOf(e.users.Create(ctx, manager, services.NewUser{Username: "x2", Password: authPassword, Role: "staff"}))},
+		{"staff renames another", errOf(e.users.Update(ctx, staff, e.ids["admin"], services.UserChange{Name: &name}))},
+		{"staff promotes self", errOf(e.users.Update(ctx, staff, staff.UserID, services.UserChange{Role: &role}))},
+		{"manager deactivates staff", errOf(e.users.Deactivate(ctx, manager, staff.UserID))},
+	} {
+		wantKind(t, c.name, c.err, services.Forbidden)
+	}
+	if _, err := e.users.Update(ctx, staff, staff.UserID, services.UserChange{Name: &name}); err != nil {
+		t.Errorf("staff renames self: %v", err)
+	}
+	_, err := e.users.Create(ctx, adminActor(e, "admin"), services.NewUser{Username: "staff", Password: authPassword, Role: "staff"})
+	wantKind(t, "duplicate username", err, services.Conflict)
+	var entries int64
+	e.db.Model(&models.AuditEntry{}).Where("entity = ? AND entity_id = ? AND action = ?", "user", staff.UserID, "update").Count(&entries)
+	if entries != 1 {
+		t.Errorf("%d audit entries for the rename, want 1", entries)
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }
+
+func TestUserNameUTF8MB4RoundTrip(t *testing.T) {
+	t.Parallel()
+	e := newAuthEnv(t)
+	ctx := context.Background()
+	name := "𠮷田 明 🎻"
+	u, err := e.users.Create(ctx, adminActor(e, "admin"), services.NewUser{Username: "yoshida", Password: authPassword, Name: name, Role: "staff"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.users.Get(ctx, services.System, u.ID)
+	if err != nil || got.Name != name {
+		t.Errorf("name = %q (%v), want %q", got.Name, err, name)
+	}
+	list, _, err := e.users.List(ctx, services.System, services.UserFilter{Query: "𠮷"})
+	if err != nil || len(list) != 1 || list[0].Name != name {
+		t.Errorf("search by 𠮷 = %v (%v)", list, err)
+	}
+}
