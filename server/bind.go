@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -19,8 +21,18 @@ import (
 // bindJSON decodes the body into req and checks its binding tags. Every
 // problem becomes an Invalid error naming the JSON field.
 func (s *Server) bindJSON(c *gin.Context, req any) error {
-	dec := json.NewDecoder(c.Request.Body)
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(req); err != nil {
+		var te *time.ParseError
+		if errors.As(err, &te) {
+			if f := badTimes(body, req); len(f) > 0 {
+				return f.Err()
+			}
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -31,6 +43,41 @@ func (s *Server) bindJSON(c *gin.Context, req any) error {
 		return services.Errorf(services.Invalid, "request body must hold exactly one JSON value")
 	}
 	return s.check(req)
+}
+
+var timeKind = reflect.TypeOf(time.Time{})
+
+// badTimes names the top-level time fields of req whose values in body are
+// not RFC 3339: the JSON decoder's own error does not say which field failed.
+func badTimes(body []byte, req any) services.FieldErrors {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(body, &raw) != nil {
+		return nil
+	}
+	f := services.FieldErrors{}
+	t := reflect.TypeOf(req)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < t.NumField(); i++ {
+		ft := t.Field(i).Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		v, present := raw[name]
+		if ft != timeKind || !present || string(v) == "null" {
+			continue
+		}
+		var tm time.Time
+		if json.Unmarshal(v, &tm) != nil {
+			f.Add(name, "must be an RFC 3339 time like 2026-03-01T09:00:00+08:00")
+		}
+	}
+	return f
 }
 
 // check validates a request struct's binding tags.
