@@ -10,6 +10,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -50,12 +53,17 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error
 	auth := services.NewAuth(db, clock, key, 0)
 	users := services.NewUsers(db, clock, auth, audit)
 	acts := services.NewActivities(db, clock, cfg.Location, audit)
+	progress := services.NewProgress(db, clock, cfg.Location)
+	acts.Impact = progress // the dry run's quota_impact
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
 		Activities: acts,
 		Series:     services.NewSeries(acts),
 		Calendar:   services.NewCalendar(db),
 		Closures:   services.NewClosures(db, audit),
+		Targets:    services.NewTargets(db, clock, audit),
+		Progress:   progress,
+		Reports:    services.NewReports(db, clock, cfg.Location, progress),
 		Venues:     services.NewVenues(db, clock, audit),
 		Stations:   services.NewStations(db, clock, audit),
 		Teams:      services.NewTeams(db, clock, cfg.Location, audit),
@@ -114,8 +122,27 @@ func firstStart(ctx context.Context, cfg *config, db *gorm.DB, svc server.Servic
 	if password != "" {
 		fmt.Fprintf(stdout, "Created the first administrator.\n  username: admin\n  password: %s\nThis password is shown only once; change it after logging in.\n", password)
 	}
+	if !cfg.Demo {
+		return nil
+	}
+	res, err := services.Demo(ctx, db, services.SystemClock, cfg.Location, services.DemoOptions{
+		Seed: 1, Password: demoPassword, HashPassword: svc.Auth.HashPassword})
+	if err != nil {
+		return fmt.Errorf("demo center: %w", err)
+	}
+	if !res.Created {
+		fmt.Fprintln(stdout, "The database already holds data; --demo added nothing.")
+		return nil
+	}
+	fmt.Fprintf(stdout, "Filled a demo center for %d: %d staff, %d activities.\n"+
+		"  department head (manager): %s\n  leadership (viewer): %s\n  staff, for example: %s\n  password of every demo account: %s\n",
+		res.Year, res.Staff, res.Activities, res.Usernames[0], res.Usernames[1], strings.Join(res.Usernames[2:], ", "), res.Password)
 	return nil
 }
+
+// demoPassword is the password of every demo account; a demo is for trying the
+// product, never for real data.
+const demoPassword = "demo-password"
 
 // listen serves until ctx ends, then lets in-flight requests finish.
 func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer, log *slog.Logger) error {
@@ -209,5 +236,58 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
-	return errors.New("export: not available in this build")
+	var cfg config
+	var year int
+	var format, out, lang string
+	flags := flag.NewFlagSet("export", flag.ContinueOnError)
+	flags.IntVar(&year, "year", 0, "the year to export (default: this year in the center's time zone)")
+	flags.StringVar(&format, "format", services.FormatXLSX, "xlsx (the yearly tally workbook) or csv (the year's activities)")
+	flags.StringVar(&out, "out", "", "file to write")
+	flags.StringVar(&lang, "lang", services.LangZh, "language of the headers: zh or en")
+	commonFlags(flags, &cfg)
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	if out == "" {
+		return errors.New("export: --out FILE is required")
+	}
+	if lang != services.LangZh && lang != services.LangEn {
+		return fmt.Errorf("export: --lang must be zh or en, not %q", lang)
+	}
+	if year == 0 {
+		year = time.Now().In(cfg.Location).Year()
+	}
+	db, err := openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	progress := services.NewProgress(db, services.SystemClock, cfg.Location)
+	reports := services.NewReports(db, services.SystemClock, cfg.Location, progress)
+	if err := writeAtomically(out, func(w io.Writer) error { return reports.Export(ctx, year, format, lang, w) }); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s, %d)\n", out, format, year)
+	return nil
+}
+
+// writeAtomically writes a file through a temporary one beside it, so a failed
+// export never leaves half a file under the real name.
+func writeAtomically(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -149,3 +152,62 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 }
 
 func slogDiscard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// Every service the server can call is built by wire: a nil one would answer
+// its routes with 500s.
+func TestWireFillsEveryService(t *testing.T) {
+	cfg := &config{DB: "sqlite:" + filepath.Join(t.TempDir(), "cs.db"), TZ: "Asia/Shanghai", Env: "development"}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := openDB(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB(db)
+	svc, err := wire(context.Background(), cfg, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := reflect.ValueOf(svc)
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).IsNil() {
+			t.Errorf("wire leaves server.Services.%s nil", v.Type().Field(i).Name)
+		}
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "cs.db")
+	ctx := context.Background()
+	xlsx := filepath.Join(dir, "tally.xlsx")
+	if err := run(ctx, []string{"export", "--db", db, "--year", "2026", "--out", xlsx}, io.Discard, io.Discard); err != nil {
+		t.Fatalf("export xlsx: %v", err)
+	}
+	if _, err := zip.OpenReader(xlsx); err != nil {
+		t.Fatalf("the workbook is not a zip file: %v", err)
+	}
+	csvPath := filepath.Join(dir, "activities.csv")
+	if err := run(ctx, []string{"export", "--db", db, "--year", "2026", "--format", "csv", "--lang", "en", "--out", csvPath}, io.Discard, io.Discard); err != nil {
+		t.Fatalf("export csv: %v", err)
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil || !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Fatalf("the CSV does not start with a UTF-8 BOM (err %v)", err)
+	}
+	bad := filepath.Join(dir, "bad.out")
+	err = run(ctx, []string{"export", "--db", db, "--year", "2026", "--format", "pdf", "--out", bad}, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("export --format pdf succeeded")
+	}
+	if _, statErr := os.Stat(bad); !os.IsNotExist(statErr) {
+		t.Errorf("a refused export left a file behind (stat: %v)", statErr)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}

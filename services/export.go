@@ -78,33 +78,32 @@ func (n names) of(m map[uint64]string, id *uint64) string {
 	return m[*id]
 }
 
-// eachActivity calls fn for every activity in rng, by start, in batches
-// walked by (start_at, id) so that no page is skipped or repeated.
+// eachActivity calls fn for every activity in rng, by start. The ordered ids
+// are read once (a narrow query); the rows follow in batches by id, so a long
+// year streams in constant memory without re-sorting it for every batch.
 func (r *Reports) eachActivity(ctx context.Context, rng ActivityRange, fn func(activityLine) error) error {
 	db := r.db.WithContext(ctx)
 	nm, err := loadNames(db)
 	if err != nil {
 		return err
 	}
-	var lastStart time.Time
-	var lastID uint64
-	for {
-		q := db.Model(&models.Activity{})
-		if rng.Year != 0 {
-			y0, y1 := yearBounds(rng.Year)
-			q = q.Where("kind IN ? AND local_date BETWEEN ? AND ?", models.Kinds, y0, y1)
-		} else {
-			q = q.Where("start_at < ? AND end_at > ?", rng.To.UTC(), rng.From.UTC())
-		}
-		if lastID != 0 {
-			q = q.Where("start_at > ? OR (start_at = ? AND id > ?)", lastStart, lastStart, lastID)
-		}
+	q := db.Model(&models.Activity{})
+	if rng.Year != 0 {
+		y0, y1 := yearBounds(rng.Year)
+		q = q.Where("kind IN ? AND local_date BETWEEN ? AND ?", models.Kinds, y0, y1)
+	} else {
+		q = q.Where("start_at < ? AND end_at > ?", rng.To.UTC(), rng.From.UTC())
+	}
+	var ids []uint64
+	if err := q.Order("start_at, id").Pluck("id", &ids).Error; err != nil {
+		return fmt.Errorf("export activities: %w", err)
+	}
+	for len(ids) > 0 {
+		page := ids[:min(exportBatch, len(ids))]
+		ids = ids[len(page):]
 		var batch []models.Activity
-		if err := q.Order("start_at, id").Limit(exportBatch).Find(&batch).Error; err != nil {
+		if err := db.Where("id IN ?", page).Order("start_at, id").Find(&batch).Error; err != nil {
 			return fmt.Errorf("export activities: %w", err)
-		}
-		if len(batch) == 0 {
-			return nil
 		}
 		lines, err := resolveLines(db, nm, batch)
 		if err != nil {
@@ -115,8 +114,8 @@ func (r *Reports) eachActivity(ctx context.Context, rng ActivityRange, fn func(a
 				return err
 			}
 		}
-		lastStart, lastID = batch[len(batch)-1].StartAt, batch[len(batch)-1].ID
 	}
+	return nil
 }
 
 func resolveLines(db *gorm.DB, nm names, batch []models.Activity) ([]activityLine, error) {
