@@ -43,10 +43,8 @@ if [[ -f frontend/package.json ]]; then
 	if command -v npm >/dev/null; then
 		step "web app: lint, type check, unit tests"
 		(cd frontend && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run lint && npm run typecheck && npm test)
-		if [[ -x scripts/e2e.sh ]]; then
-			step "web app: browser tests"
-			scripts/e2e.sh
-		fi
+		step "web app: browser tests"
+		scripts/e2e/run.sh
 	elif [[ "${CI:-}" == "true" ]]; then
 		echo "CI=true needs Node.js and npm for the web app's tests" >&2
 		exit 1

@@ -1,0 +1,1 @@
+import"./css-BL5mXwvn.js";

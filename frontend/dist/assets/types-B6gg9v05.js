@@ -1,0 +1,1 @@
+var e=[`training`,`lecture`,`performance`,`exhibition`,`outreach`,`team_activity`,`study`,`other`],t=[`planned`,`completed`,`cancelled`];export{t as n,e as t};

@@ -1,0 +1,123 @@
+import type { HttpClient } from './client'
+import type {
+  Activity,
+  ActivityInput,
+  ActivityPatch,
+  ActivityQuery,
+  AuditEntry,
+  AuditQuery,
+  CalendarDay,
+  CheckRequest,
+  CheckResult,
+  Closure,
+  ClosureInput,
+  CompleteRequest,
+  List,
+  MonthlyReportRow,
+  PageQuery,
+  ProgressBucket,
+  ProgressItem,
+  ProgressList,
+  ProgressQuery,
+  SeriesCreated,
+  SeriesInfo,
+  SeriesPreview,
+  SeriesRequest,
+  SeriesScope,
+  Station,
+  StationInput,
+  Target,
+  TargetInput,
+  Team,
+  TeamInput,
+  TokenPair,
+  User,
+  UserCreate,
+  UserPatch,
+  Venue,
+  VenueInput,
+} from './types'
+
+/** crud builds the list/create/read/update/deactivate calls shared by the reference resources. */
+function crud<T, In>(http: HttpClient, path: string) {
+  return {
+    list: (q: PageQuery & Record<string, string | number | boolean | undefined> = {}) =>
+      http.get<List<T>>(path, q),
+    create: (body: In) => http.post<T>(path, body),
+    get: (id: number) => http.get<T>(`${path}/${id}`),
+    update: (id: number, body: Partial<In>) => http.patch<T>(`${path}/${id}`, body),
+    remove: (id: number) => http.delete(`${path}/${id}`),
+  }
+}
+
+/** createApi returns a typed function for every route of the API. */
+export function createApi(http: HttpClient) {
+  return {
+    auth: {
+      login: (username: string, password: string) =>
+        http.post<TokenPair>('/auth/login', { username, password }, { anonymous: true }),
+      refresh: (refreshToken: string) =>
+        http.post<TokenPair>('/auth/refresh', { refresh_token: refreshToken }, { anonymous: true }),
+      logout: (refreshToken: string) =>
+        http.post<void>('/auth/logout', { refresh_token: refreshToken }, { anonymous: true }),
+      me: () => http.get<User>('/me'),
+    },
+    users: {
+      ...crud<User, UserCreate>(http, '/users'),
+      update: (id: number, body: UserPatch) => http.patch<User>(`/users/${id}`, body),
+    },
+    venues: crud<Venue, VenueInput>(http, '/venues'),
+    stations: crud<Station, StationInput>(http, '/stations'),
+    teams: crud<Team, TeamInput>(http, '/teams'),
+    closures: crud<Closure, ClosureInput>(http, '/closures'),
+    activities: {
+      list: (q: ActivityQuery, signal?: AbortSignal) =>
+        http.get<List<Activity>>('/activities', { ...q }, signal),
+      create: (body: ActivityInput) => http.post<Activity>('/activities', body),
+      get: (id: number) => http.get<Activity>(`/activities/${id}`),
+      update: (id: number, body: ActivityPatch, scope?: SeriesScope) =>
+        http.patch<Activity>(`/activities/${id}`, body, { scope }),
+      remove: (id: number, version?: number) => http.delete(`/activities/${id}`, { version }),
+      complete: (id: number, body: CompleteRequest) =>
+        http.post<Activity>(`/activities/${id}/complete`, body),
+      cancel: (id: number, scope?: SeriesScope, version?: number) =>
+        http.post<Activity>(`/activities/${id}/cancel`, version === undefined ? {} : { version }, { query: { scope } }),
+      reopen: (id: number, version?: number) =>
+        http.post<Activity>(`/activities/${id}/reopen`, version === undefined ? {} : { version }),
+      check: (body: CheckRequest, signal?: AbortSignal) =>
+        http.post<CheckResult>('/activities/check', body, { signal }),
+    },
+    series: {
+      get: (id: number) => http.get<SeriesInfo>(`/series/${id}`),
+      create: (body: SeriesRequest) =>
+        http.post<SeriesCreated>('/series', { ...body, dry_run: undefined }),
+      preview: (body: SeriesRequest, signal?: AbortSignal) =>
+        http.post<SeriesPreview>('/series', { ...body, dry_run: true }, { signal }),
+    },
+    calendar: {
+      days: (year: number) => http.get<List<CalendarDay>>('/calendar/days', { year }),
+    },
+    targets: {
+      ...crud<Target, TargetInput>(http, '/targets'),
+      list: (year: number) => http.get<List<Target>>('/targets', { year }),
+      applyTemplate: (template: string, year: number) =>
+        http.post<List<Target>>('/targets/apply-template', { template, year }),
+    },
+    progress: {
+      list: (q: ProgressQuery) => http.get<ProgressList>('/progress', { ...q }),
+      items: (targetId: number, bucket: ProgressBucket, staffId?: number) =>
+        http.get<List<ProgressItem>>(`/progress/${targetId}/items`, { staff_id: staffId, bucket }),
+    },
+    reports: {
+      monthly: (year: number) => http.get<List<MonthlyReportRow>>('/reports/monthly', { year }),
+      tally: (year: number) => http.get<unknown>('/reports/tally', { year }),
+      tallyXlsx: (year: number) => http.blob('/reports/tally.xlsx', { year }),
+      activitiesCsv: (from: string, to: string) => http.blob('/reports/activities.csv', { from, to }),
+    },
+    audit: {
+      list: (q: AuditQuery = {}) => http.get<List<AuditEntry>>('/audit', { ...q }),
+    },
+  }
+}
+
+export type Api = ReturnType<typeof createApi>

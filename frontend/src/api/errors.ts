@@ -1,0 +1,100 @@
+import type { Conflict } from './types'
+
+/** Error codes of the API's error envelope, plus client-side ones. */
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'stale'
+  | 'rule'
+  | 'throttled'
+  | 'unavailable'
+  | 'internal'
+  | 'network'
+
+/** ApiError is every failed request: the server's `{"error": {...}}` envelope, typed. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: ErrorCode
+  readonly details: unknown
+  /** For `invalid` (400): bad field name -> message. */
+  readonly fields: Record<string, string>
+  /** For `conflict` (409): every clashing activity. */
+  readonly conflicts: Conflict[]
+  /** For `throttled` (429): seconds to wait, from Retry-After, when given. */
+  readonly retryAfter: number | null
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    details: unknown = null,
+    retryAfter: number | null = null,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+    this.fields = readFields(details)
+    this.conflicts = readConflicts(details)
+    this.retryAfter = retryAfter
+  }
+}
+
+export function isApiError(e: unknown, code?: ErrorCode): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code)
+}
+
+const codeOfStatus: Record<number, ErrorCode> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'rule',
+  429: 'throttled',
+  503: 'unavailable',
+}
+
+/** errorFromResponse reads the error envelope of a failed response (tolerating a missing one). */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let body: unknown = null
+  try {
+    body = await res.json()
+  } catch {
+    body = null
+  }
+  const env = isRecord(body) && isRecord(body.error) ? body.error : null
+  const code = (typeof env?.code === 'string' ? env.code : codeOfStatus[res.status] ?? 'internal') as ErrorCode
+  const message = typeof env?.message === 'string' ? env.message : res.statusText || `HTTP ${res.status}`
+  const retry = Number(res.headers.get('Retry-After'))
+  return new ApiError(res.status, code, message, env?.details ?? null, Number.isFinite(retry) && retry > 0 ? retry : null)
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function readFields(details: unknown): Record<string, string> {
+  if (!isRecord(details) || !isRecord(details.fields)) return {}
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(details.fields)) {
+    out[k] = typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : String(v)
+  }
+  return out
+}
+
+function readConflicts(details: unknown): Conflict[] {
+  if (!isRecord(details) || !Array.isArray(details.conflicts)) return []
+  return details.conflicts.filter(isRecord).map((c) => ({
+    activity_id: Number(c.activity_id),
+    title: String(c.title ?? ''),
+    start: String(c.start ?? ''),
+    end: String(c.end ?? ''),
+    reason: String(c.reason ?? 'venue') as Conflict['reason'],
+    resource_id: Number(c.resource_id),
+  }))
+}

@@ -1,0 +1,331 @@
+// Types of the CenterStage HTTP API (/api/v1). Field names follow the JSON contract (snake_case).
+
+export type Role = 'admin' | 'manager' | 'staff' | 'viewer'
+
+export const KINDS = [
+  'training',
+  'lecture',
+  'performance',
+  'exhibition',
+  'outreach',
+  'team_activity',
+  'study',
+  'other',
+] as const
+export type Kind = (typeof KINDS)[number]
+
+export const STATUSES = ['planned', 'completed', 'cancelled'] as const
+export type ActivityStatus = (typeof STATUSES)[number]
+
+/** An RFC 3339 instant with offset, e.g. 2026-10-10T09:00:00+08:00. */
+export type Instant = string
+/** A local date of the center, YYYY-MM-DD. */
+export type LocalDate = string
+
+export interface List<T> {
+  items: T[]
+  total: number
+}
+
+export interface PageQuery {
+  page?: number
+  per_page?: number
+}
+
+export interface User {
+  id: number
+  username: string
+  name: string
+  role: Role
+  active: boolean
+  version?: number
+  created_at: Instant
+}
+
+export interface UserCreate {
+  username: string
+  name: string
+  role: Role
+  password: string
+  active?: boolean
+}
+
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'active'>> & { password?: string; version?: number }
+
+export interface TokenPair {
+  access_token: string
+  refresh_token: string
+  token_type: 'Bearer'
+  /** Lifetime of the access token in seconds. */
+  expires_in: number
+  user: User
+}
+
+export interface Venue {
+  id: number
+  name: string
+  capacity: number
+  active: boolean
+  version?: number
+}
+export type VenueInput = Omit<Venue, 'id' | 'version'>
+
+export interface Station {
+  id: number
+  name: string
+  address: string
+  staff_ids: number[]
+  active: boolean
+  version?: number
+}
+export type StationInput = Omit<Station, 'id' | 'version'>
+
+export interface Team {
+  id: number
+  name: string
+  art_form: string
+  founded_on: LocalDate | null
+  leader_id: number | null
+  member_count: number
+  active: boolean
+  version?: number
+}
+export type TeamInput = Omit<Team, 'id' | 'version'>
+
+export interface Activity {
+  id: number
+  kind: Kind
+  title: string
+  start: Instant
+  end: Instant
+  /** The center's local date of the start. */
+  local_date?: LocalDate
+  venue_id: number | null
+  location: string
+  organizer_id: number
+  staff_ids: number[]
+  team_ids: number[]
+  station_id: number | null
+  expected_attendance: number | null
+  actual_attendance: number | null
+  status: ActivityStatus
+  series_id: number | null
+  notes: string
+  completed_at?: Instant | null
+  version: number
+  created_by?: number
+  created_at: Instant
+  updated_at: Instant
+}
+
+/** The fields a client sends to create or change an activity. */
+export interface ActivityInput {
+  kind: Kind
+  title: string
+  start: Instant
+  end: Instant
+  venue_id: number | null
+  location: string
+  organizer_id: number
+  staff_ids: number[]
+  team_ids: number[]
+  station_id: number | null
+  expected_attendance: number | null
+  notes: string
+}
+
+export type ActivityPatch = Partial<ActivityInput> & { version: number }
+
+export interface ActivityQuery {
+  from: Instant | LocalDate
+  to: Instant | LocalDate
+  kind?: Kind
+  staff_id?: number
+  venue_id?: number
+  team_id?: number
+  status?: ActivityStatus
+  page?: number
+  per_page?: number
+}
+
+/** Which members of a series a change or cancellation applies to. */
+export type SeriesScope = 'this' | 'following' | 'all'
+
+export type ConflictReason = 'venue' | 'staff' | 'team'
+
+export interface Conflict {
+  activity_id: number
+  title: string
+  start: Instant
+  end: Instant
+  reason: ConflictReason
+  resource_id: number
+  /** For a series: the start of the occurrence that clashes. */
+  occurrence?: Instant
+}
+
+export type ProgressStatus = 'met' | 'on_track' | 'at_risk' | 'behind'
+
+export interface QuotaImpact {
+  target_id: number
+  name: string
+  staff_id: number | null
+  before_projected: number
+  after_projected: number
+  value: number
+  status_after: ProgressStatus
+}
+
+export interface CheckRequest extends ActivityInput {
+  /** Set when checking a change of an existing activity. */
+  activity_id?: number
+}
+
+export interface CheckResult {
+  conflicts: Conflict[]
+  quota_impact?: QuotaImpact[]
+}
+
+export interface CompleteRequest {
+  actual_attendance: number
+  notes: string
+  /** The version read; a changed activity is then refused as stale. */
+  version?: number
+}
+
+export interface SeriesRequest extends ActivityInput {
+  rrule: string
+  skip_holidays: boolean
+  dry_run?: boolean
+}
+
+export interface SeriesCreated {
+  series_id: number
+  activities: Activity[]
+}
+
+/** A series as stored: its rule and its members in time order. */
+export interface SeriesInfo {
+  id: number
+  rrule: string
+  skip_holidays: boolean
+  time_zone: string
+  created_by: number
+  created_at: Instant
+  activity_ids: number[]
+}
+
+export interface SeriesOccurrence {
+  start: Instant
+  end: Instant
+  /** Why the date is left out: a statutory holiday or a closure of the center. */
+  skipped_reason?: 'holiday' | 'closure' | string
+  /** The holiday's or closure's name, e.g. 国庆节. */
+  skipped_name?: string
+  conflicts: Conflict[]
+}
+
+export interface SeriesPreview {
+  occurrences: SeriesOccurrence[]
+}
+
+export type DayType = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday' | 'closure'
+
+export interface CalendarDay {
+  date: LocalDate
+  type: DayType
+  name: string
+}
+
+export interface Closure {
+  id: number
+  date: LocalDate
+  name: string
+}
+export type ClosureInput = Omit<Closure, 'id'>
+
+export type Metric = 'count' | 'editions' | 'person_days' | 'attendance' | 'active_teams' | 'paired_stations'
+export type TargetScope = 'center' | 'each_staff'
+
+export interface Target {
+  id: number
+  year: number
+  name: string
+  metric: Metric
+  kinds: Kind[]
+  scope: TargetScope
+  staff_ids: number[]
+  value: number
+  monthly_plan: number[] | null
+}
+export type TargetInput = Omit<Target, 'id'>
+
+export interface ProgressRow {
+  target_id: number
+  name: string
+  metric: Metric
+  scope: TargetScope
+  staff_id: number | null
+  staff_name?: string
+  value: number
+  actual: number
+  scheduled: number
+  projected: number
+  expected_to_date: number
+  completion_rate: number
+  gap: number
+  status: ProgressStatus
+}
+
+export interface ProgressQuery {
+  year: number
+  as_of?: LocalDate
+  staff_id?: number
+}
+
+export type ProgressBucket = 'actual' | 'scheduled'
+
+export interface PersonDay {
+  staff_id: number
+  date: LocalDate
+  activity_ids?: number[]
+}
+
+/** A drill-down row: an activity, or for person-day targets a (member, date) pair. */
+export type ProgressItem = Activity | PersonDay
+
+export interface MonthStat {
+  month: number
+  plan: number
+  due: number
+  actual: number
+  carry: number
+}
+
+export interface MonthlyReportRow {
+  target_id: number
+  staff_id: number | null
+  months: MonthStat[]
+}
+
+export interface ProgressList extends List<ProgressRow> {
+  year?: number
+  as_of?: LocalDate
+}
+
+export interface AuditEntry {
+  id: number
+  at: Instant
+  actor_id: number
+  action: string
+  entity: string
+  entity_id: number
+  before: unknown
+  after: unknown
+  request_id?: string
+}
+
+export interface AuditQuery extends PageQuery {
+  entity?: string
+  entity_id?: number
+}

@@ -1,0 +1,82 @@
+import { computed, ref, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { isApiError } from '@/api'
+import { useErrorMessage } from '@/composables/useErrorMessage'
+import { ElMessage, ElMessageBox } from '@/lib/feedback'
+import { useAuthStore } from '@/stores/auth'
+import { useReferenceStore } from '@/stores/reference'
+import { canWrite } from './sections'
+
+interface Row {
+  id: number
+  active?: boolean
+}
+
+/**
+ * useAdminList loads one section's rows and offers what every section does: whether the user
+ * may write, showing inactive rows, and running a change with its messages (a stale version
+ * reloads). Changes also refresh the shared reference lists the calendar uses.
+ */
+export function useAdminList<T extends Row>(section: string, fetch: () => Promise<{ items: T[] }>) {
+  const { t } = useI18n()
+  const auth = useAuthStore()
+  const refs = useReferenceStore()
+  const errorMessage = useErrorMessage()
+  const rows = ref([]) as Ref<T[]>
+  const loading = ref(false)
+  const error = ref('')
+  const showInactive = ref(false)
+  /** Field errors of the last refused save, by JSON field name. */
+  const errors = ref<Record<string, string>>({})
+  const busy = ref(false)
+  const writable = computed(() => canWrite(section, auth.role))
+  const shown = computed(() => rows.value.filter((r) => showInactive.value || r.active !== false))
+
+  async function load() {
+    loading.value = true
+    error.value = ''
+    try {
+      rows.value = (await fetch()).items
+    } catch (e) {
+      error.value = errorMessage(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** run performs a change, says it worked, and reloads; it returns whether it worked. */
+  async function run(change: () => Promise<unknown>, done = t('admin.saved')): Promise<boolean> {
+    errors.value = {}
+    busy.value = true
+    try {
+      await change()
+      ElMessage.success(done)
+      await Promise.all([load(), refs.load(true)])
+      return true
+    } catch (e) {
+      errors.value = isApiError(e, 'invalid') ? { ...e.fields } : {}
+      ElMessage.error(errorMessage(e))
+      if (isApiError(e, 'stale') || isApiError(e, 'not_found')) await load()
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** confirm asks before a consequential change; false when the user backs out. */
+  async function confirm(message: string, action: string): Promise<boolean> {
+    try {
+      await ElMessageBox.confirm(message, action, {
+        type: 'warning',
+        confirmButtonText: action,
+        cancelButtonText: t('actions.cancel'),
+      })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  void load()
+  return { rows, shown, loading, error, errors, busy, showInactive, writable, load, run, confirm }
+}

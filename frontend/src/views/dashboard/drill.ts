@@ -1,0 +1,13 @@
+import type { DrillBucket } from '@/api/quotas'
+import type { Metric } from '@/api/types'
+
+/** What to drill into: one number of a progress row (or of one month of the monthly report). */
+export interface DrillTarget {
+  target_id: number
+  name: string
+  metric: Metric
+  staff_id: number | null
+  staff_name?: string
+  bucket: DrillBucket
+  month?: number
+}
