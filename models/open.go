@@ -36,7 +36,7 @@ func ParseDSN(addr string) (dialect, dsn string, err error) {
 		}
 		return MySQL, dsn, nil
 	default:
-		return "", "", fmt.Errorf("database %q: must start with sqlite: or mysql:", addr)
+		return "", "", fmt.Errorf("database %q: must start with sqlite: or mysql: (sqlite:PATH or mysql:DSN)", addr)
 	}
 }
 

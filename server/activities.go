@@ -114,7 +114,7 @@ func (s *Server) activityRoutes() []route {
 		{Method: "POST", Path: "/activities", Roles: writers, Handler: s.createActivity,
 			Doc: doc{Summary: "Schedule an activity; 409 conflict lists every clash", Tags: tags, Body: activityRequest{}, Response: activityResponse{}, Status: 201}},
 		{Method: "POST", Path: "/activities/check", Roles: writers, Handler: s.checkActivity,
-			Doc: doc{Summary: "Dry run of a create (no activity_id) or change: conflicts and quota impact, nothing written", Tags: tags, Body: checkRequest{}, Response: services.CheckResult{}}},
+			Doc: doc{Summary: "Dry run of a create (no activity_id) or change: conflicts and quota impact, nothing written; for a change of a series member scope=this|following|all as for PATCH", Tags: tags, Query: scopeQuery{}, Body: checkRequest{}, Response: services.CheckResult{}}},
 		{Method: "GET", Path: "/activities/:id", Roles: anyRole, Handler: s.getActivity,
 			Doc: doc{Summary: "Read an activity", Tags: tags, Response: activityResponse{}}},
 		{Method: "PATCH", Path: "/activities/:id", Roles: writers, Handler: s.updateActivity,
@@ -124,9 +124,9 @@ func (s *Server) activityRoutes() []route {
 		{Method: "POST", Path: "/activities/:id/complete", Roles: writers, Handler: s.completeActivity,
 			Doc: doc{Summary: "Record what happened; 422 before the activity has started", Tags: tags, Body: completeRequest{}, Response: activityResponse{}}},
 		{Method: "POST", Path: "/activities/:id/cancel", Roles: writers, Handler: s.cancelActivity,
-			Doc: doc{Summary: "Cancel; on a series member scope=this|following|all", Tags: tags, Query: scopeQuery{}, Body: versionRequest{}, Response: activityResponse{}}},
+			Doc: doc{Summary: "Cancel; on a series member scope=this|following|all", Tags: tags, Query: scopeQuery{}, Body: versionRequest{}, BodyOptional: true, Response: activityResponse{}}},
 		{Method: "POST", Path: "/activities/:id/reopen", Roles: managers, Handler: s.reopenActivity,
-			Doc: doc{Summary: "Put a completed or cancelled activity back to planned (manager)", Tags: tags, Body: versionRequest{}, Response: activityResponse{}}},
+			Doc: doc{Summary: "Put a completed or cancelled activity back to planned (manager)", Tags: tags, Body: versionRequest{}, BodyOptional: true, Response: activityResponse{}}},
 	}
 }
 

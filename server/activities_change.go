@@ -58,7 +58,8 @@ func optionalID(fe services.FieldErrors, field string, raw json.RawMessage) serv
 }
 
 // checkRequest is a dry run: without activity_id the fields describe a new
-// activity; with it they change that activity like a PATCH (version ignored).
+// activity; with it they change that activity like a PATCH (version ignored),
+// and ?scope= covers series members as it does for PATCH.
 type checkRequest struct {
 	ActivityID uint64 `json:"activity_id" doc:"the activity being changed; omit for a create"`
 	activityFields
@@ -101,12 +102,16 @@ func (s *Server) updateActivity(c *gin.Context) error {
 }
 
 func (s *Server) checkActivity(c *gin.Context) error {
+	scope, err := services.ParseScope(c.Query("scope"))
+	if err != nil {
+		return err
+	}
 	var req checkRequest
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
 	fe := services.FieldErrors{}
-	ci := services.CheckInput{ActivityID: req.ActivityID, Patch: req.patch(fe)}
+	ci := services.CheckInput{ActivityID: req.ActivityID, Patch: req.patch(fe), Scope: scope}
 	if req.ActivityID == 0 {
 		ci.Input = newInputFromPatch(fe, req.activityFields)
 	}

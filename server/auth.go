@@ -68,7 +68,7 @@ func (s *Server) login(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, toTokenResponse(t))
+	return tokens(c, t)
 }
 
 func (s *Server) refresh(c *gin.Context) error {
@@ -80,6 +80,13 @@ func (s *Server) refresh(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	return tokens(c, t)
+}
+
+// tokens answers with fresh tokens, which no cache may keep (RFC 6749 5.1).
+func tokens(c *gin.Context, t *services.Tokens) error {
+	c.Header("Cache-Control", "no-store")
+	c.Header("Pragma", "no-cache")
 	return ok(c, toTokenResponse(t))
 }
 

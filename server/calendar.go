@@ -19,7 +19,7 @@ type closureQuery struct {
 }
 
 type closureRequest struct {
-	Date string `json:"date" binding:"required" doc:"local date YYYY-MM-DD"`
+	Date string `json:"date" binding:"required,datetime=2006-01-02" doc:"local date YYYY-MM-DD"`
 	Name string `json:"name" binding:"required,max=100"`
 }
 

@@ -15,13 +15,15 @@ import (
 // zero values of the Go types involved; their schemas are derived from the
 // types' JSON tags, so the document cannot drift from the code.
 type doc struct {
-	Summary  string
-	Tags     []string
-	Query    any // struct whose `form` tags name the query parameters
-	Body     any
-	Response any // nil means no body
-	Status   int // success status; 0 means 200
-	Produces string
+	Summary string
+	Tags    []string
+	Query   any // struct whose `form` tags name the query parameters
+	Body    any
+	// BodyOptional marks a body the caller may leave out entirely.
+	BodyOptional bool
+	Response     any // nil means no body
+	Status       int // success status; 0 means 200
+	Produces     string
 }
 
 var ginParam = regexp.MustCompile(`:([A-Za-z_]+)`)
@@ -91,7 +93,7 @@ func (b *specBuilder) operation(r route) map[string]any {
 		op["parameters"] = params
 	}
 	if r.Doc.Body != nil {
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+		op["requestBody"] = map[string]any{"required": !r.Doc.BodyOptional, "content": map[string]any{
 			"application/json": map[string]any{"schema": b.schema(reflect.TypeOf(r.Doc.Body))}}}
 	}
 	status := r.Doc.Status

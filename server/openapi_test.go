@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,4 +129,31 @@ func TestPanicsAndUnknownPaths(t *testing.T) {
 			t.Errorf("healthz: %d, headers %v", w.Code, w.Header())
 		}
 	})
+}
+
+// Every route documents what it takes and gives, so the document describes
+// the API rather than only listing it: a body for each POST and PATCH,
+// a response schema (or media type) for each answer with a body, and the
+// query parameters of every list.
+func TestOpenAPIDescribesBodiesAndResponses(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	for _, r := range env.srv.routes {
+		key := r.Method + " " + r.Path
+		if (r.Method == "POST" || r.Method == "PATCH" || r.Method == "PUT") && r.Doc.Body == nil {
+			t.Errorf("%s: no request body documented", key)
+		}
+		if r.Doc.Status != 204 && r.Doc.Response == nil && r.Doc.Produces == "" {
+			t.Errorf("%s: no response documented", key)
+		}
+		if r.Doc.Response != nil && strings.HasPrefix(componentName(reflect.TypeOf(r.Doc.Response)), "ListResponse") && r.Doc.Query == nil &&
+			!strings.HasPrefix(r.Path, "/target-templates") {
+			t.Errorf("%s: a list without documented query parameters", key)
+		}
+	}
+	spec := env.srv.openAPI()
+	op := spec["paths"].(map[string]map[string]any)["/api/v1/activities/{id}/cancel"]["post"].(map[string]any)
+	if op["requestBody"].(map[string]any)["required"] != false {
+		t.Errorf("cancel's body is optional but documented as required")
+	}
 }

@@ -16,10 +16,12 @@ import (
 const MaxActivityLength = 92 * 24 * time.Hour
 
 // QuotaImpact estimates how a create or change would move the quota numbers.
-// The counting engine implements it; before is nil for a create. It runs in
-// db, outside any transaction, and must not write.
+// The counting engine implements it: each of before is replaced by the after
+// at the same index (a nil before is a create; several activities are the
+// members of a series a scoped change covers). It runs in db, outside any
+// transaction, and must not write.
 type QuotaImpact interface {
-	Impact(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]any, error)
+	Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]any, error)
 }
 
 // Activities schedules activities: it validates, checks conflicts under

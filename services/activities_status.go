@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
@@ -156,92 +155,4 @@ func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version
 		return nil, err
 	}
 	return out, nil
-}
-
-// CheckInput is a dry run: a new activity (ActivityID zero, Input complete)
-// or a change to an existing one (Patch applied to it).
-type CheckInput struct {
-	ActivityID uint64
-	Input      ActivityInput
-	Patch      ActivityPatch
-}
-
-// CheckResult is what a create or change would run into.
-type CheckResult struct {
-	Conflicts   []ConflictItem `json:"conflicts"`
-	QuotaImpact []any          `json:"quota_impact"`
-}
-
-// Check reports the conflicts and quota impact of a create or change
-// without writing anything. Invalid input is refused as it would be for real.
-func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*CheckResult, error) {
-	res := &CheckResult{Conflicts: []ConflictItem{}, QuotaImpact: []any{}}
-	// No transaction: a dry run reads without locks, and on SQLite a
-	// transaction would take the database's write lock.
-	err := func(tx *gorm.DB) error {
-		var before *models.Activity
-		in := ci.Input
-		if ci.ActivityID != 0 {
-			a, err := s.Get(ctx, actor, ci.ActivityID)
-			if err != nil {
-				return err
-			}
-			before = a
-			in = ci.Patch.apply(inputOf(a))
-			if ci.Patch.Start != nil {
-				in.Start = *ci.Patch.Start
-			}
-			if ci.Patch.End != nil {
-				in.End = *ci.Patch.End
-			}
-		} else if in.OrganizerID == 0 {
-			in.OrganizerID = actor.UserID
-		}
-		if err := in.normalize(); err != nil {
-			return err
-		}
-		if err := validateRefs(tx, &in, before); err != nil {
-			return err
-		}
-		found, err := findConflicts(tx, []ActivityInput{in}, idSet(idOf(before)))
-		if err != nil {
-			return err
-		}
-		for _, c := range found[0] {
-			c.Start, c.End = c.Start.In(s.loc), c.End.In(s.loc)
-			res.Conflicts = append(res.Conflicts, c)
-		}
-		return s.quotaImpact(ctx, tx, actor, before, in, res)
-	}(s.db.WithContext(ctx))
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-func (s *Activities) quotaImpact(ctx context.Context, tx *gorm.DB, actor Actor, before *models.Activity, in ActivityInput, res *CheckResult) error {
-	if s.Impact == nil {
-		return nil
-	}
-	after := &models.Activity{Status: models.StatusPlanned, CreatedBy: actor.UserID}
-	if before != nil {
-		cp := *before
-		after = &cp
-	}
-	in.assignTo(after, s.loc)
-	impact, err := s.Impact.Impact(ctx, tx, before, after)
-	if err != nil {
-		return fmt.Errorf("quota impact: %w", err)
-	}
-	if impact != nil {
-		res.QuotaImpact = impact
-	}
-	return nil
-}
-
-func idOf(a *models.Activity) *uint64 {
-	if a == nil {
-		return nil
-	}
-	return &a.ID
 }

@@ -153,20 +153,31 @@ func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version 
 	if target.Status != models.StatusPlanned {
 		return nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
 	}
-	members, err := scopeMembers(tx, target, scope)
+	members, err := seriesMembers(tx, target, scope, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, m := range members {
-		if !actor.IsManager() && m.OrganizerID != actor.UserID {
-			return nil, nil, Errorf(Forbidden, "staff may only change activities they organize (activity %d)", m.ID)
-		}
+	if err := authorizeMembers(actor, members); err != nil {
+		return nil, nil, err
 	}
 	return target, members, nil
 }
 
-// scopeMembers locks and returns the activities scope covers, in start order.
-func scopeMembers(tx *gorm.DB, target *models.Activity, scope Scope) ([]*models.Activity, error) {
+// authorizeMembers refuses staff a change covering an activity they do not
+// organize.
+func authorizeMembers(actor Actor, members []*models.Activity) error {
+	for _, m := range members {
+		if !actor.IsManager() && m.OrganizerID != actor.UserID {
+			return Errorf(Forbidden, "staff may only change activities they organize (activity %d)", m.ID)
+		}
+	}
+	return nil
+}
+
+// seriesMembers returns the activities scope covers, target included, in
+// start order; with lock they are locked for update (in id order, the order
+// every scoped change uses), as a change needs and a dry run does not.
+func seriesMembers(tx *gorm.DB, target *models.Activity, scope Scope, lock bool) ([]*models.Activity, error) {
 	if scope == ScopeThis || scope == "" || target.SeriesID == nil {
 		return []*models.Activity{target}, nil
 	}
@@ -174,9 +185,11 @@ func scopeMembers(tx *gorm.DB, target *models.Activity, scope Scope) ([]*models.
 	if scope == ScopeFollowing {
 		q = q.Where("start_at >= ?", target.StartAt)
 	}
+	if lock {
+		q = forUpdate(q)
+	}
 	var others []*models.Activity
-	// Lock in id order, the order every scoped change uses.
-	if err := forUpdate(q).Order("id").Find(&others).Error; err != nil {
+	if err := q.Order("id").Find(&others).Error; err != nil {
 		return nil, fmt.Errorf("lock series %d: %w", *target.SeriesID, err)
 	}
 	if err := loadParticipants(tx, others); err != nil {

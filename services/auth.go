@@ -15,6 +15,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"centerstage/models"
 )
@@ -59,29 +60,33 @@ type Tokens struct {
 	User         models.User
 }
 
-// accessClaims are the claims of an access token.
+// accessClaims are the claims of an access token. Gen is the user's token
+// generation (raised by a password change or deactivation); Sid is the login
+// (refresh-token family) the token belongs to, so that ending a login by
+// logout or by a reused refresh token ends its access tokens too.
 type accessClaims struct {
-	Gen int64 `json:"gen"`
+	Gen int64  `json:"gen"`
+	Sid string `json:"sid"`
 	jwt.RegisteredClaims
 }
 
-var errBadCredentials = Errorf(Unauthorized, "wrong username or password")
+// badCredentials is the one answer to an unknown user, a wrong password and
+// an inactive account alike; a fresh value each time, as callers may keep it.
+func badCredentials() error { return Errorf(Unauthorized, "wrong username or password") }
 
 // Login checks a username and password. Unknown users and wrong passwords fail
-// alike; MaxLoginFailures failures within ThrottleWindow lock the username for
-// ThrottleWindow, counted in the database so every instance agrees.
+// alike, in the same time; MaxLoginFailures failures within ThrottleWindow lock
+// the username for ThrottleWindow, counted in the database so every instance
+// agrees. Each attempt is counted before its password is checked, so a burst
+// of concurrent guesses gets no more than MaxLoginFailures tries.
 func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, error) {
 	now := a.clock().UTC()
-	var th models.LoginThrottle
-	err := a.db.WithContext(ctx).Where("username = ?", throttleKey(username)).Take(&th).Error
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("read login throttle: %w", err)
-	}
-	if err == nil && th.LockedUntil != nil && th.LockedUntil.After(now) {
-		return nil, throttled(th.LockedUntil.Sub(now))
+	key := throttleKey(username)
+	if err := a.countAttempt(ctx, key, now); err != nil {
+		return nil, err
 	}
 	var u models.User
-	err = a.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	err := a.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("load user %q: %w", username, err)
 	}
@@ -91,14 +96,14 @@ func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, e
 	}
 	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && err == nil && u.Active
 	if !ok {
-		if err := a.recordFailure(ctx, username, now); err != nil {
+		if err := a.recordFailure(ctx, key, now); err != nil {
 			return nil, err
 		}
-		return nil, errBadCredentials
+		return nil, badCredentials()
 	}
 	var t *Tokens
 	err = a.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("username = ?", username).Delete(&models.LoginThrottle{}).Error; err != nil {
+		if err := tx.Where("username = ?", key).Delete(&models.LoginThrottle{}).Error; err != nil {
 			return err
 		}
 		var err error
@@ -130,29 +135,73 @@ func throttled(wait time.Duration) error {
 		Details: map[string]any{"retry_after_seconds": int(wait.Seconds()) + 1}}
 }
 
-// recordFailure counts one failed login in the username's current window.
-func (a *Auth) recordFailure(ctx context.Context, username string, now time.Time) error {
-	username = throttleKey(username)
+// countAttempt refuses a locked username, and otherwise counts one attempt
+// in its window before the password is checked. The count is of attempts not
+// followed by a success (which deletes the row): failures plus attempts in
+// flight. Once it reaches MaxLoginFailures, further attempts are refused until
+// the window or the lock has passed.
+func (a *Auth) countAttempt(ctx context.Context, key string, now time.Time) error {
 	return a.tx(ctx, func(tx *gorm.DB) error {
-		var th models.LoginThrottle
-		err := lockedTake(tx, &th, "username = ?", username)
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			th = models.LoginThrottle{Username: username, Failures: 1, WindowStart: now}
-			return tx.Create(&th).Error
-		}
+		th, err := lockThrottle(tx, key, now)
 		if err != nil {
-			return fmt.Errorf("read login throttle: %w", err)
+			return err
 		}
-		if now.Sub(th.WindowStart) >= ThrottleWindow {
+		if th.LockedUntil != nil && th.LockedUntil.After(now) {
+			return throttled(th.LockedUntil.Sub(now))
+		}
+		if th.LockedUntil != nil || now.Sub(th.WindowStart) >= ThrottleWindow {
 			th.Failures, th.WindowStart, th.LockedUntil = 0, now, nil
 		}
-		th.Failures++
 		if th.Failures >= MaxLoginFailures {
+			// The last allowed attempts are still being checked.
+			return throttled(ThrottleWindow)
+		}
+		th.Failures++
+		return saveThrottle(tx, th)
+	})
+}
+
+// recordFailure keeps the failed attempt counted by countAttempt and locks
+// the username once the window holds MaxLoginFailures of them.
+func (a *Auth) recordFailure(ctx context.Context, key string, now time.Time) error {
+	return a.tx(ctx, func(tx *gorm.DB) error {
+		th, err := lockThrottle(tx, key, now)
+		if err != nil {
+			return err
+		}
+		if th.Failures == 0 {
+			th.Failures = 1 // a concurrent success cleared the count meanwhile
+		}
+		if th.Failures >= MaxLoginFailures && th.LockedUntil == nil {
 			until := now.Add(ThrottleWindow)
 			th.LockedUntil = &until
 		}
-		return tx.Save(&th).Error
+		return saveThrottle(tx, th)
 	})
+}
+
+// lockThrottle returns the throttle row of key, locked, creating an empty one
+// first if there is none. The insert does nothing when the row exists or a
+// concurrent transaction creates it; the locking read then waits for that one.
+func lockThrottle(tx *gorm.DB, key string, now time.Time) (*models.LoginThrottle, error) {
+	fresh := models.LoginThrottle{Username: key, WindowStart: now}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
+		return nil, fmt.Errorf("create login throttle: %w", err)
+	}
+	var th models.LoginThrottle
+	if err := lockedTake(tx, &th, "username = ?", key); err != nil {
+		return nil, fmt.Errorf("read login throttle: %w", err)
+	}
+	return &th, nil
+}
+
+func saveThrottle(tx *gorm.DB, th *models.LoginThrottle) error {
+	err := tx.Model(&models.LoginThrottle{}).Where("username = ?", th.Username).
+		Select("failures", "window_start", "locked_until").Updates(th).Error
+	if err != nil {
+		return fmt.Errorf("save login throttle: %w", err)
+	}
+	return nil
 }
 
 // issue creates a refresh token in family and signs a fresh access token.
@@ -162,15 +211,15 @@ func (a *Auth) issue(tx *gorm.DB, u models.User, family string, now time.Time) (
 	if err := tx.Create(&rt).Error; err != nil {
 		return nil, fmt.Errorf("store refresh token: %w", err)
 	}
-	access, err := a.sign(u, now)
+	access, err := a.sign(u, family, now)
 	if err != nil {
 		return nil, err
 	}
 	return &Tokens{AccessToken: access, RefreshToken: raw, ExpiresIn: int(AccessTTL / time.Second), User: u}, nil
 }
 
-func (a *Auth) sign(u models.User, now time.Time) (string, error) {
-	claims := accessClaims{Gen: u.TokenGen, RegisteredClaims: jwt.RegisteredClaims{
+func (a *Auth) sign(u models.User, family string, now time.Time) (string, error) {
+	claims := accessClaims{Gen: u.TokenGen, Sid: family, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: strconv.FormatUint(u.ID, 10),
 		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(AccessTTL)),
 	}}
@@ -265,6 +314,8 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(),
+		// One token, one spelling: base64 with stray padding bits is refused.
+		jwt.WithStrictDecoding(),
 		jwt.WithTimeFunc(a.clock),
 	)
 	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return a.key, nil })
@@ -285,7 +336,28 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 	if !u.Active || u.TokenGen != claims.Gen {
 		return models.User{}, Errorf(Unauthorized, "access token revoked; please log in again")
 	}
+	if err := a.loginAlive(ctx, u.ID, claims.Sid); err != nil {
+		return models.User{}, err
+	}
 	return u, nil
+}
+
+// loginAlive checks that the login sid of user id has not ended: it still has
+// a refresh token that is not revoked (a rotated one is used, not revoked).
+func (a *Auth) loginAlive(ctx context.Context, userID uint64, sid string) error {
+	if sid == "" {
+		return Errorf(Unauthorized, "invalid access token: no login")
+	}
+	var n int64
+	err := a.db.WithContext(ctx).Model(&models.RefreshToken{}).
+		Where("family = ? AND user_id = ? AND revoked_at IS NULL", sid, userID).Limit(1).Count(&n).Error
+	if err != nil {
+		return fmt.Errorf("check login: %w", err)
+	}
+	if n == 0 {
+		return Errorf(Unauthorized, "this login has ended; please log in again")
+	}
+	return nil
 }
 
 // HashPassword hashes a password with the service's bcrypt cost.

@@ -93,11 +93,30 @@ func wantKind(t *testing.T, what string, err error, k services.Kind) {
 	}
 }
 
-// claims are valid access-token claims for user id at now; tests break one rule each.
+// claims are valid access-token claims for user id at now, in a live login
+// of theirs; tests break one rule each.
 func (e *authEnv) claims(id uint64) jwt.MapClaims {
 	now := e.clock()
 	return jwt.MapClaims{"sub": strconv.FormatUint(id, 10), "gen": 0, "iss": "centerstage", "aud": []string{"centerstage-api"},
-		"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()}
+		"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix(), "sid": e.liveLogin(id)}
+}
+
+// liveLogin returns the id (refresh-token family) of a login of user id that
+// has not ended, logging them in when they have none.
+func (e *authEnv) liveLogin(id uint64) string {
+	var families []string
+	e.db.Model(&models.RefreshToken{}).Where("user_id = ? AND revoked_at IS NULL", id).Pluck("family", &families)
+	if len(families) > 0 {
+		return families[0]
+	}
+	for name, uid := range e.ids {
+		if uid == id {
+			if _, err := e.auth.Login(context.Background(), name, authPassword); err == nil {
+				return e.liveLogin(id)
+			}
+		}
+	}
+	return ""
 }
 
 func (e *authEnv) signHS(t *testing.T, m jwt.SigningMethod, c jwt.MapClaims) string {
@@ -152,6 +171,9 @@ func TestAccessTokenRules(t *testing.T) {
 		{"other key", mustSign(t, jwt.SigningMethodHS256, e.claims(staff), []byte("another-key-of-32-bytes-or-more!!"))},
 		{"old token generation", e.signHS(t, jwt.SigningMethodHS256, with("gen", 7))},
 		{"unknown subject", e.signHS(t, jwt.SigningMethodHS256, with("sub", "999999"))},
+		{"no login id", e.signHS(t, jwt.SigningMethodHS256, without("sid"))},
+		{"unknown login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", "0123456789abcdef0123456789abcdef"))},
+		{"another user's login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", e.liveLogin(e.ids["admin"])))},
 		{"garbage", "not.a.token"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -224,6 +246,14 @@ func TestRefreshTokenRotation(t *testing.T) {
 	}
 	_, err = e.auth.Refresh(ctx, "made-up")
 	wantKind(t, "unknown refresh token", err, services.Unauthorized)
+	// The reuse ended the whole login, its access tokens included.
+	for _, tok := range []*services.Tokens{first, second} {
+		_, err = e.auth.Authenticate(ctx, tok.AccessToken)
+		wantKind(t, "access token of a login ended by reuse", err, services.Unauthorized)
+	}
+	if _, err := e.auth.Authenticate(ctx, other.AccessToken); err != nil {
+		t.Errorf("another login's access token was refused: %v", err)
+	}
 }
 
 func TestRefreshTokenExpires(t *testing.T) {
@@ -249,6 +279,8 @@ func TestLogoutRevokesTheLogin(t *testing.T) {
 	}
 	_, err = e.auth.Refresh(ctx, second.RefreshToken)
 	wantKind(t, "refresh after logout", err, services.Unauthorized)
+	_, err = e.auth.Authenticate(ctx, second.AccessToken)
+	wantKind(t, "access token after logout", err, services.Unauthorized)
 	if err := e.auth.Logout(ctx, "never-issued"); err != nil {
 		t.Errorf("logout of an unknown token: %v", err)
 	}

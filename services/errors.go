@@ -39,6 +39,7 @@ type Error struct {
 	Details map[string]any
 }
 
+// Error renders the kind, the message and the names of the bad fields.
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
 		return string(e.Kind) + ": " + e.Message

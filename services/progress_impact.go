@@ -28,10 +28,11 @@ type TargetImpact struct {
 }
 
 // Impact implements the scheduler's QuotaImpact: the targets touched by
-// replacing before (nil for a create) with after (nil for a removal). It
-// only reads: after is laid over the stored tables inside the queries.
-func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]any, error) {
-	rows, err := p.TargetImpacts(ctx, tx, before, after)
+// replacing each of before with the after at the same index (before nil for
+// a create). It only reads: after is laid over the stored tables inside the
+// queries.
+func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]any, error) {
+	rows, err := p.TargetImpactsOf(ctx, tx, before, after)
 	if err != nil {
 		return nil, err
 	}
@@ -48,14 +49,22 @@ func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after *model
 // number does not move (a second outreach on the same day), so the caller
 // sees that the target was considered. tx may be nil.
 func (p *Progress) TargetImpacts(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]TargetImpact, error) {
+	return p.TargetImpactsOf(ctx, tx, []*models.Activity{before}, []*models.Activity{after})
+}
+
+// TargetImpactsOf is TargetImpacts for several activities changed at once,
+// such as the members of a series a scoped change covers: each of before (nil
+// entries for creates) is replaced by the after at the same index.
+func (p *Progress) TargetImpactsOf(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]TargetImpact, error) {
 	if tx == nil {
 		tx = p.db
 	}
 	db := tx.WithContext(ctx)
 	ov := p.overlayOf(before, after)
-	staff := involvedStaff(before, after)
+	all := append(slices.Clone(before), after...)
+	staff := involvedStaff(all...)
 	out := []TargetImpact{}
-	for _, year := range p.involvedYears(before, after) {
+	for _, year := range p.involvedYears(all...) {
 		per, err := p.period(year, "")
 		if err != nil {
 			continue // a year no target can have
@@ -65,7 +74,7 @@ func (p *Progress) TargetImpacts(ctx context.Context, tx *gorm.DB, before, after
 			return nil, err
 		}
 		for _, t := range targets {
-			if !touches(t, before, after) {
+			if !touches(t, all...) {
 				continue
 			}
 			if t.Scope == ScopeEachStaff {
@@ -103,21 +112,24 @@ func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]TargetImpact
 	return out, nil
 }
 
-// overlayOf lays after over the stored tables in place of before.
-func (p *Progress) overlayOf(before, after *models.Activity) *overlay {
-	ov := &overlay{}
-	if before != nil {
-		ov.hide = before.ID
+// overlayOf lays each of after over the stored tables in place of before.
+func (p *Progress) overlayOf(before, after []*models.Activity) *overlay {
+	ov := &overlay{hide: []uint64{0}}
+	for _, b := range before {
+		if b != nil {
+			ov.hide = append(ov.hide, b.ID)
+		}
 	}
-	if after != nil {
-		a := *after
+	for _, x := range after {
+		if x == nil {
+			continue
+		}
+		a := *x
 		if a.LocalDate == "" {
 			a.LocalDate = LocalDate(a.StartAt, p.loc)
 		}
-		ov.add = &a
-		ov.addStaff = involvedStaff(after)
-		ov.addTeams = uniqueIDs(after.TeamIDs)
-		ov.addDays = CoveredDays(a.StartAt, a.EndAt, p.loc)
+		ov.adds = append(ov.adds, overlayActivity{a: &a, staff: involvedStaff(x), teams: uniqueIDs(x.TeamIDs),
+			days: CoveredDays(a.StartAt, a.EndAt, p.loc)})
 	}
 	return ov
 }

@@ -2,16 +2,22 @@ package services
 
 import "centerstage/models"
 
-// overlay is the stored tables with one activity replaced by a hypothetical
-// state, for the dry run's quota impact. It is read-only: the hypothetical
-// rows are UNION ALL-ed into derived tables, never written. A nil *overlay
-// means the stored tables.
+// overlay is the stored tables with some activities replaced by hypothetical
+// states, for the dry run's quota impact (one activity, or the members of a
+// series a scoped change covers). It is read-only: the hypothetical rows are
+// UNION ALL-ed into derived tables, never written. A nil *overlay means the
+// stored tables.
 type overlay struct {
-	hide     uint64 // id of the stored activity to leave out; 0 leaves none out
-	add      *models.Activity
-	addStaff []uint64
-	addTeams []uint64
-	addDays  []string
+	hide []uint64 // ids of the stored activities to leave out; never empty (0 hides none)
+	adds []overlayActivity
+}
+
+// overlayActivity is one hypothetical activity with its derived rows.
+type overlayActivity struct {
+	a     *models.Activity
+	staff []uint64
+	teams []uint64
+	days  []string
 }
 
 const overlayActivityCols = "id, kind, local_date, status, series_id, station_id, expected_attendance, actual_attendance"
@@ -29,7 +35,7 @@ func (o *overlay) activitiesOf(b *sqlb, kinds []string, lo, hi string, members [
 		b.add("activities")
 		return
 	}
-	b.add("(SELECT "+overlayActivityCols+" FROM activities WHERE id <> ? AND kind IN ?", o.hide, kinds)
+	b.add("(SELECT "+overlayActivityCols+" FROM activities WHERE id NOT IN ? AND kind IN ?", o.hide, kinds)
 	if members != nil {
 		b.add(" AND id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?)", members)
 	}
@@ -39,7 +45,8 @@ func (o *overlay) activitiesOf(b *sqlb, kinds []string, lo, hi string, members [
 	if hi != "" {
 		b.add(" AND local_date <= ?", hi)
 	}
-	if a := o.add; a != nil {
+	for _, x := range o.adds {
+		a := x.a
 		b.add(" UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?", a.ID, a.Kind, a.LocalDate, a.Status, a.SeriesID,
 			a.StationID, a.ExpectedAttendance, a.ActualAttendance)
 	}
@@ -52,13 +59,13 @@ func (o *overlay) staff(b *sqlb, members []uint64) {
 		b.add("activity_staff")
 		return
 	}
-	b.add("(SELECT activity_id, user_id FROM activity_staff WHERE activity_id <> ?", o.hide)
+	b.add("(SELECT activity_id, user_id FROM activity_staff WHERE activity_id NOT IN ?", o.hide)
 	if members != nil {
 		b.add(" AND user_id IN ?", members)
 	}
-	if o.add != nil {
-		for _, id := range o.addStaff {
-			b.add(" UNION ALL SELECT ?, ?", o.add.ID, id)
+	for _, x := range o.adds {
+		for _, id := range x.staff {
+			b.add(" UNION ALL SELECT ?, ?", x.a.ID, id)
 		}
 	}
 	b.add(")")
@@ -71,13 +78,13 @@ func (o *overlay) days(b *sqlb, y0, y1 string, members []uint64) {
 		b.add("activity_days")
 		return
 	}
-	b.add("(SELECT activity_id, day FROM activity_days WHERE activity_id <> ? AND day BETWEEN ? AND ?", o.hide, y0, y1)
+	b.add("(SELECT activity_id, day FROM activity_days WHERE activity_id NOT IN ? AND day BETWEEN ? AND ?", o.hide, y0, y1)
 	if members != nil {
 		b.add(" AND activity_id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?)", members)
 	}
-	if o.add != nil {
-		for _, d := range o.addDays {
-			b.add(" UNION ALL SELECT ?, ?", o.add.ID, d)
+	for _, x := range o.adds {
+		for _, d := range x.days {
+			b.add(" UNION ALL SELECT ?, ?", x.a.ID, d)
 		}
 	}
 	b.add(")")
@@ -89,10 +96,10 @@ func (o *overlay) teams(b *sqlb) {
 		b.add("activity_teams")
 		return
 	}
-	b.add("(SELECT activity_id, team_id FROM activity_teams WHERE activity_id <> ?", o.hide)
-	if o.add != nil {
-		for _, id := range o.addTeams {
-			b.add(" UNION ALL SELECT ?, ?", o.add.ID, id)
+	b.add("(SELECT activity_id, team_id FROM activity_teams WHERE activity_id NOT IN ?", o.hide)
+	for _, x := range o.adds {
+		for _, id := range x.teams {
+			b.add(" UNION ALL SELECT ?, ?", x.a.ID, id)
 		}
 	}
 	b.add(")")

@@ -1,6 +1,7 @@
 package services
 
 import (
+	"slices"
 	"strings"
 
 	"centerstage/models"
@@ -54,7 +55,7 @@ const countingMaxSpanDays = 93
 func kindsOrAll(kinds []string) []string {
 	// Naming every kind keeps the (kind, local_date) index usable.
 	if len(kinds) == 0 {
-		return models.Kinds
+		return slices.Clone(models.Kinds) // never hand out the shared list
 	}
 	return kinds
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"centerstage/models"
 )
@@ -143,10 +142,16 @@ func (s *Targets) applyIn(tx *gorm.DB, actor Actor, name string, year int) (Appl
 		if slices.Contains(existing, row.Name) {
 			continue
 		}
-		// DoNothing covers a concurrent apply that inserted the name after
-		// the read above; the unique (year, name) index keeps one row.
+		// A concurrent apply may insert the name after the read above. The
+		// unique (year, name) index keeps one row: this insert waits for the
+		// other transaction and then fails as a duplicate, which is skipped.
+		// Neither "insert ignore" nor "on conflict do nothing" would do, as
+		// MariaDB's INSERT ... RETURNING reports the existing row as if
+		// inserted. A failed statement leaves the transaction usable.
 		row.Version = 1
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
+		if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+			continue
+		} else if err != nil {
 			return res, fmt.Errorf("apply template %q: %w", name, err)
 		}
 		res.Created++

@@ -247,13 +247,13 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash st
 
 // keepOneAdmin refuses a change that would leave no active admin but userID.
 func (s *Users) keepOneAdmin(tx *gorm.DB, userID uint64) error {
+	// A locking read: it waits for a concurrent change of another admin and
+	// then sees that change, where a plain read followed by locking the ids
+	// it returned could count an admin deactivated meanwhile.
 	var others []uint64
 	q := tx.Model(&models.User{}).Where("role = ? AND active = ? AND id <> ?", models.RoleAdmin, true, userID)
-	if err := q.Order("id").Pluck("id", &others).Error; err != nil {
+	if err := forUpdate(q).Order("id").Pluck("id", &others).Error; err != nil {
 		return fmt.Errorf("count admins: %w", err)
-	}
-	if err := lockRows(tx, &models.User{}, others); err != nil {
-		return fmt.Errorf("lock admins: %w", err)
 	}
 	if len(others) == 0 {
 		return Errorf(Rule, "the last active admin cannot be demoted or deactivated")

@@ -1,0 +1,58 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Production adds HSTS to every response, errors and unknown paths included;
+// development (plain HTTP on a laptop) must not, or browsers pin HTTPS.
+func TestHSTSOnlyInProduction(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	prod := New(env.svc, Config{Location: env.loc, Production: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, path := range []string{"/healthz", "/api/v1/no-such-thing", "/api/v1/me"} {
+		env.srv = prod
+		w := env.request(t, "", "GET", path, nil)
+		if !strings.Contains(w.Header().Get("Strict-Transport-Security"), "max-age=") {
+			t.Errorf("production %s (%d): no HSTS header", path, w.Code)
+		}
+	}
+	dev := New(env.svc, Config{Location: env.loc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	env.srv = dev
+	if h := env.request(t, "", "GET", "/healthz", nil).Header().Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("development sends HSTS %q", h)
+	}
+}
+
+// A handler's unexpected error is a bare 500: the envelope, the security
+// headers, and nothing of the error itself.
+func TestInternalErrorsLeakNothing(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	env.srv.Handler().GET("/api/v1/test-error", env.srv.handle(func(*gin.Context) error {
+		return errors.New("dial tcp 10.0.0.7:3306: secret table users_pw at services/users.go:42")
+	}))
+	w := env.request(t, "", "GET", "/api/v1/test-error", nil)
+	assertEnvelope(t, w, 500, "internal")
+	for _, leak := range []string{"10.0.0.7", "users_pw", ".go:"} {
+		if strings.Contains(w.Body.String(), leak) {
+			t.Errorf("500 body leaks %q: %s", leak, w.Body)
+		}
+	}
+}
+
+// Token answers must not be cached by the browser or a proxy.
+func TestTokenAnswersAreNotCached(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	w := env.request(t, "", "POST", "/auth/login", login("staff", testPassword))
+	if w.Code != 200 || w.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("login: %d, Cache-Control %q", w.Code, w.Header().Get("Cache-Control"))
+	}
+}
