@@ -12,7 +12,10 @@ package server
 //
 // Paths are relative to /api/v1 unless they start with "/api/", "/healthz" or
 // "/readyz". A role of "" sends no token. body may be nil, a string or []byte
-// (sent verbatim) or any value (sent as JSON).
+// (sent verbatim) or any value (sent as JSON). A body may also be a
+// func(testing.TB) any, called just before the request is sent, e.g.
+// env.withVersion(path, fields): the fields plus the row's version as read
+// by a GET at that moment, as a client would send it.
 //
 // To give the test server another service, add it in testServices below.
 
@@ -22,6 +25,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http/httptest"
 	"sort"
 	"strings"
@@ -197,6 +201,9 @@ func apiPath(p string) string {
 // request sends one request with the given bearer token ("" for none).
 func (e *testEnv) request(t testing.TB, token, method, path string, body any) *httptest.ResponseRecorder {
 	t.Helper()
+	if f, ok := body.(func(testing.TB) any); ok {
+		body = f(t)
+	}
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -250,13 +257,35 @@ func (e *testEnv) mustDo(t testing.TB, role, method, path string, body any, want
 	return out
 }
 
+// version reads the current version of the row at path (a GET as admin).
+func (e *testEnv) version(t testing.TB, path string) int64 {
+	t.Helper()
+	v, ok := e.mustDo(t, "admin", "GET", path, nil, 200)["version"].(float64)
+	if !ok {
+		t.Fatalf("GET %s: the answer has no version", path)
+	}
+	return int64(v)
+}
+
+// withVersion is a request body for an update of the row at path: fields
+// plus the row's version, read by a GET just before the request is sent, so
+// the update reaches the rule it tests instead of a missing or stale version.
+func (e *testEnv) withVersion(path string, fields map[string]any) func(testing.TB) any {
+	return func(t testing.TB) any {
+		t.Helper()
+		body := maps.Clone(fields)
+		body["version"] = e.version(t, path)
+		return body
+	}
+}
+
 // scenario is one row of an HTTP scenario table.
 type scenario struct {
 	name   string
 	role   string // key of env.tokens; "" sends no token
 	method string
 	path   string
-	body   any
+	body   any // see request; env.withVersion for updates
 	status int
 	want   []string                                // fragments of the compact JSON answer, e.g. `"code":"invalid"`
 	check  func(t *testing.T, body map[string]any) // optional further assertions

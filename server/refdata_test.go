@@ -10,7 +10,7 @@ import (
 )
 
 // refArea describes one reference-data resource for the scenarios every such
-// resource shares: roles, 401, 404, duplicate names, stale versions,
+// resource shares: roles, 401, 404, duplicate names, missing and stale versions,
 // deactivation and the audit trail.
 type refArea struct {
 	path   string // "/venues"
@@ -70,15 +70,21 @@ func refCommonScenarios(env *testEnv, area refArea, one string) []scenario {
 			want: []string{`"name":"𠮷祥"`, `"active":true`, `"version":1`}},
 		{name: "duplicate name", role: "manager", method: "POST", path: p, body: area.body(env, "第一"), status: 409,
 			want: []string{`"code":"conflict"`, `"fields":{"name":"already taken"}`}},
-		{name: "rename onto another's name", role: "manager", method: "PATCH", path: one, body: map[string]any{"name": "第二"}, status: 409,
+		{name: "rename onto another's name", role: "manager", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"name": "第二"}), status: 409,
 			want: []string{`"code":"conflict"`, `"name":"already taken"`}},
+		{name: "update without version", role: "manager", method: "PATCH", path: one, body: map[string]any{"name": "第一号"}, status: 400,
+			want: []string{`"code":"invalid"`, `"fields":{"version":"is required"}`}},
+		{name: "update with a null version", role: "admin", method: "PATCH", path: one, body: map[string]any{"name": "第一号", "version": nil}, status: 400,
+			want: []string{`"fields":{"version":"is required"}`}},
+		{name: "unchanged by the refusals", role: "viewer", method: "GET", path: one, status: 200,
+			want: []string{`"name":"第一"`, `"version":1`}},
 		{name: "update with version", role: "manager", method: "PATCH", path: one, body: map[string]any{"name": "第一号", "version": 1}, status: 200,
 			want: []string{`"name":"第一号"`, `"version":2`}},
 		{name: "stale version", role: "admin", method: "PATCH", path: one, body: map[string]any{"name": "第一", "version": 1}, status: 409,
 			want: []string{`"code":"stale"`}},
-		{name: "empty name", role: "admin", method: "PATCH", path: one, body: map[string]any{"name": ""}, status: 400,
+		{name: "empty name", role: "admin", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"name": ""}), status: 400,
 			want: []string{`"code":"invalid"`, `"name":`}},
-		{name: "too long name", role: "admin", method: "PATCH", path: one, body: map[string]any{"name": strings.Repeat("长", 101)}, status: 400,
+		{name: "too long name", role: "admin", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"name": strings.Repeat("长", 101)}), status: 400,
 			want: []string{`"fields":{"name":"must be at most 100 characters"}`}},
 		{name: "malformed JSON", role: "admin", method: "PATCH", path: one, body: `{"name":`, status: 400, want: []string{`"code":"invalid"`}},
 		{name: "deactivate", role: "manager", method: "DELETE", path: one, status: 200, want: []string{`"active":false`, `"version":3`}},
@@ -90,18 +96,23 @@ func refCommonScenarios(env *testEnv, area refArea, one string) []scenario {
 			want: []string{`"active":true`, `"version":4`}},
 		{name: "404 read", role: "viewer", method: "GET", path: p + "/999999", status: 404, want: []string{`"code":"not_found"`}},
 		{name: "404 not a number", role: "viewer", method: "GET", path: p + "/abc", status: 404, want: []string{`"code":"not_found"`}},
-		{name: "404 update", role: "manager", method: "PATCH", path: p + "/999999", body: map[string]any{"name": "无"}, status: 404},
+		// No row to read a version from; any version must get the 404.
+		{name: "404 update", role: "manager", method: "PATCH", path: p + "/999999", body: map[string]any{"name": "无", "version": 1}, status: 404},
 		{name: "404 deactivate", role: "admin", method: "DELETE", path: p + "/999999", status: 404},
 	}
 	for _, r := range []struct{ method, path string }{{"GET", p}, {"POST", p}, {"GET", one}, {"PATCH", one}, {"DELETE", one}} {
+		var body any = area.body(env, "匿名")
+		if r.method == "PATCH" {
+			body = env.withVersion(one, area.body(env, "匿名"))
+		}
 		cases = append(cases, scenario{name: "401 " + r.method + " " + r.path, method: r.method, path: r.path,
-			body: area.body(env, "匿名"), status: 401, want: []string{`"code":"unauthorized"`}})
+			body: body, status: 401, want: []string{`"code":"unauthorized"`}})
 	}
 	for _, role := range []string{models.RoleStaff, models.RoleViewer} {
 		cases = append(cases,
 			scenario{name: "403 create as " + role, role: role, method: "POST", path: p, body: area.body(env, "不许"), status: 403,
 				want: []string{`"code":"forbidden"`}},
-			scenario{name: "403 update as " + role, role: role, method: "PATCH", path: one, body: map[string]any{"name": "不许"}, status: 403},
+			scenario{name: "403 update as " + role, role: role, method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"name": "不许"}), status: 403},
 			scenario{name: "403 deactivate as " + role, role: role, method: "DELETE", path: one, status: 403})
 	}
 	return cases

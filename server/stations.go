@@ -19,7 +19,7 @@ type updateStationRequest struct {
 	Address  *string   `json:"address" binding:"omitempty,max=200"`
 	StaffIDs *[]uint64 `json:"staff_ids" binding:"omitempty,max=1000" doc:"replaces the paired staff"`
 	Active   *bool     `json:"active"`
-	Version  *int64    `json:"version" doc:"the version you read; a stale one gets 409"`
+	Version  *int64    `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
 }
 
 type stationResponse struct {

@@ -24,7 +24,7 @@ type updateTeamRequest struct {
 	LeaderID    *uint64 `json:"leader_id" doc:"0 removes the leader"`
 	MemberCount *int    `json:"member_count" binding:"omitempty,gte=0"`
 	Active      *bool   `json:"active"`
-	Version     *int64  `json:"version" doc:"the version you read; a stale one gets 409"`
+	Version     *int64  `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
 }
 
 type teamResponse struct {

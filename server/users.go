@@ -18,7 +18,7 @@ type updateUserRequest struct {
 	Role     *string `json:"role" binding:"omitempty,oneof=admin manager staff viewer"`
 	Active   *bool   `json:"active"`
 	Password *string `json:"password" binding:"omitempty,min=8,max=72"`
-	Version  *int64  `json:"version"`
+	Version  *int64  `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
 }
 
 type userQuery struct {

@@ -37,27 +37,39 @@ func TestUserScenarios(t *testing.T) {
 			want: []string{`"role":"must be a string"`}},
 		{name: "read one", role: "viewer", method: "GET", path: staffPath, status: 200, want: []string{`"username":"staff"`}},
 		{name: "404 read", role: "viewer", method: "GET", path: "/users/999999", status: 404, want: []string{`"code":"not_found"`}},
+		{name: "update without version", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"name": "小李"}, status: 400,
+			want: []string{`"code":"invalid"`, `"fields":{"version":"is required"}`}},
+		{name: "update with a null version", role: "admin", method: "PATCH", path: staffPath, body: map[string]any{"name": "小李", "version": nil}, status: 400,
+			want: []string{`"fields":{"version":"is required"}`}},
+		{name: "version unchanged by the refusals", role: "viewer", method: "GET", path: staffPath, status: 200,
+			want: []string{`"name":"staff"`, `"version":1`}},
 		{name: "staff renames self", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"name": "小李", "version": 1}, status: 200,
 			want: []string{`"name":"小李"`, `"version":2`}},
 		{name: "stale version", role: "admin", method: "PATCH", path: staffPath, body: map[string]any{"name": "老李", "version": 1}, status: 409,
 			want: []string{`"code":"stale"`}},
-		{name: "staff promotes self", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"role": "admin"}, status: 403},
-		{name: "staff renames another", role: "staff", method: "PATCH", path: adminPath, body: map[string]any{"name": "x"}, status: 403},
-		{name: "manager renames another", role: "manager", method: "PATCH", path: staffPath, body: map[string]any{"name": "x"}, status: 403},
-		{name: "viewer renames another", role: "viewer", method: "PATCH", path: staffPath, body: map[string]any{"name": "x"}, status: 403},
-		{name: "short password", role: "staff", method: "PATCH", path: staffPath, body: map[string]any{"password": "short"}, status: 400,
+		{name: "staff promotes self", role: "staff", method: "PATCH", path: staffPath, body: env.withVersion(staffPath, map[string]any{"role": "admin"}), status: 403},
+		{name: "staff renames another", role: "staff", method: "PATCH", path: adminPath, body: env.withVersion(adminPath, map[string]any{"name": "x"}), status: 403},
+		{name: "manager renames another", role: "manager", method: "PATCH", path: staffPath, body: env.withVersion(staffPath, map[string]any{"name": "x"}), status: 403},
+		{name: "viewer renames another", role: "viewer", method: "PATCH", path: staffPath, body: env.withVersion(staffPath, map[string]any{"name": "x"}), status: 403},
+		{name: "short password", role: "staff", method: "PATCH", path: staffPath, body: env.withVersion(staffPath, map[string]any{"password": "short"}), status: 400,
 			want: []string{`"password":"must be at least 8 characters"`}},
-		{name: "bad update fields named", role: "admin", method: "PATCH", path: staffPath, body: map[string]any{"name": "", "role": "boss"}, status: 400,
-			want: []string{`"name":`, `"role":`}},
-		{name: "404 update", role: "admin", method: "PATCH", path: "/users/999999", body: map[string]any{"name": "x"}, status: 404},
-		{name: "admin changes a role", role: "admin", method: "PATCH", path: fmt.Sprintf("/users/%d", manager), body: map[string]any{"role": "staff"}, status: 200,
+		{name: "bad update fields named", role: "admin", method: "PATCH", path: staffPath, body: env.withVersion(staffPath, map[string]any{"name": "", "role": "boss"}), status: 400,
+			want: []string{`"name":`, `"role":`},
+			check: func(t *testing.T, b map[string]any) {
+				if v := field(b, "error", "details", "fields", "version"); v != nil {
+					t.Errorf("version named too: %v", v)
+				}
+			}},
+		// No row to read a version from; any version must get the 404.
+		{name: "404 update", role: "admin", method: "PATCH", path: "/users/999999", body: map[string]any{"name": "x", "version": 1}, status: 404},
+		{name: "admin changes a role", role: "admin", method: "PATCH", path: fmt.Sprintf("/users/%d", manager), body: env.withVersion(fmt.Sprintf("/users/%d", manager), map[string]any{"role": "staff"}), status: 200,
 			want: []string{`"role":"staff"`}},
-		{name: "last admin cannot step down", role: "admin", method: "PATCH", path: adminPath, body: map[string]any{"role": "manager"}, status: 422,
+		{name: "last admin cannot step down", role: "admin", method: "PATCH", path: adminPath, body: env.withVersion(adminPath, map[string]any{"role": "manager"}), status: 422,
 			want: []string{`"code":"rule"`}},
 		{name: "last admin cannot be deactivated", role: "admin", method: "DELETE", path: adminPath, status: 422, want: []string{`"code":"rule"`}},
 		{name: "404 deactivate", role: "admin", method: "DELETE", path: "/users/999999", status: 404},
 	}
-	cases = append(cases, userRefusals(staffPath, newUser)...)
+	cases = append(cases, userRefusals(env, staffPath, newUser)...)
 	cases = append(cases,
 		scenario{name: "deactivate", role: "admin", method: "DELETE", path: staffPath, status: 200, want: []string{`"active":false`}},
 		scenario{name: "a deactivated user's token stops at once", role: "staff", method: "GET", path: "/me", status: 401})
@@ -65,7 +77,7 @@ func TestUserScenarios(t *testing.T) {
 }
 
 // userRefusals are the 403s for every role that may not and the 401s without a token.
-func userRefusals(staffPath string, newUser map[string]any) []scenario {
+func userRefusals(env *testEnv, staffPath string, newUser map[string]any) []scenario {
 	var cases []scenario
 	for _, role := range []string{models.RoleManager, models.RoleStaff, models.RoleViewer} {
 		cases = append(cases,
@@ -74,7 +86,11 @@ func userRefusals(staffPath string, newUser map[string]any) []scenario {
 			scenario{name: "403 deactivate as " + role, role: role, method: "DELETE", path: staffPath, status: 403})
 	}
 	for _, r := range []struct{ method, path string }{{"GET", "/users"}, {"POST", "/users"}, {"GET", staffPath}, {"PATCH", staffPath}, {"DELETE", staffPath}} {
-		cases = append(cases, scenario{name: "401 " + r.method + " " + r.path, method: r.method, path: r.path, body: newUser, status: 401,
+		var body any = newUser
+		if r.method == "PATCH" {
+			body = env.withVersion(staffPath, map[string]any{"name": "x"})
+		}
+		cases = append(cases, scenario{name: "401 " + r.method + " " + r.path, method: r.method, path: r.path, body: body, status: 401,
 			want: []string{`"code":"unauthorized"`}})
 	}
 	return cases

@@ -18,7 +18,7 @@ type updateVenueRequest struct {
 	Name     *string `json:"name" binding:"omitempty,min=1,max=100"`
 	Capacity *int    `json:"capacity" binding:"omitempty,gte=0"`
 	Active   *bool   `json:"active"`
-	Version  *int64  `json:"version" doc:"the version you read; a stale one gets 409"`
+	Version  *int64  `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
 }
 
 type venueResponse struct {

@@ -14,6 +14,7 @@ func TestVenueValidation(t *testing.T) {
 	if hall["name"] != "小剧场" {
 		t.Errorf("name not trimmed: %q", hall["name"])
 	}
+	one := "/venues/" + itoa(int(num(hall["id"])))
 	env.run(t, []scenario{
 		{name: "capacity defaults to 0", role: "admin", method: "POST", path: "/venues", body: map[string]any{"name": "排练室"}, status: 201,
 			want: []string{`"capacity":0`}},
@@ -25,12 +26,12 @@ func TestVenueValidation(t *testing.T) {
 			want: []string{`"name":"must be at most 100 characters"`}},
 		{name: "capacity of the wrong type", role: "manager", method: "POST", path: "/venues", body: `{"name":"大厅","capacity":"many"}`, status: 400,
 			want: []string{`"capacity":"must be a whole number"`}},
-		{name: "negative capacity on update", role: "manager", method: "PATCH", path: "/venues/1", body: map[string]any{"capacity": -5}, status: 400,
+		{name: "negative capacity on update", role: "manager", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"capacity": -5}), status: 400,
 			want: []string{`"capacity":"must be at least 0"`}},
 		{name: "not an object", role: "manager", method: "POST", path: "/venues", body: `[1,2]`, status: 400, want: []string{`"code":"invalid"`}},
 		{name: "two JSON values", role: "manager", method: "POST", path: "/venues", body: `{"name":"a"}{"name":"b"}`, status: 400},
 		{name: "empty body", role: "manager", method: "POST", path: "/venues", body: ``, status: 400},
-		{name: "capacity only, name unchanged", role: "manager", method: "PATCH", path: "/venues/1", body: map[string]any{"capacity": 280}, status: 200,
+		{name: "capacity only, name unchanged", role: "manager", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"capacity": 280}), status: 200,
 			want: []string{`"name":"小剧场"`, `"capacity":280`, `"version":2`}},
 	})
 	var v models.Venue
