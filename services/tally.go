@@ -119,7 +119,6 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 	out := make([]TallyTarget, 0, len(cs.targets))
 	for _, t := range cs.targets {
 		s := TallyTarget{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope}
-		var expected float64
 		for _, row := range rows {
 			if row.TargetID != t.ID {
 				continue
@@ -128,7 +127,6 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 			s.Value += row.Value
 			s.Actual += row.Actual
 			s.Scheduled += row.Scheduled
-			expected += row.ExpectedToDate
 			switch row.Status {
 			case StatusMet:
 				s.Met++
@@ -141,11 +139,22 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 			}
 		}
 		s.Projected = s.Actual + s.Scheduled
-		s.ExpectedToDate = round(expected, 2)
 		if s.Value > 0 {
 			s.CompletionRate = round(float64(s.Actual)/float64(s.Value), 4)
 		}
-		s.Status = statusOf(s.Value, s.Actual, s.Projected, float64(s.Actual) >= s.ExpectedToDate)
+		// Fix (acceptance suite): the pace of the sums is that of the summed
+		// plan (every member has the target's plan), compared exactly as
+		// progressRow does. Summing the members' rounded expected_to_date let
+		// a rounded figure flip the status: 3 members expecting 8/3 each
+		// (2.67 shown) gave 8.01, so an actual of 8 was "behind" instead of
+		// on_track against the exact 8.
+		var plan [12]int
+		for i, p := range t.Plan {
+			plan[i] = p * s.Members
+		}
+		var onTrack bool
+		s.ExpectedToDate, onTrack = pace(plan, cs.per.asOf, s.Actual)
+		s.Status = statusOf(s.Value, s.Actual, s.Projected, onTrack)
 		out = append(out, s)
 	}
 	return out
