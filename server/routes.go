@@ -33,6 +33,7 @@ func (s *Server) allRoutes() []route {
 	var rs []route
 	for _, area := range [][]route{
 		s.healthRoutes(),
+		s.settingsRoutes(),
 		s.authRoutes(),
 		s.userRoutes(),
 		s.venueRoutes(),

@@ -1,6 +1,6 @@
 // Administration end to end: an admin creates a user who then logs in, resets a password,
 // sees the staff lacking two stations; a viewer sees every page but no write action.
-import { Api, BASE_URL, assert, assertEqual, inputOf, login, newPage, pick, shot } from './lib.mjs'
+import { Api, BASE_URL, TZ, assert, assertEqual, inputOf, login, newPage, noOverlay, pick, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 const USERNAME = `zhao_${stamp}`
@@ -50,6 +50,18 @@ export default function (t) {
     assertEqual(made.role, 'staff', 'role')
     assertEqual(made.name, NAME, 'name')
     await shot(page, 'admin-users')
+  })
+
+  t.test('shows the server’s field problems in Chinese', async ({ page }) => {
+    await page.locator('[data-test=user-new]').click()
+    await inputOf(page, 'user-username').fill(`short_${stamp}`)
+    await inputOf(page, 'user-password-input').fill('abc')
+    await page.locator('[data-test=dialog-submit]').click()
+    const dialog = page.locator('.el-dialog:visible')
+    // The server says "must be at least 8 characters".
+    await dialog.locator('.el-form-item__error', { hasText: '至少 8 个字符' }).waitFor()
+    await page.keyboard.press('Escape')
+    await noOverlay(page)
   })
 
   t.test('resets the new user’s password', async ({ page }) => {
@@ -136,5 +148,45 @@ export default function (t) {
     await page.goto(`${BASE_URL}/admin/users`)
     await page.locator('[data-test=dashboard]').waitFor()
     await shot(page, 'viewer-dashboard')
+  })
+
+  t.test('on a phone the administration needs no sideways scroll', async (ctx) => {
+    const page = await newPage(ctx.browser, { width: 390, height: 844, mobile: true })
+    ctx.pages.push(page)
+    await login(page, undefined, undefined, '/admin/users')
+    const table = page.locator('[data-test=users-table]')
+    await table.locator('.el-table__row', { hasText: USERNAME }).waitFor()
+    const overflow = await page.evaluate(() => {
+      const doc = document.documentElement
+      const body = document.querySelector('[data-test=users-table] .el-table__body-wrapper .el-scrollbar__wrap')
+      return { page: doc.scrollWidth - doc.clientWidth, table: body ? body.scrollWidth - body.clientWidth : -1 }
+    })
+    assertEqual(overflow.page, 0, 'the page is as wide as the screen')
+    assertEqual(overflow.table, 0, 'the table is as wide as the screen')
+    // A row's actions are in its menu.
+    await table.locator('.el-table__row', { hasText: USERNAME }).locator('[data-test=row-actions-button]').click()
+    await page.locator('.el-dropdown-menu:visible [data-test=user-password]').waitFor()
+    await shot(page, 'admin-users-phone')
+    await page.keyboard.press('Escape')
+  })
+
+  t.test('says when the device’s time zone is not the center’s', async ({ browser }) => {
+    const here = await newPage(browser)
+    await login(here, undefined, undefined, '/calendar')
+    await here.waitForLoadState('networkidle')
+    assertEqual(await here.locator('[data-test=zone-banner]').count(), 0, `no notice in ${TZ}`)
+    await here.context().close()
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Tokyo' })
+    const away = await context.newPage()
+    await login(away, undefined, undefined, '/calendar')
+    const banner = away.locator('[data-test=zone-banner]')
+    await banner.getByText('Asia/Tokyo').waitFor()
+    await banner.getByText('Asia/Shanghai').waitFor()
+    await banner.locator('.el-alert__close-btn').click()
+    await away.reload()
+    await away.locator('[data-test=user-menu]').waitFor()
+    await away.waitForLoadState('networkidle')
+    assertEqual(await banner.count(), 0, 'closed for good')
+    await context.close()
   })
 }

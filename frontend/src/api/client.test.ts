@@ -196,4 +196,16 @@ describe('HttpClient', () => {
     const { fn } = fakeFetch(new Response(null, { status: 204 }))
     await expect(createApi(new HttpClient('/api/v1', fn)).auth.logout('r')).resolves.toBeUndefined()
   })
+
+  it('reads the center’s settings', async () => {
+    const { fn, calls } = fakeFetch(json(200, { time_zone: 'Asia/Shanghai' }))
+    await expect(createApi(new HttpClient('/api/v1', fn)).settings.get()).resolves.toEqual({ time_zone: 'Asia/Shanghai' })
+    expect(calls[0]!.url).toBe('/api/v1/settings')
+  })
+
+  it('reads a 413 as too_large', async () => {
+    const { fn } = fakeFetch(json(413, { error: { code: 'too_large', message: 'request body is larger than 1048576 bytes' } }))
+    const err = (await createApi(new HttpClient('/api/v1', fn)).auth.me().catch((e: unknown) => e)) as ApiError
+    expect(err.code).toBe('too_large')
+  })
 })

@@ -24,6 +24,7 @@ import type {
   SeriesPreview,
   SeriesRequest,
   SeriesScope,
+  Settings,
   Station,
   StationInput,
   Target,
@@ -61,6 +62,10 @@ export function createApi(http: HttpClient) {
       logout: (refreshToken: string) =>
         http.post<void>('/auth/logout', { refresh_token: refreshToken }, { anonymous: true }),
       me: () => http.get<User>('/me'),
+    },
+    settings: {
+      /** The center's settings: its time zone. */
+      get: () => http.get<Settings>('/settings'),
     },
     users: {
       ...crud<User, UserCreate>(http, '/users'),

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'rule'
   | 'throttled'
   | 'unavailable'
+  | 'too_large'
   | 'internal'
   | 'network'
 
@@ -54,6 +55,7 @@ const codeOfStatus: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  413: 'too_large',
   422: 'rule',
   429: 'throttled',
   503: 'unavailable',

@@ -32,6 +32,12 @@ export interface PageQuery {
   per_page?: number
 }
 
+/** GET /settings: what the app needs to know about the center. */
+export interface Settings {
+  /** IANA name of the center's time zone, e.g. Asia/Shanghai. */
+  time_zone: string
+}
+
 export interface User {
   id: number
   username: string

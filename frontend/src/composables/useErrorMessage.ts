@@ -1,19 +1,24 @@
+import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { isApiError } from '@/api'
+import { localizeError, localizeFields } from '@/api/messages'
 
 /** useErrorMessage turns any failure into a sentence for the user, in their language. */
 export function useErrorMessage() {
-  const { t, te } = useI18n()
-  return (e: unknown): string => {
-    if (isApiError(e)) {
-      if (e.code === 'throttled') {
-        return e.retryAfter ? t('errors.throttledFor', { seconds: e.retryAfter }) : t('errors.throttled')
-      }
-      const key = `errors.${e.code}`
-      if (e.code === 'rule' && e.message) return e.message
-      if (te(key)) return t(key)
-      return e.message
-    }
-    return t('errors.internal')
-  }
+  const i18n = useI18n()
+  return (e: unknown): string => localizeError(e, i18n)
+}
+
+/**
+ * useFieldErrors holds the server's problems per field (`ApiError.fields`, in English) and reads
+ * them in the user's language, following a switch of language. Assign the raw map, or {}.
+ */
+export function useFieldErrors() {
+  const i18n = useI18n()
+  const raw = ref<Record<string, string>>({})
+  return computed<Record<string, string>>({
+    get: () => localizeFields(raw.value, i18n),
+    set: (v) => {
+      raw.value = v
+    },
+  })
 }

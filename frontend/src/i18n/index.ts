@@ -5,6 +5,8 @@ import adminEn from './locales/admin.en.json'
 import adminZhCN from './locales/admin.zh-CN.json'
 import quotasEn from './locales/quotas.en.json'
 import quotasZhCN from './locales/quotas.zh-CN.json'
+import serverEn from './locales/server.en.json'
+import serverZhCN from './locales/server.zh-CN.json'
 
 export const LANGS = [
   { code: 'zh-CN', label: '简体中文' },
@@ -15,10 +17,11 @@ export type Lang = (typeof LANGS)[number]['code']
 const STORAGE_KEY = 'centerstage.lang'
 
 // The quota and administration pages keep their strings in files of their own, under
-// top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin).
+// top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin;
+// server: the server's English messages in the user's language, see api/messages.ts).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN },
-  en: { ...en, ...quotasEn, ...adminEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']

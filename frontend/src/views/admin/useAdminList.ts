@@ -1,7 +1,7 @@
 import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isApiError } from '@/api'
-import { useErrorMessage } from '@/composables/useErrorMessage'
+import { useErrorMessage, useFieldErrors } from '@/composables/useErrorMessage'
 import { ElMessage, ElMessageBox } from '@/lib/feedback'
 import { useAuthStore } from '@/stores/auth'
 import { useReferenceStore } from '@/stores/reference'
@@ -26,8 +26,8 @@ export function useAdminList<T extends Row>(section: string, fetch: () => Promis
   const loading = ref(false)
   const error = ref('')
   const showInactive = ref(false)
-  /** Field errors of the last refused save, by JSON field name. */
-  const errors = ref<Record<string, string>>({})
+  /** Field errors of the last refused save, by JSON field name, in the user's language. */
+  const errors = useFieldErrors()
   const busy = ref(false)
   const writable = computed(() => canWrite(section, auth.role))
   const shown = computed(() => rows.value.filter((r) => showInactive.value || r.active !== false))
@@ -54,7 +54,8 @@ export function useAdminList<T extends Row>(section: string, fetch: () => Promis
       await Promise.all([load(), refs.load(true)])
       return true
     } catch (e) {
-      errors.value = isApiError(e, 'invalid') ? { ...e.fields } : {}
+      // A 400 names its bad fields; so does a 409 for a name or date already taken.
+      errors.value = isApiError(e) ? { ...e.fields } : {}
       ElMessage.error(errorMessage(e))
       if (isApiError(e, 'stale') || isApiError(e, 'not_found')) await load()
       return false
