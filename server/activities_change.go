@@ -75,12 +75,19 @@ type versionRequest struct {
 	Version int64 `json:"version" doc:"optional; when given, a changed activity is refused as stale"`
 }
 
-func (s *Server) updateActivity(c *gin.Context) error {
+// idAndScope reads the activity's id from the path and, for a series member,
+// which members a change covers from ?scope=.
+func idAndScope(c *gin.Context) (uint64, services.Scope, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return err
+		return 0, "", err
 	}
 	scope, err := services.ParseScope(c.Query("scope"))
+	return id, scope, err
+}
+
+func (s *Server) updateActivity(c *gin.Context) error {
+	id, scope, err := idAndScope(c)
 	if err != nil {
 		return err
 	}
@@ -180,11 +187,7 @@ func (s *Server) completeActivity(c *gin.Context) error {
 }
 
 func (s *Server) cancelActivity(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	scope, err := services.ParseScope(c.Query("scope"))
+	id, scope, err := idAndScope(c)
 	if err != nil {
 		return err
 	}

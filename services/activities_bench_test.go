@@ -49,83 +49,87 @@ func seedBusy(b *testing.B, s *sched, n int) (venue uint64, organizer services.A
 	return venues[0], services.Actor{UserID: people[0], Role: models.RoleStaff}
 }
 
+// benchBusy runs body once per calendar size (10^3 and 10^5 activities), on
+// a fresh database seeded by seedBusy.
+func benchBusy(b *testing.B, body func(b *testing.B, s *sched, n int, venue uint64, org services.Actor)) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
+			s := newSched(b)
+			venue, org := seedBusy(b, s, n)
+			body(b, s, n, venue, org)
+		})
+	}
+}
+
+// benchLecture is a lecture for org in venue from one local hour to another
+// on a day in the middle of the seeded months.
+func benchLecture(s *sched, n int, venue uint64, org services.Actor, from, to time.Duration) services.ActivityInput {
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, s.loc).AddDate(0, 0, n/360/2)
+	return services.ActivityInput{Kind: "lecture", Title: "bench", OrganizerID: org.UserID, VenueID: &venue,
+		Start: day.Add(from * time.Hour), End: day.Add(to * time.Hour)}
+}
+
 // BenchmarkCreateWithConflictCheck creates one activity in a busy venue for
 // a busy organizer, in a free evening slot amid the seeded months: locks,
 // reference checks, the three conflict queries and the writes. The created
 // activity is deleted with the timer stopped, so the table keeps its size.
 func BenchmarkCreateWithConflictCheck(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
-		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
-			s := newSched(b)
-			venue, org := seedBusy(b, s, n)
-			ctx := context.Background()
-			day := time.Date(2026, 1, 1, 0, 0, 0, 0, s.loc).AddDate(0, 0, n/360/2)
-			in := services.ActivityInput{Kind: "lecture", Title: "bench", OrganizerID: org.UserID, VenueID: &venue,
-				Start: day.Add(20 * time.Hour), End: day.Add(21 * time.Hour)}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				a, err := s.acts.Create(ctx, org, in)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				s.must(s.acts.Delete(ctx, s.manager, a.ID, 0))
-				b.StartTimer()
+	benchBusy(b, func(b *testing.B, s *sched, n int, venue uint64, org services.Actor) {
+		ctx := context.Background()
+		in := benchLecture(s, n, venue, org, 20, 21)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			a, err := s.acts.Create(ctx, org, in)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			b.StopTimer()
+			s.must(s.acts.Delete(ctx, s.manager, a.ID, 0))
+			b.StartTimer()
+		}
+	})
 }
 
 // BenchmarkCreateRefusedByConflict is the same create landing on a booked
 // slot: the full check runs and the 409 lists the clashes.
 func BenchmarkCreateRefusedByConflict(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
-		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
-			s := newSched(b)
-			venue, org := seedBusy(b, s, n)
-			ctx := context.Background()
-			day := time.Date(2026, 1, 1, 0, 0, 0, 0, s.loc).AddDate(0, 0, n/360/2)
-			in := services.ActivityInput{Kind: "lecture", Title: "bench", OrganizerID: org.UserID, VenueID: &venue,
-				Start: day.Add(8 * time.Hour), End: day.Add(20 * time.Hour)}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if _, err := s.acts.Create(ctx, org, in); !services.IsKind(err, services.Conflict) {
-					b.Fatalf("want a conflict, got %v", err)
-				}
+	benchBusy(b, func(b *testing.B, s *sched, n int, venue uint64, org services.Actor) {
+		ctx := context.Background()
+		in := benchLecture(s, n, venue, org, 8, 20)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := s.acts.Create(ctx, org, in); !services.IsKind(err, services.Conflict) {
+				b.Fatalf("want a conflict, got %v", err)
 			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkListMonth lists one month of the busy calendar: the count and a
 // first page of 100 with staff and teams, and one venue's whole month.
 func BenchmarkListMonth(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
-		b.Run(fmt.Sprintf("existing=%d", n), func(b *testing.B) {
-			s := newSched(b)
-			venue, _ := seedBusy(b, s, n)
-			ctx := context.Background()
-			from := time.Date(2026, 1, 1, 0, 0, 0, 0, s.loc)
-			if n > 20_000 {
-				from = time.Date(2026, 5, 1, 0, 0, 0, 0, s.loc)
+	benchBusy(b, func(b *testing.B, s *sched, n int, venue uint64, _ services.Actor) {
+		ctx := context.Background()
+		from := time.Date(2026, 1, 1, 0, 0, 0, 0, s.loc)
+		if n > 20_000 {
+			from = time.Date(2026, 5, 1, 0, 0, 0, 0, s.loc)
+		}
+		to := from.AddDate(0, 1, 0)
+		b.Run("center-page-100", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to}); err != nil {
+					b.Fatal(err)
+				}
 			}
-			to := from.AddDate(0, 1, 0)
-			b.Run("center-page-100", func(b *testing.B) {
-				for i := 0; i < b.N; i++ {
-					if _, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to}); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-			b.Run("one-venue-all", func(b *testing.B) {
-				for i := 0; i < b.N; i++ {
-					items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, VenueID: venue,
-						Page: services.Page{PerPage: 1000}})
-					if err != nil || len(items) == 0 {
-						b.Fatal(err, len(items))
-					}
-				}
-			})
 		})
-	}
+		b.Run("one-venue-all", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, VenueID: venue,
+					Page: services.Page{PerPage: 1000}})
+				if err != nil || len(items) == 0 {
+					b.Fatal(err, len(items))
+				}
+			}
+		})
+	})
 }

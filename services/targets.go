@@ -191,11 +191,7 @@ func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPa
 	}
 	var out TargetView
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var cur models.Target
-		if err := tx.First(&cur, id).Error; err != nil {
-			return notFound(err, "target", id)
-		}
-		before, err := viewTarget(cur)
+		cur, before, err := loadTarget(tx, id)
 		if err != nil {
 			return err
 		}
@@ -221,6 +217,16 @@ func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPa
 		return s.audit.Record(tx, actor, "update", "target", id, before, out)
 	})
 	return out, err
+}
+
+// loadTarget reads a target's row and its view, the audit's "before".
+func loadTarget(tx *gorm.DB, id uint64) (models.Target, TargetView, error) {
+	var cur models.Target
+	if err := tx.First(&cur, id).Error; err != nil {
+		return cur, TargetView{}, notFound(err, "target", id)
+	}
+	v, err := viewTarget(cur)
+	return cur, v, err
 }
 
 func (p TargetPatch) apply(v TargetView) TargetInput {
@@ -249,11 +255,7 @@ func (s *Targets) Delete(ctx context.Context, actor Actor, id uint64) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		var cur models.Target
-		if err := tx.First(&cur, id).Error; err != nil {
-			return notFound(err, "target", id)
-		}
-		before, err := viewTarget(cur)
+		_, before, err := loadTarget(tx, id)
 		if err != nil {
 			return err
 		}

@@ -253,8 +253,8 @@ export type ClosureInput = Omit<Closure, 'id'>
 export type Metric = 'count' | 'editions' | 'person_days' | 'attendance' | 'active_teams' | 'paired_stations'
 export type TargetScope = 'center' | 'each_staff'
 
-export interface Target {
-  id: number
+/** TargetInput is the whole target a form sends. */
+export interface TargetInput {
   year: number
   name: string
   metric: Metric
@@ -262,11 +262,44 @@ export interface Target {
   scope: TargetScope
   staff_ids: number[]
   value: number
+  /** The plan as set; null when the value is split evenly. */
   monthly_plan: number[] | null
 }
-export type TargetInput = Omit<Target, 'id'>
 
-export interface ProgressRow {
+/** A target as the server returns it: with its version and the plan in force. */
+export interface Target extends TargetInput {
+  id: number
+  /** The plan in force: the set one, or the even split. */
+  effective_plan: number[]
+  version: number
+  created_at: Instant
+  updated_at: Instant
+}
+
+export interface TemplateTarget {
+  name: string
+  metric: Metric
+  kinds: Kind[]
+  scope: TargetScope
+  staff_ids?: number[]
+  value: number
+  monthly_plan?: number[]
+}
+
+export interface TargetTemplate {
+  name: string
+  title?: string
+  builtin: boolean
+  targets: TemplateTarget[]
+}
+
+export interface ApplyResult {
+  created: number
+  items: Target[]
+}
+
+/** A report's row: one target for the center, or one staff member's share of an each_staff target. */
+export interface TargetRow {
   target_id: number
   name: string
   metric: Metric
@@ -275,9 +308,14 @@ export interface ProgressRow {
   staff_name?: string
   value: number
   actual: number
+}
+
+/** A target's progress as of a date. */
+export interface ProgressRow extends TargetRow {
   scheduled: number
   projected: number
   expected_to_date: number
+  /** actual / value, a fraction (1 = 100 %). */
   completion_rate: number
   gap: number
   status: ProgressStatus
@@ -289,16 +327,47 @@ export interface ProgressQuery {
   staff_id?: number
 }
 
-export type ProgressBucket = 'actual' | 'scheduled'
-
-export interface PersonDay {
-  staff_id: number
-  date: LocalDate
-  activity_ids?: number[]
+/** GET /progress: the rows of a year as of a date. */
+export interface ProgressReport extends List<ProgressRow> {
+  year: number
+  as_of: LocalDate
 }
 
-/** A drill-down row: an activity, or for person-day targets a (member, date) pair. */
-export type ProgressItem = Activity | PersonDay
+export type DrillBucket = 'actual' | 'scheduled'
+
+export type DrillUnit = 'activity' | 'person_day' | 'edition' | 'team' | 'station'
+
+/**
+ * A drill-down row: one unit behind a number (an activity, a (member, date) pair, an edition,
+ * a team or a station) with the activities that make it. The values of a bucket add up to
+ * the row's number.
+ */
+export interface DrillItem {
+  staff_id: number | null
+  date: LocalDate
+  unit: DrillUnit
+  unit_id: number
+  name: string
+  value: number
+  activities: DrillActivity[]
+}
+
+export interface DrillActivity {
+  id: number
+  title: string
+  kind: Kind
+  local_date: LocalDate
+  start: Instant
+  status: string
+}
+
+export interface DrillQuery {
+  staff_id?: number | null
+  bucket: DrillBucket
+  /** 1-12: only the units that became actual in that month. */
+  month?: number
+  as_of?: LocalDate
+}
 
 export interface MonthStat {
   month: number
@@ -306,18 +375,23 @@ export interface MonthStat {
   due: number
   actual: number
   carry: number
+  /** actual / due of the month; null when nothing was due. */
+  completion_rate: number | null
 }
 
-export interface MonthlyReportRow {
-  target_id: number
-  staff_id: number | null
+/** A target's months of a year. */
+export interface MonthlyItem extends TargetRow {
   months: MonthStat[]
 }
 
-export interface ProgressList extends List<ProgressRow> {
-  year?: number
-  as_of?: LocalDate
+/** GET /reports/monthly: each target's months of a year as of a date. */
+export interface MonthlyReport extends List<MonthlyItem> {
+  year: number
+  as_of: LocalDate
 }
+
+/** Language of an exported file's headings. */
+export type ExportLang = 'zh' | 'en'
 
 export interface AuditEntry {
   id: number
@@ -334,4 +408,7 @@ export interface AuditEntry {
 export interface AuditQuery extends PageQuery {
   entity?: string
   entity_id?: number
+  actor_id?: number
+  from?: LocalDate
+  to?: LocalDate
 }

@@ -1,6 +1,7 @@
 import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isApiError } from '@/api'
+import type { RowAction } from '@/components/RowActions.vue'
 import { useErrorMessage, useFieldErrors } from '@/composables/useErrorMessage'
 import { ElMessage, ElMessageBox } from '@/lib/feedback'
 import { useAuthStore } from '@/stores/auth'
@@ -12,10 +13,24 @@ interface Row {
   active?: boolean
 }
 
+/** A row that can be deactivated and reactivated: users, venues, stations and teams. */
+interface Switchable {
+  id: number
+  active: boolean
+  version: number
+}
+
+/** The calls that switch a Switchable row off (DELETE) and on again (PATCH with its version). */
+interface SwitchCalls {
+  deactivate: (id: number) => Promise<unknown>
+  update: (id: number, body: { active: boolean; version: number }) => Promise<unknown>
+}
+
 /**
  * useAdminList loads one section's rows and offers what every section does: whether the user
- * may write, showing inactive rows, and running a change with its messages (a stale version
- * reloads). Changes also refresh the shared reference lists the calendar uses.
+ * may write, showing inactive rows, the form dialog's state, and running a change with its
+ * messages (a stale version reloads). Changes also refresh the shared reference lists the
+ * calendar uses.
  */
 export function useAdminList<T extends Row>(section: string, fetch: () => Promise<{ items: T[] }>) {
   const { t } = useI18n()
@@ -78,6 +93,56 @@ export function useAdminList<T extends Row>(section: string, fetch: () => Promis
     }
   }
 
+  /** Whether the form dialog is open, and the row it edits (null: a new one). */
+  const open = ref(false)
+  const editing = ref(null) as Ref<T | null>
+
+  /** openForm opens the form dialog on a row, or on a new one, without the last save's errors. */
+  function openForm(row: T | null) {
+    editing.value = row
+    errors.value = {}
+    open.value = true
+  }
+
+  /** save runs the form's change and closes the dialog when it worked. */
+  async function save(change: () => Promise<unknown>, done?: string) {
+    if (await run(change, done)) open.value = false
+  }
+
+  /**
+   * toggleAction is the row action that deactivates an active row, once the user confirms
+   * confirmText, or reactivates an inactive one.
+   */
+  function toggleAction(row: Switchable, calls: SwitchCalls, confirmText: string, test: string): RowAction {
+    async function toggle() {
+      if (row.active && !(await confirm(confirmText, t('admin.deactivate')))) return
+      await run(() => (row.active ? calls.deactivate(row.id) : calls.update(row.id, { active: true, version: row.version })))
+    }
+    return {
+      label: row.active ? t('admin.deactivate') : t('admin.reactivate'),
+      run: () => void toggle(),
+      type: row.active ? 'danger' : 'success',
+      test,
+    }
+  }
+
   void load()
-  return { rows, shown, loading, error, errors, busy, showInactive, writable, load, run, confirm }
+  return {
+    rows,
+    shown,
+    loading,
+    error,
+    errors,
+    busy,
+    showInactive,
+    writable,
+    open,
+    editing,
+    load,
+    run,
+    confirm,
+    openForm,
+    save,
+    toggleAction,
+  }
 }

@@ -1,4 +1,4 @@
-import type { DrillBucket } from '@/api/quotas'
+import type { DrillBucket } from '@/api/types'
 import type { Metric } from '@/api/types'
 
 /** What to drill into: one number of a progress row (or of one month of the monthly report). */

@@ -1,4 +1,4 @@
-import type { MonthStat } from '@/api/quotas'
+import type { MonthStat } from '@/api/types'
 import type { MonthlyChartOption } from './echarts'
 
 export interface ChartLabels {

@@ -1,25 +1,16 @@
-import type { TargetSave, TargetView } from '@/api/quotas'
-import type { Kind, Metric, TargetScope } from '@/api/types'
+import type { Metric, Target, TargetInput } from '@/api/types'
 import { isEvenPlan, planProblem, scalePlan } from './plan'
 
 export const METRICS: Metric[] = ['count', 'editions', 'person_days', 'attendance', 'active_teams', 'paired_stations']
 
-/** The target form's state; monthly_plan null is the even split. */
-export interface TargetDraft {
-  name: string
-  metric: Metric
-  kinds: Kind[]
-  scope: TargetScope
-  staff_ids: number[]
-  value: number
-  monthly_plan: number[] | null
-}
+/** The target form's state (the year is the page's); monthly_plan null is the even split. */
+export type TargetDraft = Omit<TargetInput, 'year'>
 
 export function emptyDraft(): TargetDraft {
   return { name: '', metric: 'count', kinds: [], scope: 'center', staff_ids: [], value: 10, monthly_plan: null }
 }
 
-export function draftOf(t: TargetView): TargetDraft {
+export function draftOf(t: Target): TargetDraft {
   return {
     name: t.name,
     metric: t.metric,
@@ -48,7 +39,7 @@ export function checkDraft(d: TargetDraft): Record<string, string> {
 }
 
 /** toSave is the body for the API: staff only for each_staff, an even plan stored as null. */
-export function toSave(d: TargetDraft, year: number): TargetSave {
+export function toSave(d: TargetDraft, year: number): TargetInput {
   const plan = d.monthly_plan && !isEvenPlan(d.monthly_plan, d.value) ? d.monthly_plan : null
   return {
     year,
