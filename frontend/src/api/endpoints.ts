@@ -12,13 +12,8 @@ import type {
   Closure,
   ClosureInput,
   CompleteRequest,
-  DrillBucket,
-  DrillItem,
   List,
-  MonthlyReport,
   PageQuery,
-  ProgressQuery,
-  ProgressReport,
   SeriesCreated,
   SeriesInfo,
   SeriesPreview,
@@ -27,8 +22,6 @@ import type {
   Settings,
   Station,
   StationInput,
-  Target,
-  TargetInput,
   Team,
   TeamInput,
   TokenPair,
@@ -101,23 +94,6 @@ export function createApi(http: HttpClient) {
     },
     calendar: {
       days: (year: number) => http.get<List<CalendarDay>>('/calendar/days', { year }),
-    },
-    targets: {
-      ...crud<Target, TargetInput>(http, '/targets'),
-      list: (year: number) => http.get<List<Target>>('/targets', { year }),
-      applyTemplate: (template: string, year: number) =>
-        http.post<List<Target>>('/targets/apply-template', { template, year }),
-    },
-    progress: {
-      list: (q: ProgressQuery) => http.get<ProgressReport>('/progress', { ...q }),
-      items: (targetId: number, bucket: DrillBucket, staffId?: number) =>
-        http.get<List<DrillItem>>(`/progress/${targetId}/items`, { staff_id: staffId, bucket }),
-    },
-    reports: {
-      monthly: (year: number) => http.get<MonthlyReport>('/reports/monthly', { year }),
-      tally: (year: number) => http.get<unknown>('/reports/tally', { year }),
-      tallyXlsx: (year: number) => http.blob('/reports/tally.xlsx', { year }),
-      activitiesCsv: (from: string, to: string) => http.blob('/reports/activities.csv', { from, to }),
     },
     audit: {
       list: (q: AuditQuery = {}) => http.get<List<AuditEntry>>('/audit', { ...q }),
