@@ -282,9 +282,12 @@ func (q *query) Date(name string) string {
 	return v
 }
 
-// Page reads page and per_page.
-func (q *query) Page() services.Page {
-	return services.Page{Page: q.Int("page", 1, 1, 1<<30), PerPage: q.Int("per_page", 100, 1, services.MaxPerPage)}
+// Page reads page and per_page (default 100).
+func (q *query) Page() services.Page { return q.PageOf(100) }
+
+// PageOf reads page and per_page, per_page defaulting to perPage.
+func (q *query) PageOf(perPage int) services.Page {
+	return services.Page{Page: q.Int("page", 1, 1, 1<<30), PerPage: q.Int("per_page", perPage, 1, services.MaxPerPage)}
 }
 
 // Err returns the collected problems, if any.

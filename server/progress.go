@@ -10,7 +10,10 @@ type progressQuery struct {
 	Year     int    `form:"year" doc:"default: the current year"`
 	AsOf     string `form:"as_of" doc:"local date within the year; default today, clamped into the year"`
 	StaffID  uint64 `form:"staff_id" doc:"only this member's each_staff rows (staff: only their own)"`
-	TargetID uint64 `form:"target_id"`
+	TargetID uint64 `form:"target_id" doc:"only this target's rows"`
+	Status   string `form:"status" doc:"only rows with this status: met, on_track, at_risk or behind; applied before paging"`
+	Page     int    `form:"page" doc:"default 1"`
+	PerPage  int    `form:"per_page" doc:"1-1000, default 1000; rows are in target id, then staff id order; total counts every page"`
 }
 
 type itemsQuery struct {
@@ -42,24 +45,37 @@ func (s *Server) progressRoutes() []route {
 	}
 }
 
-// readProgressQuery reads the query parameters shared by progress and reports.
+// readProgressQuery reads the query parameters the reports share with progress.
 func (s *Server) readProgressQuery(c *gin.Context) (services.ProgressQuery, error) {
 	q := s.query(c)
-	pq := services.ProgressQuery{Year: q.Int("year", 0, 2000, 2100), AsOf: q.Date("as_of"),
-		StaffID: q.Uint("staff_id"), TargetID: q.Uint("target_id")}
+	pq := q.progressQuery()
 	return pq, q.Err()
 }
 
+// progressQuery reads year, as_of, staff_id and target_id.
+func (q *query) progressQuery() services.ProgressQuery {
+	return services.ProgressQuery{Year: q.Int("year", 0, 2000, 2100), AsOf: q.Date("as_of"),
+		StaffID: q.Uint("staff_id"), TargetID: q.Uint("target_id")}
+}
+
+// progress answers one page of progress rows. per_page defaults to the
+// maximum, 1000, rather than the usual 100, so that callers written before
+// the rows were paged still get every row of a center of realistic size.
 func (s *Server) progress(c *gin.Context) error {
-	pq, err := s.readProgressQuery(c)
+	q := s.query(c)
+	rq := services.RowsQuery{
+		ProgressQuery: q.progressQuery(),
+		Status:        q.OneOf("status", services.RowStatuses...),
+		Page:          q.PageOf(services.MaxPerPage),
+	}
+	if err := q.Err(); err != nil {
+		return err
+	}
+	rep, total, err := s.svc.Progress.RowsPage(c.Request.Context(), s.actor(c), rq)
 	if err != nil {
 		return err
 	}
-	rep, err := s.svc.Progress.Rows(c.Request.Context(), s.actor(c), pq)
-	if err != nil {
-		return err
-	}
-	return ok(c, progressResponse{Items: rep.Rows, Total: int64(len(rep.Rows)), Year: rep.Year, AsOf: rep.AsOf})
+	return ok(c, progressResponse{Items: rep.Rows, Total: total, Year: rep.Year, AsOf: rep.AsOf})
 }
 
 func (s *Server) progressItems(c *gin.Context) error {

@@ -12,6 +12,12 @@ type Page struct {
 }
 
 func (p Page) apply(q *gorm.DB) *gorm.DB {
+	offset, limit := p.bounds()
+	return q.Limit(limit).Offset(offset)
+}
+
+// bounds returns the page's offset and length, the zero values filled in.
+func (p Page) bounds() (offset, limit int) {
 	per := p.PerPage
 	if per <= 0 {
 		per = 100
@@ -23,5 +29,5 @@ func (p Page) apply(q *gorm.DB) *gorm.DB {
 	if page < 1 {
 		page = 1
 	}
-	return q.Limit(per).Offset((page - 1) * per)
+	return (page - 1) * per, per
 }

@@ -123,6 +123,77 @@ func (p *Progress) Rows(ctx context.Context, actor Actor, q ProgressQuery) (Prog
 	return cs.report(), nil
 }
 
+// RowsQuery selects one page of progress rows: the rows of ProgressQuery,
+// kept to one Status when it is not empty, then paged.
+type RowsQuery struct {
+	ProgressQuery
+	Status string // met, on_track, at_risk or behind; empty: every status
+	Page   Page
+}
+
+// RowStatuses are the statuses a progress row can have, from best to worst.
+var RowStatuses = []string{StatusMet, StatusOnTrack, StatusAtRisk, StatusBehind}
+
+// RowsPage returns one page of the rows Rows returns, in the same order
+// (target id, then staff id; the center row is its target's only row), and
+// the number of rows on all pages after the status filter.
+//
+// Without a status filter the page is cut before counting: how many rows a
+// target has is known from its members alone, so only the targets (and, of
+// each_staff targets, only the members) on the page are counted. A status
+// is only known after counting, so with a status filter every row is
+// computed, filtered and then cut.
+func (p *Progress) RowsPage(ctx context.Context, actor Actor, q RowsQuery) (ProgressReport, int64, error) {
+	if q.Status != "" && !slices.Contains(RowStatuses, q.Status) {
+		return ProgressReport{}, 0, FieldErrors{"status": "must be one of met, on_track, at_risk, behind"}.Err()
+	}
+	cs, err := p.load(ctx, actor, q.ProgressQuery)
+	if err != nil {
+		return ProgressReport{}, 0, err
+	}
+	offset, limit := q.Page.bounds()
+	db := p.db.WithContext(ctx)
+	if q.Status == "" {
+		total := 0
+		for _, t := range cs.targets {
+			total += len(rowMembers(t))
+		}
+		cs.targets = window(cs.targets, offset, limit)
+		if err := cs.count(db); err != nil {
+			return ProgressReport{}, 0, err
+		}
+		return cs.report(), int64(total), nil
+	}
+	if err := cs.count(db); err != nil {
+		return ProgressReport{}, 0, err
+	}
+	rep := cs.report()
+	rep.Rows = slices.DeleteFunc(rep.Rows, func(r ProgressRow) bool { return r.Status != q.Status })
+	total := len(rep.Rows)
+	rep.Rows = rep.Rows[min(offset, total):min(offset+limit, total)]
+	return rep, int64(total), nil
+}
+
+// window keeps the targets, and of each_staff targets the members, whose
+// rows fall within [offset, offset+limit) of the rows of all targets.
+func window(targets []counted, offset, limit int) []counted {
+	out := []counted{}
+	pos := 0
+	for _, t := range targets {
+		n := len(rowMembers(t))
+		lo, hi := max(offset-pos, 0), min(offset+limit-pos, n)
+		pos += n
+		if lo >= hi {
+			continue
+		}
+		if t.Scope == ScopeEachStaff {
+			t.members = t.members[lo:hi]
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // computed is the counting of a year's targets, from which progress rows
 // and the monthly report are both built.
 type computed struct {
@@ -134,6 +205,15 @@ type computed struct {
 
 // compute runs one grouped query per target of the year.
 func (p *Progress) compute(ctx context.Context, actor Actor, q ProgressQuery) (computed, error) {
+	cs, err := p.load(ctx, actor, q)
+	if err != nil {
+		return computed{}, err
+	}
+	return cs, cs.count(p.db.WithContext(ctx))
+}
+
+// load checks q and loads the targets to count, not yet counted.
+func (p *Progress) load(ctx context.Context, actor Actor, q ProgressQuery) (computed, error) {
 	staffID, err := visibleStaff(actor, q.StaffID)
 	if err != nil {
 		return computed{}, err
@@ -142,22 +222,28 @@ func (p *Progress) compute(ctx context.Context, actor Actor, q ProgressQuery) (c
 	if err != nil {
 		return computed{}, err
 	}
-	db := p.db.WithContext(ctx)
 	cs := computed{per: per}
-	if cs.targets, err = loadCounted(db, per.year, q.TargetID, staffID); err != nil {
+	if cs.targets, err = loadCounted(p.db.WithContext(ctx), per.year, q.TargetID, staffID); err != nil {
 		return computed{}, err
 	}
+	return cs, nil
+}
+
+// count looks up the members' names and runs one grouped query per target.
+func (cs *computed) count(db *gorm.DB) error {
+	var err error
 	if cs.names, err = staffNames(db, cs.targets); err != nil {
-		return computed{}, err
+		return err
 	}
+	cs.counts = make([]map[uint64]*memberCount, 0, len(cs.targets))
 	for _, t := range cs.targets {
-		counts, err := countTarget(db, t, per, nil)
+		counts, err := countTarget(db, t, cs.per, nil)
 		if err != nil {
-			return computed{}, err
+			return err
 		}
 		cs.counts = append(cs.counts, counts)
 	}
-	return cs, nil
+	return nil
 }
 
 func (cs computed) report() ProgressReport {
