@@ -18,7 +18,9 @@ type updateUserRequest struct {
 	Role     *string `json:"role" binding:"omitempty,oneof=admin manager staff viewer"`
 	Active   *bool   `json:"active"`
 	Password *string `json:"password" binding:"omitempty,min=8,max=72"`
-	Version  *int64  `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
+	// CurrentPassword is checked by the service, which names it when missing or wrong.
+	CurrentPassword *string `json:"current_password" binding:"omitempty,max=72" doc:"your present password; required when you change your own password, not when an admin resets someone else's"`
+	Version         *int64  `json:"version" binding:"required" doc:"the version you read; a stale one gets 409"`
 }
 
 type userQuery struct {
@@ -39,7 +41,7 @@ func (s *Server) userRoutes() []route {
 		{Method: "GET", Path: "/users/:id", Roles: anyRole, Handler: s.getUser,
 			Doc: doc{Summary: "Read a user", Tags: tags, Response: userResponse{}}},
 		{Method: "PATCH", Path: "/users/:id", Roles: anyRole, Handler: s.updateUser,
-			Doc: doc{Summary: "Change a user (admin; anyone their own name and password)", Tags: tags, Body: updateUserRequest{}, Response: userResponse{}}},
+			Doc: doc{Summary: "Change a user (admin; anyone their own name, and their own password with current_password)", Tags: tags, Body: updateUserRequest{}, Response: userResponse{}}},
 		{Method: "DELETE", Path: "/users/:id", Roles: adminsOnly, Handler: s.deactivateUser,
 			Doc: doc{Summary: "Deactivate a user (there is no hard delete)", Tags: tags, Response: userResponse{}}},
 	}
@@ -97,7 +99,8 @@ func (s *Server) updateUser(c *gin.Context) error {
 		return err
 	}
 	u, err := s.svc.Users.Update(c.Request.Context(), s.actor(c), id, services.UserChange{
-		Name: req.Name, Role: req.Role, Active: req.Active, Password: req.Password, Version: req.Version})
+		Name: req.Name, Role: req.Role, Active: req.Active, Password: req.Password,
+		CurrentPassword: req.CurrentPassword, Version: req.Version})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"centerstage/models"
@@ -94,4 +95,52 @@ func userRefusals(env *testEnv, staffPath string, newUser map[string]any) []scen
 			want: []string{`"code":"unauthorized"`}})
 	}
 	return cases
+}
+
+// TestOwnPasswordScenarios: changing one's own password takes the current
+// one; an admin resetting someone else's does not.
+func TestOwnPasswordScenarios(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	pat := env.addUser(t, "pat", models.RoleStaff)
+	patPath, adminPath := fmt.Sprintf("/users/%d", pat.ID), fmt.Sprintf("/users/%d", env.users["admin"].ID)
+	const newPass, adminSet = "pats-new-password", "set-by-the-admin"
+	onlyCurrent := func(t *testing.T, b map[string]any) {
+		if fields, _ := field(b, "error", "details", "fields").(map[string]any); len(fields) != 1 {
+			t.Errorf("fields = %v, want only current_password", fields)
+		}
+	}
+	login := func(password string) map[string]any { return map[string]any{"username": "pat", "password": password} }
+	env.run(t, []scenario{
+		{name: "own change without the current password", role: "pat", method: "PATCH", path: patPath,
+			body: env.withVersion(patPath, map[string]any{"password": newPass}), status: 400,
+			want: []string{`"code":"invalid"`, `"fields":{"current_password":"is required"}`}},
+		{name: "own change with a wrong current password", role: "pat", method: "PATCH", path: patPath,
+			body: env.withVersion(patPath, map[string]any{"password": newPass, "current_password": "not-my-password"}), status: 400,
+			want: []string{`"current_password":"is not your current password"`}, check: onlyCurrent},
+		{name: "a current password too long to be one", role: "pat", method: "PATCH", path: patPath,
+			body: env.withVersion(patPath, map[string]any{"password": newPass, "current_password": strings.Repeat("x", 73)}), status: 400,
+			want: []string{`"current_password":"must be at most 72 characters"`}},
+		{name: "an admin's own change without the current password", role: "admin", method: "PATCH", path: adminPath,
+			body: env.withVersion(adminPath, map[string]any{"password": newPass}), status: 400,
+			want: []string{`"fields":{"current_password":"is required"}`}},
+		{name: "the refusals ended no login", role: "pat", method: "GET", path: "/me", status: 200, want: []string{`"version":1`}},
+		{name: "the old password still logs in", method: "POST", path: "/auth/login", body: login(testPassword), status: 200},
+		{name: "own change with the current password", role: "pat", method: "PATCH", path: patPath,
+			body: env.withVersion(patPath, map[string]any{"password": newPass, "current_password": testPassword}), status: 200,
+			want: []string{`"username":"pat"`, `"version":2`},
+			check: func(t *testing.T, b map[string]any) {
+				if _, leaked := b["password_hash"]; leaked {
+					t.Errorf("answer shows the password hash: %v", b)
+				}
+			}},
+		{name: "the access token in use is refused", role: "pat", method: "GET", path: "/me", status: 401, want: []string{`"code":"unauthorized"`}},
+		{name: "the old password no longer logs in", method: "POST", path: "/auth/login", body: login(testPassword), status: 401},
+		{name: "the new password logs in", method: "POST", path: "/auth/login", body: login(newPass), status: 200,
+			want: []string{`"access_token":`, `"username":"pat"`}},
+		{name: "an admin resets someone else's without it", role: "admin", method: "PATCH", path: patPath,
+			body: env.withVersion(patPath, map[string]any{"password": adminSet}), status: 200, want: []string{`"version":3`}},
+		{name: "the password the admin set logs in", method: "POST", path: "/auth/login", body: login(adminSet), status: 200},
+		{name: "the admin's own login goes on", role: "admin", method: "GET", path: "/me", status: 200},
+	})
 }

@@ -369,6 +369,11 @@ func (a *Auth) HashPassword(password string) (string, error) {
 	return string(h), nil
 }
 
+// passwordMatches reports whether password is the one hashed in hash.
+func passwordMatches(hash, password string) bool {
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
+}
+
 // revokeUser ends every login of user id: refresh tokens revoked, access tokens
 // invalidated by raising the token generation.
 func revokeUser(tx *gorm.DB, id uint64, now time.Time) error {

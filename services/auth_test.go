@@ -296,7 +296,7 @@ func TestPasswordChangeAndDeactivationEndLogins(t *testing.T) {
 		change services.UserChange
 		actor  func(e *authEnv) services.Actor
 	}{
-		{"own password change", services.UserChange{Password: &newPass},
+		{"own password change", services.UserChange{Password: &newPass, CurrentPassword: ptr(authPassword)},
 			func(e *authEnv) services.Actor {
 				return services.Actor{UserID: e.ids["staff"], Username: "staff", Role: models.RoleStaff}
 			}},

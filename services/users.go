@@ -48,7 +48,10 @@ type UserChange struct {
 	Role     *string
 	Active   *bool
 	Password *string
-	Version  *int64
+	// CurrentPassword is required when users change their own password, so
+	// that a stolen session alone cannot take the account over.
+	CurrentPassword *string
+	Version         *int64
 }
 
 func checkPassword(f FieldErrors, p string) {
@@ -163,8 +166,9 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 }
 
 // Update changes a user's name, role, active flag or password. Admins only,
-// except that any user may change their own name and password. A password
-// change or deactivation ends the user's logins.
+// except that any user may change their own name and password; changing one's
+// own password takes the current one too (an admin resetting someone else's
+// does not). A password change or deactivation ends the user's logins.
 func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange) (models.User, error) {
 	self := actor.UserID == id
 	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil) {
@@ -177,8 +181,15 @@ func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange
 	if c.Role != nil && !ValidRole(*c.Role) {
 		f.Add("role", "must be one of admin, manager, staff, viewer")
 	}
+	var proven string // the password hash the current password was checked against
 	if c.Password != nil {
 		checkPassword(f, *c.Password)
+		if self {
+			var err error
+			if proven, err = s.checkCurrent(ctx, f, id, c.CurrentPassword); err != nil {
+				return models.User{}, err
+			}
+		}
 	}
 	if err := f.Err(); err != nil {
 		return models.User{}, err
@@ -193,18 +204,39 @@ func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange
 	var u models.User
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		u, err = s.apply(tx, actor, id, c, hash)
+		u, err = s.apply(tx, actor, id, c, hash, proven)
 		return err
 	})
 	return u, err
 }
 
-func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash string) (models.User, error) {
+// checkCurrent records a field problem unless current is the password of user
+// id, and returns the hash it was checked against. It runs before the
+// transaction, so no row stays locked during bcrypt. A wrong password counts
+// toward nothing else: the login throttle is not touched, nothing is revoked.
+func (s *Users) checkCurrent(ctx context.Context, f FieldErrors, id uint64, current *string) (string, error) {
+	if current == nil || *current == "" {
+		f.Add("current_password", "is required")
+		return "", nil
+	}
+	var u models.User
+	if err := s.db.WithContext(ctx).Take(&u, id).Error; err != nil {
+		return "", notFound(err, "user", id)
+	}
+	if !passwordMatches(u.PasswordHash, *current) {
+		f.Add("current_password", "is not your current password")
+	}
+	return u.PasswordHash, nil
+}
+
+// apply writes change c to user id. proven, when set, is the password hash the
+// current password was checked against; a password changed since then is stale.
+func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, proven string) (models.User, error) {
 	var u models.User
 	if err := lockedTake(tx, &u, "id = ?", id); err != nil {
 		return u, notFound(err, "user", id)
 	}
-	if c.Version != nil && *c.Version != u.Version {
+	if (c.Version != nil && *c.Version != u.Version) || (proven != "" && proven != u.PasswordHash) {
 		return u, Errorf(Stale, "user %d was changed by someone else; reload and try again", id)
 	}
 	before := auditUser(u)

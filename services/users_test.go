@@ -2,6 +2,7 @@ package services_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"centerstage/models"
@@ -98,4 +99,90 @@ func TestUserNameUTF8MB4RoundTrip(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Name != name {
 		t.Errorf("search by 𠮷 = %v (%v)", list, err)
 	}
+}
+
+// TestOwnPasswordChangeNeedsCurrent: users changing their own password prove
+// they know the present one; an admin resetting someone else's need not.
+func TestOwnPasswordChangeNeedsCurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	newPass := "a-brand-new-password"
+	staffSelf := func(e *authEnv) services.Actor {
+		return services.Actor{UserID: e.ids["staff"], Username: "staff", Role: models.RoleStaff}
+	}
+	for _, c := range []struct {
+		name    string
+		actor   func(e *authEnv) services.Actor
+		target  string
+		current *string
+		problem string // the current_password problem; "" means the change succeeds
+	}{
+		{"own change without the current password", staffSelf, "staff", nil, "is required"},
+		{"own change with an empty current password", staffSelf, "staff", ptr(""), "is required"},
+		{"own change with a wrong current password", staffSelf, "staff", ptr("not-the-password"), "is not your current password"},
+		{"an admin's own change without the current password", func(e *authEnv) services.Actor { return adminActor(e, "admin") }, "admin", nil, "is required"},
+		{"own change with the current password", staffSelf, "staff", ptr(authPassword), ""},
+		{"an admin resets someone else's without it", func(e *authEnv) services.Actor { return adminActor(e, "admin") }, "staff", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newAuthEnv(t)
+			tok := e.login(t, c.target)
+			id := e.ids[c.target]
+			before := userRow(t, e, id)
+			_, err := e.users.Update(ctx, c.actor(e), id, services.UserChange{Password: &newPass, CurrentPassword: c.current})
+			if c.problem != "" {
+				wantKind(t, "update", err, services.Invalid)
+				var se *services.Error
+				errors.As(err, &se)
+				if len(se.Fields) != 1 || se.Fields["current_password"] != c.problem {
+					t.Errorf("fields = %v, want only current_password: %q", se.Fields, c.problem)
+				}
+				if after := userRow(t, e, id); after != before {
+					t.Errorf("a refused change changed the user: %+v, was %+v", after, before)
+				}
+				if _, err := e.auth.Authenticate(ctx, tok.AccessToken); err != nil {
+					t.Errorf("a refused change ended the login: %v", err)
+				}
+				// A wrong current password is no failed login: nothing is counted.
+				var throttles int64
+				e.db.Model(&models.LoginThrottle{}).Where("failures > 0").Count(&throttles)
+				if throttles != 0 {
+					t.Errorf("%d login throttle rows counted, want 0", throttles)
+				}
+				if _, err := e.auth.Login(ctx, c.target, authPassword); err != nil {
+					t.Errorf("the old password stopped working: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("update: %v", err)
+			}
+			_, err = e.auth.Login(ctx, c.target, authPassword)
+			wantKind(t, "log in with the old password", err, services.Unauthorized)
+			if _, err := e.auth.Login(ctx, c.target, newPass); err != nil {
+				t.Errorf("log in with the new password: %v", err)
+			}
+			_, err = e.auth.Authenticate(ctx, tok.AccessToken)
+			wantKind(t, "the access token in use", err, services.Unauthorized)
+		})
+	}
+}
+
+// userRowState is what a refused change must leave as it was.
+type userRowState struct {
+	Hash             string
+	Version, Gen     int64
+	LiveRefreshToken int64
+}
+
+func userRow(t *testing.T, e *authEnv, id uint64) userRowState {
+	t.Helper()
+	var u models.User
+	if err := e.db.Take(&u, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	s := userRowState{Hash: u.PasswordHash, Version: u.Version, Gen: u.TokenGen}
+	e.db.Model(&models.RefreshToken{}).Where("user_id = ? AND revoked_at IS NULL", id).Count(&s.LiveRefreshToken)
+	return s
 }

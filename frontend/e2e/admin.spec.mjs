@@ -1,5 +1,6 @@
 // Administration end to end: an admin creates a user who then logs in, resets a password,
-// sees the staff lacking two stations; a viewer sees every page but no write action.
+// sees the staff lacking two stations; the user changes their own password; a viewer sees every
+// page but no write action.
 import { Api, BASE_URL, TZ, assert, assertEqual, inputOf, login, newPage, noOverlay, pick, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
@@ -7,6 +8,7 @@ const USERNAME = `zhao_${stamp}`
 const NAME = `赵老师${stamp}`
 const PASSWORD = `first-${stamp}-pass`
 const NEW_PASSWORD = `second-${stamp}-pass`
+const OWN_PASSWORD = `third-${stamp}-pass`
 
 async function logout(page) {
   await page.locator('[data-test=user-menu]').click()
@@ -78,6 +80,45 @@ export default function (t) {
     await page.locator('[data-test=dashboard]').waitFor()
     assertEqual(await page.locator('.layout__link', { hasText: '系统管理' }).count(), 0, 'no administration entry')
     await page.goto(`${BASE_URL}/admin/users`)
+    await page.locator('[data-test=dashboard]').waitFor()
+  })
+
+  t.test('the new user changes their own password, stays logged in, then logs in with it', async ({ page }) => {
+    await page.locator('[data-test=user-menu]').click()
+    await page.locator('[data-test=change-password]').click()
+    const dialog = page.locator('.el-dialog:visible')
+    await inputOf(page, 'password-current').waitFor()
+    // The form's own checks: the two new passwords differ.
+    await inputOf(page, 'password-current').fill('not-my-password')
+    await inputOf(page, 'password-new').fill(OWN_PASSWORD)
+    await inputOf(page, 'password-repeat').fill(`${OWN_PASSWORD}x`)
+    await page.locator('[data-test=password-submit]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '两次输入的新密码不一致' }).waitFor()
+    // The server's: the current password is wrong ("is not your current password").
+    await inputOf(page, 'password-repeat').fill(OWN_PASSWORD)
+    await page.locator('[data-test=password-submit]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '与当前密码不符' }).waitFor()
+    await shot(page, 'change-password')
+    await inputOf(page, 'password-current').fill(NEW_PASSWORD)
+    await page.locator('[data-test=password-submit]').click()
+    await page.locator('.el-message--success', { hasText: '密码已修改' }).waitFor()
+    await noOverlay(page)
+    // The session goes on with the new login: the app still loads data, also after a reload
+    // (which resumes from the stored refresh token).
+    await page.locator('.layout__link', { hasText: '日程' }).first().click()
+    await page.locator('[data-test=calendar]').waitFor()
+    await page.waitForLoadState('networkidle')
+    await page.reload()
+    await page.locator('[data-test=calendar]').waitFor()
+    await page.waitForLoadState('networkidle')
+    assertEqual(await page.locator('input[data-test=login-username]').count(), 0, 'still logged in')
+    await logout(page)
+    // The password before the change no longer works.
+    await page.locator('input[data-test=login-username]').fill(USERNAME)
+    await page.locator('input[data-test=login-password]').fill(NEW_PASSWORD)
+    await page.locator('[data-test=login-submit]').click()
+    await page.locator('[data-test=login-error]', { hasText: '用户名或密码错误' }).waitFor()
+    await login(page, USERNAME, OWN_PASSWORD)
     await page.locator('[data-test=dashboard]').waitFor()
     await logout(page)
   })

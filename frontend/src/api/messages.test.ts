@@ -24,6 +24,7 @@ describe('localizeProblem', () => {
     )
     expect(localizeProblem('must be planned, completed or cancelled', tr)).toBe('须为以下之一：计划中、已完成、已取消')
     expect(localizeProblem('already taken', tr)).toBe('已被占用')
+    expect(localizeProblem('is not your current password', tr)).toBe('与当前密码不符')
     expect(localizeProblem('must be an RFC 3339 time like 2026-03-01T09:00:00+08:00', tr)).toBe(
       '请填写带时区的时间，如 2026-03-01T09:00:00+08:00',
     )

@@ -46,6 +46,7 @@ function entity(what: string, tr: Translator): string {
 const FIELD: Pattern[] = [
   [/^is required$/, 'required'],
   [/^already taken$/, 'taken'],
+  [/^is not your current password$/, 'wrongCurrent'],
   [/^must be at most (\d+) characters$/, 'maxChars', n(1)],
   [/^must be at least (\d+) characters$/, 'minChars', n(1)],
   [/^must have exactly (\d+) characters$/, 'exactChars', n(1)],

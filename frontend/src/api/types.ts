@@ -56,7 +56,12 @@ export interface UserCreate {
   active?: boolean
 }
 
-export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'active'>> & { password?: string; version?: number }
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'active'>> & {
+  password?: string
+  /** Required when users change their own password. */
+  current_password?: string
+  version?: number
+}
 
 export interface TokenPair {
   access_token: string

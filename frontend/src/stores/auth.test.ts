@@ -121,4 +121,77 @@ describe('auth store', () => {
     expect(storage.has('centerstage.refresh')).toBe(false)
     expect(s.calls.at(-1)).toMatchObject({ path: '/auth/logout', body: { refresh_token: 'r2' } })
   })
+
+  describe('changePassword', () => {
+    /** A fake server for a password change: logins hand out a1, a2, ...; PATCH checks the current password. */
+    function passwordServer(loginStatus = () => 200) {
+      let n = 0
+      const calls: { method: string; path: string; auth?: string; body?: unknown }[] = []
+      const fetch = vi.fn(async (url: string, init: RequestInit) => {
+        const path = url.replace('/api/v1', '')
+        const body = init.body ? JSON.parse(init.body as string) : undefined
+        calls.push({ method: init.method ?? 'GET', path, auth: (init.headers as Record<string, string>).Authorization, body })
+        if (path === '/auth/login') {
+          const status = loginStatus()
+          if (status !== 200) return json(status, { error: { code: 'throttled', message: 'too many failed logins; try again in 15 minutes' } })
+          n++
+          return json(200, pair(n))
+        }
+        if (path === '/users/1' && init.method === 'GET') return json(200, { ...user, version: 4 })
+        if (path === '/users/1' && init.method === 'PATCH') {
+          if (body.current_password !== 'old-pass-1') {
+            return json(400, {
+              error: { code: 'invalid', message: 'invalid input', details: { fields: { current_password: 'is not your current password' } } },
+            })
+          }
+          return json(200, { ...user, version: 5 })
+        }
+        return json(404, { error: { code: 'not_found', message: path } })
+      })
+      return { fetch, calls }
+    }
+
+    it('sends the current password with the version read, then logs in again with the new one', async () => {
+      const s = passwordServer()
+      vi.stubGlobal('fetch', s.fetch)
+      const auth = useAuthStore()
+      await auth.login('admin', 'old-pass-1')
+      expect(await auth.changePassword('old-pass-1', 'new-pass-1')).toBe(true)
+      expect(s.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+        'POST /auth/login',
+        'GET /users/1',
+        'PATCH /users/1',
+        'POST /auth/login',
+      ])
+      expect(s.calls[2]).toMatchObject({ auth: 'Bearer a1', body: { password: 'new-pass-1', current_password: 'old-pass-1', version: 4 } })
+      expect(s.calls[3]?.body).toEqual({ username: 'admin', password: 'new-pass-1' })
+      expect(auth.loggedIn).toBe(true)
+      expect(auth.accessToken).toBe('a2')
+      expect(storage.get('centerstage.refresh')).toBe('r2')
+    })
+
+    it('keeps the session when the server refuses the current password', async () => {
+      const s = passwordServer()
+      vi.stubGlobal('fetch', s.fetch)
+      const auth = useAuthStore()
+      await auth.login('admin', 'old-pass-1')
+      await expect(auth.changePassword('wrong', 'new-pass-1')).rejects.toMatchObject({
+        code: 'invalid',
+        fields: { current_password: 'is not your current password' },
+      })
+      expect(s.calls.filter((c) => c.path === '/auth/login')).toHaveLength(1)
+      expect(auth.accessToken).toBe('a1')
+    })
+
+    it('ends the session when the new login fails after the change', async () => {
+      let logins = 0
+      const s = passwordServer(() => (++logins === 1 ? 200 : 429))
+      vi.stubGlobal('fetch', s.fetch)
+      const auth = useAuthStore()
+      await auth.login('admin', 'old-pass-1')
+      expect(await auth.changePassword('old-pass-1', 'new-pass-1')).toBe(false)
+      expect(auth.loggedIn).toBe(false)
+      expect(auth.expiredNotice).toBe(true)
+    })
+  })
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, http, isApiError, type Role, type TokenPair, type User } from '@/api'
+import { ApiError, api, http, isApiError, type Role, type TokenPair, type User } from '@/api'
 
 const REFRESH_KEY = 'centerstage.refresh'
 /** Refresh this long before the access token expires. */
@@ -88,12 +88,18 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
+  /** share makes p the refresh every caller waits for until it settles. */
+  function share(p: Promise<boolean>): Promise<boolean> {
+    const shared: Promise<boolean> = p.finally(() => {
+      if (inflight === shared) inflight = null
+    })
+    inflight = shared
+    return shared
+  }
+
   /** refresh gets a new access token; concurrent callers share one request. */
   function refresh(): Promise<boolean> {
-    inflight ??= doRefresh().finally(() => {
-      inflight = null
-    })
-    return inflight
+    return inflight ?? share(doRefresh())
   }
 
   /** restore resumes a session from the stored refresh token (after a reload). */
@@ -120,6 +126,30 @@ export const useAuthStore = defineStore('auth', () => {
     expiredNotice.value = true
   }
 
+  /**
+   * changePassword changes the user's own password, which the server checks against the current
+   * one. The change ends every login of the user, this one included, so the session goes on by
+   * logging in again with the new password; a request answered 401 meanwhile waits for that
+   * login instead of ending the session. Resolves false when the password was changed but that
+   * login failed: the session has then ended.
+   */
+  async function changePassword(current: string, next: string): Promise<boolean> {
+    const me = user.value
+    if (!me) throw new ApiError(401, 'unauthorized', 'log in first')
+    const { version } = await api.users.get(me.id)
+    await api.users.update(me.id, { password: next, current_password: current, version })
+    clearTimeout(timer)
+    return share(
+      login(me.username, next).then(
+        () => true,
+        () => {
+          expired()
+          return false
+        },
+      ),
+    )
+  }
+
   http.useSession({
     accessToken: () => accessToken.value,
     refresh,
@@ -137,6 +167,7 @@ export const useAuthStore = defineStore('auth', () => {
     hasRole,
     login,
     logout,
+    changePassword,
     refresh,
     restore,
   }
