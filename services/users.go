@@ -213,7 +213,7 @@ func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange
 // checkCurrent records a field problem unless current is the password of user
 // id, and returns the hash it was checked against. It runs before the
 // transaction, so no row stays locked during bcrypt. A wrong password counts
-// toward nothing else: the login throttle is not touched, nothing is revoked.
+// as a failed login (Auth.CheckPassword) and revokes nothing.
 func (s *Users) checkCurrent(ctx context.Context, f FieldErrors, id uint64, current *string) (string, error) {
 	if current == nil || *current == "" {
 		f.Add("current_password", "is required")
@@ -223,7 +223,11 @@ func (s *Users) checkCurrent(ctx context.Context, f FieldErrors, id uint64, curr
 	if err := s.db.WithContext(ctx).Take(&u, id).Error; err != nil {
 		return "", notFound(err, "user", id)
 	}
-	if !passwordMatches(u.PasswordHash, *current) {
+	ok, err := s.auth.CheckPassword(ctx, u.Username, u.PasswordHash, *current)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
 		f.Add("current_password", "is not your current password")
 	}
 	return u.PasswordHash, nil

@@ -3,6 +3,7 @@ package services_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"centerstage/models"
@@ -144,11 +145,16 @@ func TestOwnPasswordChangeNeedsCurrent(t *testing.T) {
 				if _, err := e.auth.Authenticate(ctx, tok.AccessToken); err != nil {
 					t.Errorf("a refused change ended the login: %v", err)
 				}
-				// A wrong current password is no failed login: nothing is counted.
-				var throttles int64
-				e.db.Model(&models.LoginThrottle{}).Where("failures > 0").Count(&throttles)
-				if throttles != 0 {
-					t.Errorf("%d login throttle rows counted, want 0", throttles)
+				// A wrong current password counts as one failed login; a missing
+				// one was never checked and counts nothing.
+				var failures int64
+				e.db.Model(&models.LoginThrottle{}).Select("COALESCE(SUM(failures), 0)").Scan(&failures)
+				want := int64(0)
+				if c.current != nil && *c.current != "" {
+					want = 1
+				}
+				if failures != want {
+					t.Errorf("%d failed logins counted, want %d", failures, want)
 				}
 				if _, err := e.auth.Login(ctx, c.target, authPassword); err != nil {
 					t.Errorf("the old password stopped working: %v", err)
@@ -185,4 +191,25 @@ func userRow(t *testing.T, e *authEnv, id uint64) userRowState {
 	s := userRowState{Hash: u.PasswordHash, Version: u.Version, Gen: u.TokenGen}
 	e.db.Model(&models.RefreshToken{}).Where("user_id = ? AND revoked_at IS NULL", id).Count(&s.LiveRefreshToken)
 	return s
+}
+
+// Guessing the current password through a session is throttled like the
+// login form: after MaxLoginFailures wrong guesses even the right one is
+// refused with Throttled, and so is a login.
+func TestCurrentPasswordGuessesAreThrottled(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newAuthEnv(t)
+	self := services.Actor{UserID: e.ids["staff"], Username: "staff", Role: models.RoleStaff}
+	newPass := "a-brand-new-password"
+	for i := 1; i <= services.MaxLoginFailures; i++ {
+		wrong := fmt.Sprintf("guess-number-%d", i)
+		_, err := e.users.Update(ctx, self, e.ids["staff"], services.UserChange{Password: &newPass, CurrentPassword: &wrong})
+		wantKind(t, fmt.Sprintf("guess %d", i), err, services.Invalid)
+	}
+	right := authPassword
+	_, err := e.users.Update(ctx, self, e.ids["staff"], services.UserChange{Password: &newPass, CurrentPassword: &right})
+	wantKind(t, "the right password after five wrong ones", err, services.Throttled)
+	_, err = e.auth.Login(ctx, "staff", authPassword)
+	wantKind(t, "a login after five wrong guesses", err, services.Throttled)
 }
