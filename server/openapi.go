@@ -225,7 +225,9 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// serveOpenAPI answers with the document built once when the routes were
+// registered: the route table does not change while the server runs.
 func (s *Server) serveOpenAPI(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
-	c.JSON(http.StatusOK, s.openAPI())
+	c.Data(http.StatusOK, "application/json; charset=utf-8", s.openAPIDoc)
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -70,6 +72,11 @@ func (s *Server) buildEngine() *gin.Engine {
 			api.Handle(r.Method, r.Path, chain...)
 		}
 	}
+	doc, err := json.Marshal(s.openAPI())
+	if err != nil {
+		panic(fmt.Sprintf("build the OpenAPI document: %v", err)) // a programming error in a route's Doc
+	}
+	s.openAPIDoc = doc
 	e.GET("/api/v1/openapi.json", s.serveOpenAPI)
 	e.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody("method_not_allowed", "method not allowed", nil))

@@ -59,6 +59,8 @@ type Server struct {
 	validate *validator.Validate
 	engine   *gin.Engine
 	routes   []route
+	// openAPIDoc is the served OpenAPI document, built once from routes.
+	openAPIDoc []byte
 }
 
 // New builds the server and its routes.
