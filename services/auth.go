@@ -326,38 +326,25 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 	if err != nil {
 		return models.User{}, Errorf(Unauthorized, "invalid access token subject")
 	}
+	if claims.Sid == "" {
+		return models.User{}, Errorf(Unauthorized, "invalid access token: no login")
+	}
+	// One query per request: the user, provided the login (sid) still has a
+	// refresh token that is not revoked (a rotated one is used, not revoked).
 	var u models.User
-	if err := a.db.WithContext(ctx).Take(&u, id).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return models.User{}, Errorf(Unauthorized, "invalid access token subject")
-		}
+	err = a.db.WithContext(ctx).
+		Where("id = ? AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family = ? AND r.user_id = users.id AND r.revoked_at IS NULL)", id, claims.Sid).
+		Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return models.User{}, Errorf(Unauthorized, "this login has ended; please log in again")
+	}
+	if err != nil {
 		return models.User{}, fmt.Errorf("load token user: %w", err)
 	}
 	if !u.Active || u.TokenGen != claims.Gen {
 		return models.User{}, Errorf(Unauthorized, "access token revoked; please log in again")
 	}
-	if err := a.loginAlive(ctx, u.ID, claims.Sid); err != nil {
-		return models.User{}, err
-	}
 	return u, nil
-}
-
-// loginAlive checks that the login sid of user id has not ended: it still has
-// a refresh token that is not revoked (a rotated one is used, not revoked).
-func (a *Auth) loginAlive(ctx context.Context, userID uint64, sid string) error {
-	if sid == "" {
-		return Errorf(Unauthorized, "invalid access token: no login")
-	}
-	var n int64
-	err := a.db.WithContext(ctx).Model(&models.RefreshToken{}).
-		Where("family = ? AND user_id = ? AND revoked_at IS NULL", sid, userID).Limit(1).Count(&n).Error
-	if err != nil {
-		return fmt.Errorf("check login: %w", err)
-	}
-	if n == 0 {
-		return Errorf(Unauthorized, "this login has ended; please log in again")
-	}
-	return nil
 }
 
 // HashPassword hashes a password with the service's bcrypt cost.
