@@ -125,26 +125,16 @@ func pageUnits(db *gorm.DB, t counted, per period, q ItemsQuery) ([]unitRow, int
 	if err := db.Raw(cb.String(), cb.args...).Scan(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count items of target %d: %w", t.ID, err)
 	}
-	per0, page := q.Page.limits()
+	offset, limit := q.Page.bounds()
 	var b sqlb
 	b.add("SELECT u.member, u.unit_id, u.unit_day, u.done, u.wa, u.ws ")
 	where(&b)
-	b.add(" ORDER BY u.member, u.done, u.unit_day, u.unit_id LIMIT ? OFFSET ?", per0, (page-1)*per0)
+	b.add(" ORDER BY u.member, u.done, u.unit_day, u.unit_id LIMIT ? OFFSET ?", limit, offset)
 	var rows []unitRow
 	if err := db.Raw(b.String(), b.args...).Scan(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list items of target %d: %w", t.ID, err)
 	}
 	return rows, total, nil
-}
-
-// limits returns the page size and the 1-based page number.
-func (p Page) limits() (int, int) {
-	per := p.PerPage
-	if per <= 0 {
-		per = 100
-	}
-	per = min(per, MaxPerPage)
-	return per, max(p.Page, 1)
 }
 
 // describeUnits turns unit rows into items with their names and activities.

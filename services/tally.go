@@ -52,7 +52,10 @@ type OfficialLine struct {
 	Value  int    `json:"value"`
 }
 
-// KindLine counts the year's activities of one kind by status.
+// KindLine counts the year's activities of one kind by their status now: the
+// whole year's calendar, not cut at the tally's as-of date as the target
+// figures are (an activity is completed only once it has started, so for a
+// tally as of today the two agree).
 type KindLine struct {
 	Kind       string `json:"kind"`
 	Planned    int    `json:"planned"`
@@ -142,12 +145,11 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 		if s.Value > 0 {
 			s.CompletionRate = round(float64(s.Actual)/float64(s.Value), 4)
 		}
-		// Fix (acceptance suite): the pace of the sums is that of the summed
-		// plan (every member has the target's plan), compared exactly as
-		// progressRow does. Summing the members' rounded expected_to_date let
-		// a rounded figure flip the status: 3 members expecting 8/3 each
-		// (2.67 shown) gave 8.01, so an actual of 8 was "behind" instead of
-		// on_track against the exact 8.
+		// The pace of the sums is that of the summed plan (every member has
+		// the target's plan), compared exactly as progressRow does: summing
+		// the members' rounded expected_to_date would let rounding flip a
+		// status (3 members expecting 8/3 each, shown 2.67, would sum to 8.01
+		// and call an actual of 8 behind).
 		var plan [12]int
 		for i, p := range t.Plan {
 			plan[i] = p * s.Members
