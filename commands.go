@@ -89,6 +89,9 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	if cfg.Production && cfg.Demo {
+		return errors.New("--demo is not for production: its accounts share a published password")
+	}
 	if cfg.Production && cfg.JWTSecret == "" {
 		return fmt.Errorf("production mode needs CENTERSTAGE_JWT_SECRET (at least %d random bytes)", services.MinSecretLen)
 	}

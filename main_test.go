@@ -29,6 +29,8 @@ func TestConfigValidation(t *testing.T) {
 		{"production without secret", []string{"serve"}, map[string]string{"CENTERSTAGE_ENV": "production"}, "needs CENTERSTAGE_JWT_SECRET"},
 		{"production with a short secret", []string{"serve", "--addr", "127.0.0.1:0"},
 			map[string]string{"CENTERSTAGE_ENV": "production", "CENTERSTAGE_JWT_SECRET": "short"}, "at least 32 bytes"},
+		{"demo in production", []string{"serve", "--demo", "--addr", "127.0.0.1:0"},
+			map[string]string{"CENTERSTAGE_ENV": "production", "CENTERSTAGE_JWT_SECRET": strings.Repeat("k", 40)}, "--demo is not for production"},
 		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {

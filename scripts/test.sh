@@ -16,6 +16,10 @@ fi
 
 # The web app's node_modules can hold stray Go files; test only our packages.
 mapfile -t pkgs < <(go list ./... | grep -v /node_modules/)
+if [[ ${#pkgs[@]} -eq 0 ]]; then
+	echo "go list found no packages" >&2
+	exit 1
+fi
 
 step "go vet"
 go vet "${pkgs[@]}"
@@ -30,13 +34,11 @@ else
 	echo "skipping the MySQL run: CENTERSTAGE_TEST_MYSQL is not set"
 fi
 
-if [[ -x scripts/race.sh ]]; then
-	if [[ -n "$mysql_dsn" ]]; then
-		step "two server instances racing for one slot on MySQL"
-		scripts/race.sh "$mysql_dsn"
-	else
-		echo "skipping the two-instance race: it needs MySQL (CENTERSTAGE_TEST_MYSQL)"
-	fi
+if [[ -n "$mysql_dsn" ]]; then
+	step "two server instances racing for one slot on MySQL"
+	bash scripts/race.sh "$mysql_dsn"
+else
+	echo "skipping the two-instance race: it needs MySQL (CENTERSTAGE_TEST_MYSQL)"
 fi
 
 if [[ -f frontend/package.json ]]; then

@@ -120,7 +120,7 @@ func (s *Server) activityRoutes() []route {
 		{Method: "PATCH", Path: "/activities/:id", Roles: writers, Handler: s.updateActivity,
 			Doc: doc{Summary: "Change an activity (needs version); on a series member scope=this|following|all, following splits the series", Tags: tags, Query: scopeQuery{}, Body: activityPatchRequest{}, Response: activityResponse{}}},
 		{Method: "DELETE", Path: "/activities/:id", Roles: writers, Handler: s.deleteActivity,
-			Doc: doc{Summary: "Delete a planned activity (manager or its organizer); otherwise cancel it", Tags: tags, Query: versionQuery{}, Status: 204}},
+			Doc: doc{Summary: "Delete a planned activity (manager or its organizer); any other answers 422 rule", Tags: tags, Query: versionQuery{}, Status: 204}},
 		{Method: "POST", Path: "/activities/:id/complete", Roles: writers, Handler: s.completeActivity,
 			Doc: doc{Summary: "Record what happened; 422 before the activity has started", Tags: tags, Body: completeRequest{}, Response: activityResponse{}}},
 		{Method: "POST", Path: "/activities/:id/cancel", Roles: writers, Handler: s.cancelActivity,

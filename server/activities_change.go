@@ -129,11 +129,7 @@ func (s *Server) checkActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	for i := range res.Conflicts {
-		res.Conflicts[i].Start = res.Conflicts[i].Start.In(s.cfg.Location)
-		res.Conflicts[i].End = res.Conflicts[i].End.In(s.cfg.Location)
-	}
-	return ok(c, res)
+	return ok(c, res) // the service gives conflict times in the center's zone
 }
 
 // newInputFromPatch reads a create from the optional fields of a check.

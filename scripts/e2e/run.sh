@@ -73,6 +73,11 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
+if ! curl -fsS "$base/readyz" >/dev/null 2>&1; then
+  echo "the server did not become ready within 10 s:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
 
 cd "$root/frontend"
 status=0
