@@ -155,9 +155,6 @@ func (s *Server) updateTarget(c *gin.Context) error {
 	}
 	p := services.TargetPatch{Year: req.Year, Name: req.Name, Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope,
 		StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan, Version: *req.Version}
-	if p.MonthlyPlan != nil && len(*p.MonthlyPlan) == 0 {
-		p.MonthlyPlan = new([]int) // an empty list clears the plan
-	}
 	v, err := s.svc.Targets.Update(c.Request.Context(), s.actor(c), id, p)
 	if err != nil {
 		return err

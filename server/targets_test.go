@@ -164,3 +164,27 @@ func TestExportLangFromAcceptLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An empty monthly plan means the even split on create as on update; before,
+// create refused it while PATCH accepted it.
+func TestEmptyMonthlyPlanIsTheEvenSplit(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	body := map[string]any{"year": 2026, "name": "培训", "metric": "count", "kinds": []string{"training"},
+		"scope": "center", "value": 14, "monthly_plan": []int{}}
+	// 14 split evenly: 1 each, the remaining 2 to January and February.
+	even := `"effective_plan":[2,2,1,1,1,1,1,1,1,1,1,1]`
+	status, got := env.do(t, "manager", "POST", "/targets", body)
+	if status != 201 {
+		t.Fatalf("create with an empty plan: %d %v", status, got)
+	}
+	env.run(t, []scenario{
+		{name: "created with the even split", role: "viewer", method: "GET", path: "/targets/" + itoa(int(got["id"].(float64))),
+			status: 200, want: []string{`"monthly_plan":null`, even}},
+		{name: "a plan set", role: "manager", method: "PATCH", path: "/targets/" + itoa(int(got["id"].(float64))),
+			body:   map[string]any{"monthly_plan": []int{3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, "version": 1},
+			status: 200, want: []string{`"effective_plan":[3,1,1,1,1,1,1,1,1,1,1,1]`}},
+		{name: "an empty plan clears it", role: "manager", method: "PATCH", path: "/targets/" + itoa(int(got["id"].(float64))),
+			body: map[string]any{"monthly_plan": []int{}, "version": 2}, status: 200, want: []string{`"monthly_plan":null`, even}},
+	})
+}

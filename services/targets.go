@@ -54,7 +54,7 @@ type TargetInput struct {
 	Scope       string
 	StaffIDs    []uint64
 	Value       int
-	MonthlyPlan []int // nil: the even split
+	MonthlyPlan []int // empty: the even split
 }
 
 // TargetPatch changes some fields of a target; nil fields stay. Version must
@@ -67,7 +67,7 @@ type TargetPatch struct {
 	Scope       *string
 	StaffIDs    *[]uint64
 	Value       *int
-	MonthlyPlan *[]int // pointer to nil clears the plan back to the even split
+	MonthlyPlan *[]int // pointer to an empty list clears the plan back to the even split
 	Version     int64
 }
 
@@ -298,6 +298,9 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 	}
 	if in.Value <= 0 || in.Value > 10_000_000 {
 		fe.Add("value", "must be a whole number from 1 to 10000000")
+	}
+	if len(in.MonthlyPlan) == 0 {
+		in.MonthlyPlan = nil // an empty plan is the even split, on create as on update
 	}
 	checkPlan(fe, in.MonthlyPlan, in.Value)
 	staff := uniqueIDs(in.StaffIDs)
