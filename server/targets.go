@@ -17,7 +17,7 @@ type targetRequest struct {
 	Scope       string   `json:"scope" binding:"required,oneof=center each_staff"`
 	StaffIDs    []uint64 `json:"staff_ids" binding:"max=10000" doc:"each_staff only: the members; empty means every active staff member and manager"`
 	Value       int      `json:"value" binding:"required,gt=0"`
-	MonthlyPlan []int    `json:"monthly_plan" binding:"omitempty,len=12" doc:"12 numbers summing to value; omit for the even split"`
+	MonthlyPlan []int    `json:"monthly_plan" doc:"12 numbers summing to value; omit or send an empty list for the even split"`
 }
 
 type updateTargetRequest struct {
