@@ -149,6 +149,12 @@ export default function (t) {
     await page.waitForFunction(() => document.querySelector('[data-test=details-series]')?.textContent?.includes('共 12 场'))
     await page.locator('[data-test=details-complete]').click()
     await page.locator('[data-test=complete-dialog]').waitFor()
+    // The box starts empty: marking done without a figure is refused, nothing is recorded.
+    assertEqual(await inputOf(page, 'complete-attendance').inputValue(), '', 'attendance starts empty')
+    await page.locator('[data-test=complete-submit]').click()
+    await page.locator('[data-test=complete-dialog] .el-form-item__error').waitFor()
+    const before = (await api.activities('2026-09-12', '2026-09-13')).find((a) => a.title === CLASS)
+    assert(before.status !== 'completed', 'not completed without attendance')
     await inputOf(page, 'complete-attendance').fill('25')
     await page.locator('[data-test=complete-submit]').click()
     const status = page.locator('[data-test=details-status]')

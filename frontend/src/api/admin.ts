@@ -52,17 +52,6 @@ export const adminApi = {
     remove: (id: number) => http.delete(`/closures/${id}`),
   },
   audit: (f: AuditQuery) => http.get<List<AuditEntry>>('/audit', { ...f }),
-  /** How many of a team's activities of a year are completed (the list's total). */
-  teamDoneCount: async (teamId: number, year: number) =>
-    (
-      await http.get<List<Activity>>('/activities', {
-        team_id: teamId,
-        status: 'completed',
-        from: `${year}-01-01`,
-        to: `${year + 1}-01-01`,
-        per_page: 1,
-      })
-    ).total,
   /** A team's activities of a year, for the team page. */
   teamActivities: (teamId: number, year: number) =>
     http.get<List<Activity>>('/activities', {

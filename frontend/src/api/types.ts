@@ -117,7 +117,8 @@ export interface Activity {
   staff_ids: number[]
   team_ids: number[]
   station_id: number | null
-  expected_attendance: number | null
+  /** The planned attendance; 0 when none was given (never null). */
+  expected_attendance: number
   actual_attendance: number | null
   status: ActivityStatus
   series_id: number | null

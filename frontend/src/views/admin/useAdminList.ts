@@ -4,6 +4,7 @@ import { isApiError } from '@/api'
 import type { RowAction } from '@/components/RowActions.vue'
 import { useErrorMessage, useFieldErrors } from '@/composables/useErrorMessage'
 import { ElMessage, ElMessageBox } from '@/lib/feedback'
+import { latestOnly } from '@/lib/latest'
 import { useAuthStore } from '@/stores/auth'
 import { useReferenceStore } from '@/stores/reference'
 import { canWrite } from './sections'
@@ -47,15 +48,20 @@ export function useAdminList<T extends Row>(section: string, fetch: () => Promis
   const writable = computed(() => canWrite(section, auth.role))
   const shown = computed(() => rows.value.filter((r) => showInactive.value || r.active !== false))
 
+  // Only the newest load lands: an older answer arriving late (say the first load finishing
+  // after the reload of a save) neither replaces the rows nor ends the loading state.
+  const latest = latestOnly()
   async function load() {
+    const current = latest()
     loading.value = true
     error.value = ''
     try {
-      rows.value = (await fetch()).items
+      const res = await fetch()
+      if (current()) rows.value = res.items
     } catch (e) {
-      error.value = errorMessage(e)
+      if (current()) error.value = errorMessage(e)
     } finally {
-      loading.value = false
+      if (current()) loading.value = false
     }
   }
 

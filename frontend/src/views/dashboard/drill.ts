@@ -11,3 +11,8 @@ export interface DrillTarget {
   bucket: DrillBucket
   month?: number
 }
+
+/** openingBucket is the list a drawer opens on: a month's number is always what was done. */
+export function openingBucket(tg: Pick<DrillTarget, 'bucket' | 'month'>): DrillBucket {
+  return tg.month ? 'actual' : tg.bucket
+}
