@@ -41,11 +41,12 @@ func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*Ch
 	db := s.db.WithContext(ctx)
 	var before []*models.Activity
 	var after []ActivityInput
+	var series *uint64
 	var err error
 	if ci.ActivityID == 0 {
 		before, after, err = s.planCreate(db, actor, ci.Input)
 	} else {
-		before, after, err = s.planChange(ctx, db, actor, ci)
+		before, after, series, err = s.planChange(ctx, db, actor, ci)
 	}
 	if err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*Ch
 			res.Conflicts = append(res.Conflicts, c)
 		}
 	}
-	return res, s.quotaImpact(ctx, db, actor, before, after, res)
+	return res, s.quotaImpact(ctx, db, actor, before, after, series, res)
 }
 
 // planCreate checks a new activity as Create would, without locks.
@@ -88,41 +89,63 @@ func (s *Activities) planCreate(db *gorm.DB, actor Actor, in ActivityInput) ([]*
 	return []*models.Activity{nil}, []ActivityInput{in}, nil
 }
 
+// splitSeriesPlaceholder is the series id a dry run gives the members a
+// following-scope change would move to a new series (see split). The real
+// series does not exist yet, and 0 can never name a stored one: ids are
+// AUTO_INCREMENT (MySQL) or rowid (SQLite) values, which start at 1. The
+// counting engine only compares series ids (an edition is a series or a
+// lone activity), so any id no stored series has makes the moved members
+// one new edition, as the real change does.
+const splitSeriesPlaceholder uint64 = 0
+
 // planChange computes the new states of the members a change covers as
-// Update would, without locks, and refuses what Update would refuse.
-func (s *Activities) planChange(ctx context.Context, db *gorm.DB, actor Actor, ci CheckInput) ([]*models.Activity, []ActivityInput, error) {
+// Update would, without locks, and refuses what Update would refuse. series
+// is, when not nil, the series the members would be moved to (a
+// placeholder, as Update would split the series there).
+func (s *Activities) planChange(ctx context.Context, db *gorm.DB, actor Actor, ci CheckInput) (members []*models.Activity, next []ActivityInput, series *uint64, err error) {
 	target, err := s.Get(ctx, actor, ci.ActivityID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if target.Status != models.StatusPlanned {
-		return nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
+		return nil, nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
 	}
-	members, err := seriesMembers(db, target, ci.Scope, false)
+	members, err = seriesMembers(db, target, ci.Scope)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := authorizeMembers(actor, members); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	next, err := s.patchMembers(actor, target, members, ci.Patch)
+	next, err = s.patchMembers(actor, target, members, ci.Patch)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for i := range next {
 		if err := validateRefs(db, &next[i], members[i]); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if err := refuseSelfOverlap(next, s.loc); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return members, next, nil
+	if ci.Scope == ScopeFollowing {
+		splits, err := splitsSeries(db, target)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if splits {
+			id := splitSeriesPlaceholder
+			series = &id
+		}
+	}
+	return members, next, series, nil
 }
 
 // quotaImpact fills res.QuotaImpact with how replacing before by after moves
-// the targets, when the counting engine is wired in.
-func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, before []*models.Activity, after []ActivityInput, res *CheckResult) error {
+// the targets, when the counting engine is wired in. A non-nil series is
+// the series every after state belongs to (a split's new series).
+func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, before []*models.Activity, after []ActivityInput, series *uint64, res *CheckResult) error {
 	if s.Impact == nil {
 		return nil
 	}
@@ -134,6 +157,9 @@ func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, 
 			a = &cp
 		}
 		in.assignTo(a, s.loc)
+		if series != nil {
+			a.SeriesID = series // a fresh pointer: the copy shares before[i]'s
+		}
 		next[i] = a
 	}
 	impact, err := s.Impact.Impact(ctx, db, before, next)

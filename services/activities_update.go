@@ -139,11 +139,16 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 	return out, nil
 }
 
-// lockForChange locks the activity, checks its version and state, and
-// returns it with the series members the scope covers (it included, ordered
-// by start), each of which the actor must be allowed to change.
+// lockForChange locks the activity with the series members the scope covers
+// (it included), checks its version and state, and returns it with those
+// members ordered by start, each of which the actor must be allowed to change.
+//
+// Every covered row, the target included, is locked by one query in id
+// order, so that two scoped changes of one series made from different
+// members lock their common rows in the same order and cannot deadlock each
+// other on MySQL (as locking the target first and the rest after would).
 func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version int64, scope Scope) (*models.Activity, []*models.Activity, error) {
-	target, err := lockActivity(tx, id)
+	target, members, err := lockCovered(tx, id, scope)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -153,14 +158,62 @@ func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version 
 	if target.Status != models.StatusPlanned {
 		return nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
 	}
-	members, err := seriesMembers(tx, target, scope, true)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := authorizeMembers(actor, members); err != nil {
 		return nil, nil, err
 	}
 	return target, members, nil
+}
+
+// lockCovered locks, in one id-ordered query, activity id and the planned
+// members of its series that scope covers, and returns the activity with
+// them all (it included) ordered by start. Which members are covered depends
+// on the activity's series and start, read first without a lock; should the
+// locked row no longer have them (it changed in between), the set is chosen
+// again from the locked row, which can no longer change.
+func lockCovered(tx *gorm.DB, id uint64, scope Scope) (*models.Activity, []*models.Activity, error) {
+	var seen models.Activity
+	if err := tx.Select("id", "series_id", "start_at").First(&seen, id).Error; err != nil {
+		return nil, nil, notFound(err, "activity", id)
+	}
+	for {
+		cond, args := "id = ?", []any{id}
+		if scope != ScopeThis && scope != "" && seen.SeriesID != nil {
+			cond += " OR (series_id = ? AND status = ?"
+			args = append(args, *seen.SeriesID, models.StatusPlanned)
+			if scope == ScopeFollowing {
+				cond += " AND start_at >= ?"
+				args = append(args, seen.StartAt)
+			}
+			cond += ")"
+		}
+		var rows []*models.Activity
+		if err := forUpdate(tx).Where(cond, args...).Order("id").Find(&rows).Error; err != nil {
+			return nil, nil, fmt.Errorf("lock activity %d and its series: %w", id, err)
+		}
+		i := slices.IndexFunc(rows, func(a *models.Activity) bool { return a.ID == id })
+		if i < 0 {
+			return nil, nil, notFound(gorm.ErrRecordNotFound, "activity", id)
+		}
+		target := rows[i]
+		if !sameSeriesPlace(target, &seen) {
+			seen = *target
+			continue
+		}
+		if err := loadParticipants(tx, rows); err != nil {
+			return nil, nil, err
+		}
+		slices.SortStableFunc(rows, func(a, b *models.Activity) int { return a.StartAt.Compare(b.StartAt) })
+		return target, rows, nil
+	}
+}
+
+// sameSeriesPlace reports whether a and b have the same series and start,
+// which are what decide the members a scope covers.
+func sameSeriesPlace(a, b *models.Activity) bool {
+	if (a.SeriesID == nil) != (b.SeriesID == nil) || (a.SeriesID != nil && *a.SeriesID != *b.SeriesID) {
+		return false
+	}
+	return a.StartAt.Equal(b.StartAt)
 }
 
 // authorizeMembers refuses staff a change covering an activity they do not
@@ -175,9 +228,9 @@ func authorizeMembers(actor Actor, members []*models.Activity) error {
 }
 
 // seriesMembers returns the activities scope covers, target included, in
-// start order; with lock they are locked for update (in id order, the order
-// every scoped change uses), as a change needs and a dry run does not.
-func seriesMembers(tx *gorm.DB, target *models.Activity, scope Scope, lock bool) ([]*models.Activity, error) {
+// start order, without locks, as a dry run reads them (a change locks them
+// with lockCovered).
+func seriesMembers(tx *gorm.DB, target *models.Activity, scope Scope) ([]*models.Activity, error) {
 	if scope == ScopeThis || scope == "" || target.SeriesID == nil {
 		return []*models.Activity{target}, nil
 	}
@@ -185,12 +238,9 @@ func seriesMembers(tx *gorm.DB, target *models.Activity, scope Scope, lock bool)
 	if scope == ScopeFollowing {
 		q = q.Where("start_at >= ?", target.StartAt)
 	}
-	if lock {
-		q = forUpdate(q)
-	}
 	var others []*models.Activity
 	if err := q.Order("id").Find(&others).Error; err != nil {
-		return nil, fmt.Errorf("lock series %d: %w", *target.SeriesID, err)
+		return nil, fmt.Errorf("load series %d: %w", *target.SeriesID, err)
 	}
 	if err := loadParticipants(tx, others); err != nil {
 		return nil, err
@@ -265,16 +315,8 @@ func (s *Activities) checkPlacement(tx *gorm.DB, members []*models.Activity, nex
 // split gives the members from target on a series of their own, so that the
 // earlier part keeps its old shape. It is a no-op when target is first.
 func (s *Activities) split(tx *gorm.DB, actor Actor, target *models.Activity, members []*models.Activity) error {
-	if target.SeriesID == nil {
-		return nil
-	}
-	var earlier int64
-	if err := tx.Model(&models.Activity{}).Where("series_id = ? AND start_at < ?", *target.SeriesID, target.StartAt).
-		Count(&earlier).Error; err != nil {
-		return fmt.Errorf("count earlier members: %w", err)
-	}
-	if earlier == 0 {
-		return nil
+	if splits, err := splitsSeries(tx, target); err != nil || !splits {
+		return err
 	}
 	var old models.Series
 	if err := tx.First(&old, *target.SeriesID).Error; err != nil {
@@ -289,6 +331,21 @@ func (s *Activities) split(tx *gorm.DB, actor Actor, target *models.Activity, me
 	}
 	return s.audit.Record(tx, actor, "split", "series", ns.ID, map[string]any{"series_id": old.ID},
 		map[string]any{"series_id": ns.ID, "from_activity_id": target.ID})
+}
+
+// splitsSeries reports whether a following-scope change from target moves
+// the members it covers to a new series: it does when target's series has
+// members (in any state) starting before it.
+func splitsSeries(db *gorm.DB, target *models.Activity) (bool, error) {
+	if target.SeriesID == nil {
+		return false, nil
+	}
+	var earlier int64
+	if err := db.Model(&models.Activity{}).Where("series_id = ? AND start_at < ?", *target.SeriesID, target.StartAt).
+		Count(&earlier).Error; err != nil {
+		return false, fmt.Errorf("count earlier members: %w", err)
+	}
+	return earlier > 0, nil
 }
 
 // refuseSelfOverlap refuses new states that clash with each other: a series
