@@ -268,6 +268,3 @@ func staleErr(id uint64) error {
 // utcSecond is how every instant is stored: UTC, whole seconds. SQLite keeps
 // times as text, so one layout is what makes range comparisons correct.
 func utcSecond(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
-
-// centerDate is the center-local date of t, as YYYY-MM-DD.
-func centerDate(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.DateOnly) }

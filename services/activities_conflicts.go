@@ -63,20 +63,29 @@ func forUpdate(tx *gorm.DB) *gorm.DB {
 }
 
 // refuseConflicts returns a Conflict error listing every clash of ins with
-// existing activities other than exclude, or nil when there is none.
+// existing activities other than exclude, or nil when there is none. The
+// caller must hold the locks of lockResources for ins.
 func (s *Activities) refuseConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) error {
 	found, err := findConflicts(tx, ins, exclude)
 	if err != nil {
 		return err
 	}
+	return conflictError(found, ins, s.loc)
+}
+
+// conflictError returns a Conflict error listing the clashes found, as
+// findConflicts returned them for ins, or nil when there is none. Times are
+// given in loc; with more than one of ins each clash names its occurrence.
+// found is not modified.
+func conflictError(found [][]ConflictItem, ins []ActivityInput, loc *time.Location) error {
 	var all []ConflictItem
 	for i, items := range found {
 		for _, c := range items {
 			if len(ins) > 1 {
-				occ := ins[i].Start.In(s.loc)
+				occ := ins[i].Start.In(loc)
 				c.Occurrence = &occ
 			}
-			c.Start, c.End = c.Start.In(s.loc), c.End.In(s.loc)
+			c.Start, c.End = c.Start.In(loc), c.End.In(loc)
 			all = append(all, c)
 		}
 	}

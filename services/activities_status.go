@@ -78,7 +78,7 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 		}
 		before := auditView(a)
 		a.Status, a.ActualAttendance, a.CompletedAt = models.StatusPlanned, nil, nil
-		if err := saveActivity(tx, s.loc, a, a.Version); err != nil {
+		if err := saveStatus(tx, a, a.Version); err != nil {
 			return err
 		}
 		out = a
@@ -113,7 +113,7 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 		if err := change(a); err != nil {
 			return err
 		}
-		if err := saveActivity(tx, s.loc, a, a.Version); err != nil {
+		if err := saveStatus(tx, a, a.Version); err != nil {
 			return err
 		}
 		out = a
@@ -141,7 +141,7 @@ func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version
 		for _, m := range members {
 			before := auditView(m)
 			m.Status = models.StatusCancelled
-			if err := saveActivity(tx, s.loc, m, m.Version); err != nil {
+			if err := saveStatus(tx, m, m.Version); err != nil {
 				return err
 			}
 			if err := s.audit.Record(tx, actor, "cancel", "activity", m.ID, before, auditView(m)); err != nil {

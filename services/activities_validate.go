@@ -106,7 +106,7 @@ func sortedIDs(ids []uint64) []uint64 {
 func (in ActivityInput) assignTo(a *models.Activity, loc *time.Location) {
 	a.Kind, a.Title, a.Location, a.Notes = in.Kind, in.Title, in.Location, in.Notes
 	a.StartAt, a.EndAt = utcSecond(in.Start), utcSecond(in.End)
-	a.LocalDate = centerDate(a.StartAt, loc)
+	a.LocalDate = LocalDate(a.StartAt, loc)
 	a.VenueID, a.StationID = in.VenueID, in.StationID
 	a.OrganizerID = in.OrganizerID
 	a.ExpectedAttendance = in.ExpectedAttendance

@@ -39,7 +39,7 @@ func insertChildren(tx *gorm.DB, loc *time.Location, acts []*models.Activity) er
 		for _, id := range a.TeamIDs {
 			teams = append(teams, models.ActivityTeam{ActivityID: a.ID, TeamID: id, StartAt: a.StartAt, EndAt: a.EndAt})
 		}
-		for _, d := range activityDates(a.StartAt, a.EndAt, loc) {
+		for _, d := range CoveredDays(a.StartAt, a.EndAt, loc) {
 			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
 		}
 	}
@@ -89,19 +89,25 @@ func saveActivity(tx *gorm.DB, loc *time.Location, a *models.Activity, version i
 	return insertChildren(tx, loc, []*models.Activity{a})
 }
 
-// activityDates lists the center-local dates the half-open interval
-// [start, end) touches: 20:00 to 02:00 touches two, 23:00 to 00:00 one.
-func activityDates(start, end time.Time, loc *time.Location) []string {
-	first := start.In(loc)
-	last := end.Add(-time.Nanosecond).In(loc)
-	// Step through civil dates in UTC so DST days of 23 or 25 hours don't skew.
-	d := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, time.UTC)
-	stop := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
-	var out []string
-	for ; !d.After(stop); d = d.AddDate(0, 0, 1) {
-		out = append(out, d.Format(time.DateOnly))
+// statusColumns are what a status change (complete, reopen, cancel) writes.
+var statusColumns = []string{"status", "actual_attendance", "completed_at", "notes", "version", "updated_at"}
+
+// saveStatus writes a status change of an existing activity guarded by its
+// version: its status, actual attendance, completion time and notes, and
+// nothing else. Times and participants are unchanged by such a change, so the
+// child rows stay as they are; anything else changed on a is not written, so
+// changes to the booking itself go through saveActivity.
+func saveStatus(tx *gorm.DB, a *models.Activity, version int64) error {
+	a.Version = version + 1
+	res := tx.Model(&models.Activity{}).Where("id = ? AND version = ?", a.ID, version).
+		Select(statusColumns).Updates(a)
+	if res.Error != nil {
+		return fmt.Errorf("update activity %d status: %w", a.ID, res.Error)
 	}
-	return out
+	if res.RowsAffected == 0 {
+		return staleErr(a.ID)
+	}
+	return nil
 }
 
 // loadParticipants fills StaffIDs and TeamIDs of acts, in two queries.

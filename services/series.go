@@ -64,7 +64,7 @@ func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*Seri
 	}
 	in.RRule = strings.ToUpper(strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"))
 	if in.DryRun {
-		occs, _, err := s.plan(a.db.WithContext(ctx), in, rule)
+		occs, _, _, err := s.plan(a.db.WithContext(ctx), in, rule)
 		if err != nil {
 			return nil, err
 		}
@@ -72,15 +72,17 @@ func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*Seri
 	}
 	var out *SeriesResult
 	err = a.tx(ctx, func(tx *gorm.DB) error {
-		// Every occurrence uses the template's resources: one lock set.
+		// Every occurrence uses the template's resources: one lock set. It
+		// must be taken before plan, whose conflict reads are then the
+		// locked check: no booking of these resources can commit in between.
 		if err := lockResources(tx, []ActivityInput{in.Template}); err != nil {
 			return err
 		}
-		occs, kept, err := s.plan(tx, in, rule)
+		occs, kept, found, err := s.plan(tx, in, rule)
 		if err != nil {
 			return err
 		}
-		if err := a.refuseConflicts(tx, kept, nil); err != nil {
+		if err := conflictError(found, kept, a.loc); err != nil {
 			return err
 		}
 		out, err = s.write(tx, actor, in, kept)
@@ -97,23 +99,24 @@ func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*Seri
 
 // plan validates the template's references, expands the rule and finds the
 // conflicts of each kept occurrence. It returns every occurrence (skipped
-// ones included) and the inputs of the kept ones.
-func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurrence, []ActivityInput, error) {
+// ones included), the inputs of the kept ones and, for each kept one, its
+// conflicts as findConflicts gives them (for conflictError).
+func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurrence, []ActivityInput, [][]ConflictItem, error) {
 	a := s.acts
 	if err := validateRefs(tx, &in.Template, nil); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var skip *skipper
 	if in.SkipHolidays {
 		var err error
-		if skip, err = newSkipper(tx, centerDate(in.Template.Start, a.loc), "9999-12-31"); err != nil {
-			return nil, nil, err
+		if skip, err = newSkipper(tx, LocalDate(in.Template.Start, a.loc), "9999-12-31"); err != nil {
+			return nil, nil, nil, err
 		}
 	}
 	length := in.Template.End.Sub(in.Template.Start)
 	occs, err := expandRule(rule, in.Template.Start, length, a.loc, skip)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var kept []ActivityInput
 	var keptIdx []int
@@ -127,11 +130,11 @@ func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurren
 		keptIdx = append(keptIdx, i)
 	}
 	if err := refuseSelfOverlap(kept, a.loc); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	found, err := findConflicts(tx, kept, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for j, items := range found {
 		for _, c := range items {
@@ -139,7 +142,7 @@ func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurren
 			occs[keptIdx[j]].Conflicts = append(occs[keptIdx[j]].Conflicts, c)
 		}
 	}
-	return occs, kept, nil
+	return occs, kept, found, nil
 }
 
 // write creates the series row and its activities, and audits them.
