@@ -52,9 +52,8 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error
 	audit := services.NewAudit(db, clock)
 	auth := services.NewAuth(db, clock, key, 0)
 	users := services.NewUsers(db, clock, auth, audit)
-	acts := services.NewActivities(db, clock, cfg.Location, audit)
 	progress := services.NewProgress(db, clock, cfg.Location)
-	acts.Impact = progress // the dry run's quota_impact
+	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
 		Activities: acts,

@@ -91,9 +91,8 @@ type testDeps struct {
 
 // testServices builds every service the server needs, as wire does in main.
 func testServices(d testDeps) Services {
-	acts := services.NewActivities(d.DB, d.Clock, d.Loc, d.Audit)
 	progress := services.NewProgress(d.DB, d.Clock, d.Loc)
-	acts.Impact = progress
+	acts := services.NewActivities(d.DB, d.Clock, d.Loc, d.Audit, progress)
 	return Services{
 		Targets:    services.NewTargets(d.DB, d.Clock, d.Audit),
 		Progress:   progress,

@@ -15,15 +15,6 @@ import (
 // conflict queries look for a booking that could still be running.
 const MaxActivityLength = 92 * 24 * time.Hour
 
-// QuotaImpact estimates how a create or change would move the quota numbers.
-// The counting engine implements it: each of before is replaced by the after
-// at the same index (a nil before is a create; several activities are the
-// members of a series a scoped change covers). It runs in db, outside any
-// transaction, and must not write.
-type QuotaImpact interface {
-	Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]any, error)
-}
-
 // Activities schedules activities: it validates, checks conflicts under
 // locks, writes the activity with its staff, team and day rows, and audits.
 type Activities struct {
@@ -31,15 +22,15 @@ type Activities struct {
 	clock Clock
 	loc   *time.Location
 	audit *Audit
-
-	// Impact fills the dry run's quota_impact; nil leaves it empty. main sets
-	// it once, before serving, when the counting engine is wired in.
-	Impact QuotaImpact
+	// impact fills the dry run's quota_impact; nil leaves it empty.
+	impact QuotaImpact
 }
 
-// NewActivities returns the scheduling service for a center in time zone loc.
-func NewActivities(db *gorm.DB, clock Clock, loc *time.Location, audit *Audit) *Activities {
-	return &Activities{store: newStore(db), clock: clock, loc: loc, audit: audit}
+// NewActivities returns the scheduling service for a center in time zone
+// loc. impact is the counting engine that fills a dry run's quota_impact;
+// nil leaves it empty (a scheduler without targets).
+func NewActivities(db *gorm.DB, clock Clock, loc *time.Location, audit *Audit, impact QuotaImpact) *Activities {
+	return &Activities{store: newStore(db), clock: clock, loc: loc, audit: audit, impact: impact}
 }
 
 // Location is the center's time zone.

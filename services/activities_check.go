@@ -22,7 +22,7 @@ type CheckInput struct {
 // CheckResult is what a create or change would run into.
 type CheckResult struct {
 	Conflicts   []ConflictItem `json:"conflicts"`
-	QuotaImpact []any          `json:"quota_impact"`
+	QuotaImpact []TargetImpact `json:"quota_impact"`
 }
 
 // Check reports the conflicts and quota impact of a create or change
@@ -61,7 +61,7 @@ func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*Ch
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{Conflicts: []ConflictItem{}, QuotaImpact: []any{}}
+	res := &CheckResult{Conflicts: []ConflictItem{}, QuotaImpact: []TargetImpact{}}
 	for i, items := range found {
 		for _, c := range items {
 			c.Start, c.End = c.Start.In(s.loc), c.End.In(s.loc)
@@ -146,7 +146,7 @@ func (s *Activities) planChange(ctx context.Context, db *gorm.DB, actor Actor, c
 // the targets, when the counting engine is wired in. A non-nil series is
 // the series every after state belongs to (a split's new series).
 func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, before []*models.Activity, after []ActivityInput, series *uint64, res *CheckResult) error {
-	if s.Impact == nil {
+	if s.impact == nil {
 		return nil
 	}
 	next := make([]*models.Activity, len(after))
@@ -162,7 +162,7 @@ func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, 
 		}
 		next[i] = a
 	}
-	impact, err := s.Impact.Impact(ctx, db, before, next)
+	impact, err := s.impact.Impact(ctx, db, before, next)
 	if err != nil {
 		return fmt.Errorf("quota impact: %w", err)
 	}

@@ -13,11 +13,9 @@ import (
 // impact must show the new edition the real change makes.
 func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	t.Parallel()
-	s := newSched(t)
+	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
 	ctx := context.Background()
 	clock := func() time.Time { return s.now }
-	progress := services.NewProgress(s.db, clock, s.loc)
-	s.acts.Impact = progress
 	targets := services.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
 	_, err := targets.Create(ctx, s.admin, services.TargetInput{Year: 2026, Name: "classes", Metric: services.MetricEditions,
 		Kinds: []string{"training"}, Scope: services.ScopeCenter, Value: 10})
@@ -41,8 +39,8 @@ func TestCheckFollowingCountsTheSplit(t *testing.T) {
 		s.must(err)
 		var out [2]int
 		n := 0
-		for _, x := range got.QuotaImpact {
-			if ti := x.(services.TargetImpact); ti.Name == "classes" {
+		for _, ti := range got.QuotaImpact {
+			if ti.Name == "classes" {
 				out = [2]int{ti.BeforeProjected, ti.AfterProjected}
 				n++
 			}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"centerstage/models"
 	"centerstage/services"
 )
@@ -104,11 +106,9 @@ func TestCheckRefusesLikeTheChange(t *testing.T) {
 // changing together.
 func TestCheckScopedQuotaImpact(t *testing.T) {
 	t.Parallel()
-	s := newSched(t)
+	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
 	ctx := context.Background()
 	clock := func() time.Time { return s.now }
-	progress := services.NewProgress(s.db, clock, s.loc)
-	s.acts.Impact = progress
 	targets := services.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
 	for _, k := range []string{"training", "lecture"} {
 		_, err := targets.Create(ctx, s.admin, services.TargetInput{Year: 2026, Name: k, Metric: services.MetricCount,
@@ -122,8 +122,7 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 			Patch: services.ActivityPatch{Kind: ptr("lecture")}, Scope: scope})
 		s.must(err)
 		out := map[string][2]int{}
-		for _, x := range got.QuotaImpact {
-			ti := x.(services.TargetImpact)
+		for _, ti := range got.QuotaImpact {
 			out[ti.Name] = [2]int{ti.BeforeProjected, ti.AfterProjected}
 		}
 		return out
@@ -138,4 +137,10 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 			t.Errorf("scope %s: projected before/after %v, want %v", scope, got, want)
 		}
 	}
+}
+
+// progressImpact wires the counting engine into the fixture's scheduler, as
+// main does.
+func progressImpact(db *gorm.DB, clock services.Clock, loc *time.Location) services.QuotaImpact {
+	return services.NewProgress(db, clock, loc)
 }

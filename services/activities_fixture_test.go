@@ -37,6 +37,15 @@ func newSched(t testing.TB) *sched {
 
 func newSchedIn(t testing.TB, zone string) *sched {
 	t.Helper()
+	return newSchedWith(t, zone, nil)
+}
+
+// impactOf builds the dry run's counting engine on the fixture's database;
+// nil schedules without one.
+type impactOf func(db *gorm.DB, clock services.Clock, loc *time.Location) services.QuotaImpact
+
+func newSchedWith(t testing.TB, zone string, impact impactOf) *sched {
+	t.Helper()
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +54,11 @@ func newSchedIn(t testing.TB, zone string) *sched {
 	s.now = time.Date(2026, 3, 1, 8, 0, 0, 0, loc)
 	clock := func() time.Time { return s.now }
 	audit := services.NewAudit(s.db, clock)
-	s.acts = services.NewActivities(s.db, clock, loc, audit)
+	var qi services.QuotaImpact
+	if impact != nil {
+		qi = impact(s.db, clock, loc)
+	}
+	s.acts = services.NewActivities(s.db, clock, loc, audit, qi)
 	s.series = services.NewSeries(s.acts)
 	s.cal = services.NewCalendar(s.db)
 	s.closure = services.NewClosures(s.db, audit)

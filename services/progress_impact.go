@@ -10,37 +10,12 @@ import (
 	"centerstage/models"
 )
 
-// TargetImpact is how a create or change of one activity moves one target's
-// projection (for one member, on each_staff targets), as of today.
-type TargetImpact struct {
-	TargetID        uint64  `json:"target_id"`
-	Name            string  `json:"name"`
-	Metric          string  `json:"metric"`
-	Year            int     `json:"year"`
-	StaffID         *uint64 `json:"staff_id"`
-	Value           int     `json:"value"`
-	BeforeProjected int     `json:"before_projected"`
-	AfterProjected  int     `json:"after_projected"`
-	BeforeActual    int     `json:"before_actual"`
-	AfterActual     int     `json:"after_actual"`
-	StatusBefore    string  `json:"status_before"`
-	StatusAfter     string  `json:"status_after"`
-}
-
 // Impact implements the scheduler's QuotaImpact: the targets touched by
 // replacing each of before with the after at the same index (before nil for
 // a create). It only reads: after is laid over the stored tables inside the
 // queries.
-func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]any, error) {
-	rows, err := p.TargetImpactsOf(ctx, tx, before, after)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, len(rows))
-	for i, r := range rows {
-		out[i] = r
-	}
-	return out, nil
+func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]TargetImpact, error) {
+	return p.TargetImpactsOf(ctx, tx, before, after)
 }
 
 // TargetImpacts lists, for every target whose kinds include the activity's
