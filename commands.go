@@ -22,6 +22,8 @@ import (
 	"centerstage/models/migrations"
 	"centerstage/server"
 	"centerstage/services"
+	"centerstage/services/counting"
+	"centerstage/services/demo"
 )
 
 // openDB opens and migrates the configured database.
@@ -43,16 +45,15 @@ func closeDB(db *gorm.DB) {
 }
 
 // wire builds every service on db; it is the one place services meet.
-func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error) {
+func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (server.Services, error) {
 	key, err := services.SigningKey(ctx, db, cfg.JWTSecret, cfg.Production)
 	if err != nil {
 		return server.Services{}, err
 	}
-	clock := services.Clock(services.SystemClock)
 	audit := services.NewAudit(db, clock)
 	auth := services.NewAuth(db, clock, key, 0)
 	users := services.NewUsers(db, clock, auth, audit)
-	progress := services.NewProgress(db, clock, cfg.Location)
+	progress, reports := wireCounting(cfg, db, clock)
 	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
@@ -60,9 +61,9 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error
 		Series:     services.NewSeries(acts),
 		Calendar:   services.NewCalendar(db),
 		Closures:   services.NewClosures(db, audit),
-		Targets:    services.NewTargets(db, clock, audit),
+		Targets:    counting.NewTargets(db, clock, audit),
 		Progress:   progress,
-		Reports:    services.NewReports(db, clock, cfg.Location, progress),
+		Reports:    reports,
 		Venues:     services.NewVenues(db, clock, audit),
 		Stations:   services.NewStations(db, clock, audit),
 		Teams:      services.NewTeams(db, clock, cfg.Location, audit),
@@ -76,7 +77,14 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB) (server.Services, error
 	}, nil
 }
 
-func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+// wireCounting builds the counting engine and the reports on it; serve and
+// export share it (export needs no signing key, so it does not call wire).
+func wireCounting(cfg *config, db *gorm.DB, clock services.Clock) (*counting.Progress, *counting.Reports) {
+	progress := counting.NewProgress(db, clock, cfg.Location)
+	return progress, counting.NewReports(db, clock, cfg.Location, progress)
+}
+
+func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout io.Writer, log *slog.Logger) error {
 	var cfg config
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.StringVar(&cfg.Addr, "addr", envOr("CENTERSTAGE_ADDR", ":8080"), "listen address (env CENTERSTAGE_ADDR)")
@@ -99,11 +107,11 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		return err
 	}
 	defer closeDB(db)
-	svc, err := wire(ctx, &cfg, db)
+	svc, err := wire(ctx, &cfg, db, clock)
 	if err != nil {
 		return err
 	}
-	if err := firstStart(ctx, &cfg, db, svc, stdout); err != nil {
+	if err := firstStart(ctx, &cfg, db, clock, svc, stdout); err != nil {
 		return err
 	}
 	assets, err := fs.Sub(frontend.Dist, "dist")
@@ -116,7 +124,7 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 
 // firstStart creates the first admin of an empty database and prints its
 // password once.
-func firstStart(ctx context.Context, cfg *config, db *gorm.DB, svc server.Services, stdout io.Writer) error {
+func firstStart(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock, svc server.Services, stdout io.Writer) error {
 	password, err := svc.Users.EnsureAdmin(ctx)
 	if err != nil {
 		return fmt.Errorf("create first admin: %w", err)
@@ -127,7 +135,7 @@ func firstStart(ctx context.Context, cfg *config, db *gorm.DB, svc server.Servic
 	if !cfg.Demo {
 		return nil
 	}
-	res, err := services.Demo(ctx, db, services.SystemClock, cfg.Location, services.DemoOptions{
+	res, err := demo.Fill(ctx, db, clock, cfg.Location, demo.Options{
 		Seed: 1, Password: demoPassword, HashPassword: svc.Auth.HashPassword})
 	if err != nil {
 		return fmt.Errorf("demo center: %w", err)
@@ -193,7 +201,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+func cmdUser(ctx context.Context, clock services.Clock, args []string, stdout io.Writer) error {
 	if len(args) == 0 || (args[0] != "create" && args[0] != "passwd") {
 		return errors.New("usage: centerstage user create|passwd --username U --password P [--role R] [--name N]")
 	}
@@ -218,7 +226,7 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer closeDB(db)
-	svc, err := wire(ctx, &cfg, db)
+	svc, err := wire(ctx, &cfg, db, clock)
 	if err != nil {
 		return err
 	}
@@ -237,15 +245,15 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
+func cmdExport(ctx context.Context, clock services.Clock, args []string, stdout io.Writer) error {
 	var cfg config
 	var year int
 	var format, out, lang string
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.IntVar(&year, "year", 0, "the year to export (default: this year in the center's time zone)")
-	flags.StringVar(&format, "format", services.FormatXLSX, "xlsx (the yearly tally workbook) or csv (the year's activities)")
+	flags.StringVar(&format, "format", counting.FormatXLSX, "xlsx (the yearly tally workbook) or csv (the year's activities)")
 	flags.StringVar(&out, "out", "", "file to write")
-	flags.StringVar(&lang, "lang", services.LangZh, "language of the headers: zh or en")
+	flags.StringVar(&lang, "lang", counting.LangZh, "language of the headers: zh or en")
 	commonFlags(flags, &cfg)
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -256,19 +264,18 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if out == "" {
 		return errors.New("export: --out FILE is required")
 	}
-	if lang != services.LangZh && lang != services.LangEn {
+	if lang != counting.LangZh && lang != counting.LangEn {
 		return fmt.Errorf("export: --lang must be zh or en, not %q", lang)
 	}
 	if year == 0 {
-		year = time.Now().In(cfg.Location).Year()
+		year = clock().In(cfg.Location).Year()
 	}
 	db, err := openDB(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer closeDB(db)
-	progress := services.NewProgress(db, services.SystemClock, cfg.Location)
-	reports := services.NewReports(db, services.SystemClock, cfg.Location, progress)
+	_, reports := wireCounting(&cfg, db, clock)
 	if err := writeAtomically(out, func(w io.Writer) error { return reports.Export(ctx, year, format, lang, w) }); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

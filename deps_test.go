@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -25,11 +26,10 @@ func within(pkg, root string) bool {
 	return pkg == root || strings.HasPrefix(pkg, root+"/")
 }
 
-// ours returns the packages of this module that p depends on, directly or not,
-// its tests' imports included.
-func ours(p listedPackage) []string {
+// ours returns the packages of this module among deps, p itself left out.
+func ours(p listedPackage, deps []string) []string {
 	var out []string
-	for _, d := range append(append(append([]string{}, p.Deps...), p.TestImports...), p.XTestImports...) {
+	for _, d := range deps {
 		if within(d, module) && d != p.ImportPath {
 			out = append(out, d)
 		}
@@ -37,7 +37,53 @@ func ours(p listedPackage) []string {
 	return out
 }
 
-// TestDependencyDirection enforces main -> server -> services -> models.
+// Layers of the module, below main. A package belongs to the longest layer
+// path it is within: services/counting is a layer of its own, not part of
+// services.
+const (
+	layerModels      = module + "/models"
+	layerServices    = module + "/services"
+	layerCounting    = module + "/services/counting"
+	layerDemo        = module + "/services/demo"
+	layerServicetest = module + "/services/servicestest"
+	layerServer      = module + "/server"
+)
+
+// allowedLayers maps each layer to the layers its code may use (its own is
+// always allowed). Counting builds on the services' basics and scheduling
+// never sees it: the dry run reaches counting through the QuotaImpact
+// interface main passes in.
+var allowedLayers = map[string][]string{
+	layerModels:      {},
+	layerServices:    {layerModels},
+	layerCounting:    {layerServices, layerModels},
+	layerDemo:        {layerCounting, layerServices, layerModels},
+	layerServicetest: {layerServices, layerModels},
+	layerServer:      {layerCounting, layerServices, layerModels},
+}
+
+// testLayers are what a layer's tests may use beyond its code's layers: the
+// shared test helpers, and for the scheduling tests the counting engine,
+// wired in as main does, to test the dry run's quota impact.
+var testLayers = map[string][]string{
+	layerServices: {layerServicetest, layerCounting},
+	layerCounting: {layerServicetest},
+	layerDemo:     {layerServicetest},
+}
+
+// layerOf returns the layer pkg belongs to, or "" for main.
+func layerOf(pkg string) string {
+	best := ""
+	for l := range allowedLayers {
+		if within(pkg, l) && len(l) > len(best) {
+			best = l
+		}
+	}
+	return best
+}
+
+// TestDependencyDirection enforces main -> server -> counting -> services ->
+// models (demo above counting, servicestest beside the tests).
 func TestDependencyDirection(t *testing.T) {
 	out, err := exec.Command("go", "list", "-e", "-json", "./...").Output()
 	if err != nil {
@@ -46,11 +92,6 @@ func TestDependencyDirection(t *testing.T) {
 			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
 		}
 		t.Fatalf("go list: %v", err)
-	}
-	allowed := map[string][]string{
-		module + "/models":   {module + "/models"},
-		module + "/services": {module + "/models"},
-		module + "/server":   {module + "/services", module + "/models"},
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	seen := map[string]bool{}
@@ -61,35 +102,33 @@ func TestDependencyDirection(t *testing.T) {
 		} else if err != nil {
 			t.Fatalf("decode go list: %v", err)
 		}
-		for _, dep := range ours(p) {
+		tests := append(append([]string{}, p.TestImports...), p.XTestImports...)
+		for _, dep := range ours(p, append(append([]string{}, p.Deps...), tests...)) {
 			if dep == module {
 				t.Errorf("%s imports main", p.ImportPath)
 			}
 		}
-		for layer, ok := range allowed {
-			if !within(p.ImportPath, layer) {
-				continue
+		layer := layerOf(p.ImportPath)
+		if layer == "" {
+			continue
+		}
+		seen[layer] = true
+		ok := allowedLayers[layer]
+		for _, dep := range ours(p, p.Deps) {
+			if l := layerOf(dep); l != layer && !slices.Contains(ok, l) {
+				t.Errorf("%s depends on %s; %s may use only %v", p.ImportPath, dep, layer, ok)
 			}
-			seen[layer] = true
-			for _, dep := range ours(p) {
-				if !within(dep, layer) && !withinAny(dep, ok) {
-					t.Errorf("%s depends on %s; %s may use only %v", p.ImportPath, dep, layer, ok)
-				}
+		}
+		okTests := append(slices.Clone(ok), testLayers[layer]...)
+		for _, dep := range ours(p, tests) {
+			if l := layerOf(dep); l != layer && !slices.Contains(okTests, l) {
+				t.Errorf("%s's tests import %s; they may use only %v", p.ImportPath, dep, okTests)
 			}
 		}
 	}
-	for layer := range allowed {
+	for layer := range allowedLayers {
 		if !seen[layer] {
 			t.Errorf("go list did not report %s; the rule checks nothing", layer)
 		}
 	}
-}
-
-func withinAny(pkg string, roots []string) bool {
-	for _, r := range roots {
-		if within(pkg, r) {
-			return true
-		}
-	}
-	return false
 }

@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"centerstage/services"
 )
 
 const usage = `CenterStage: the scheduler of a public cultural center.
@@ -52,15 +54,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("no command given")
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	clock := services.Clock(services.SystemClock) // the one real clock; commands get it from here
 	switch args[0] {
 	case "serve":
-		return cmdServe(ctx, args[1:], stdout, log)
+		return cmdServe(ctx, clock, args[1:], stdout, log)
 	case "migrate":
 		return cmdMigrate(ctx, args[1:], stdout)
 	case "user":
-		return cmdUser(ctx, args[1:], stdout)
+		return cmdUser(ctx, clock, args[1:], stdout)
 	case "export":
-		return cmdExport(ctx, args[1:], stdout)
+		return cmdExport(ctx, clock, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

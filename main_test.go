@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"centerstage/services"
 )
 
 func TestConfigValidation(t *testing.T) {
@@ -167,7 +169,7 @@ func TestWireFillsEveryService(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeDB(db)
-	svc, err := wire(context.Background(), cfg, db)
+	svc, err := wire(context.Background(), cfg, db, services.SystemClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"centerstage/models/dbtest"
 	"centerstage/server"
+	"centerstage/services"
 )
 
 // tcpProxy forwards one local port to a backend and can be taken down and
@@ -88,7 +89,7 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeDB(db)
-	svc, err := wire(context.Background(), conf, db)
+	svc, err := wire(context.Background(), conf, db, services.SystemClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 package server
 
 // An independent acceptance suite for the counting rules of DESIGN.md ("What
-// counts toward a target"). Unlike services/progress*_test.go it inserts no
+// counts toward a target"). Unlike services/counting/progress*_test.go it inserts no
 // rows: a small center is built entirely through the HTTP API (users, venues,
 // stations with paired staff, teams, activities, series with skip_holidays,
 // completions, cancellations, a reschedule) and every report is checked

@@ -77,7 +77,7 @@ type versionRequest struct {
 
 // idAndScope reads the activity's id from the path and, for a series member,
 // which members a change covers from ?scope=.
-func idAndScope(c *gin.Context) (uint64, services.Scope, error) {
+func idAndScope(c *gin.Context) (uint64, services.SeriesScope, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return 0, "", err

@@ -10,7 +10,7 @@ import (
 )
 
 // statusOf maps each kind of user-caused failure to its HTTP status.
-var statusOf = map[services.Kind]int{
+var statusOf = map[services.ErrorKind]int{
 	services.Invalid:      http.StatusBadRequest,
 	services.Unauthorized: http.StatusUnauthorized,
 	services.Forbidden:    http.StatusForbidden,

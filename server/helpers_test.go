@@ -39,6 +39,7 @@ import (
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // testNow is where the test clock starts: Monday 2 March 2026, 10:00 in Shanghai.
@@ -91,12 +92,12 @@ type testDeps struct {
 
 // testServices builds every service the server needs, as wire does in main.
 func testServices(d testDeps) Services {
-	progress := services.NewProgress(d.DB, d.Clock, d.Loc)
+	progress := counting.NewProgress(d.DB, d.Clock, d.Loc)
 	acts := services.NewActivities(d.DB, d.Clock, d.Loc, d.Audit, progress)
 	return Services{
-		Targets:    services.NewTargets(d.DB, d.Clock, d.Audit),
+		Targets:    counting.NewTargets(d.DB, d.Clock, d.Audit),
 		Progress:   progress,
-		Reports:    services.NewReports(d.DB, d.Clock, d.Loc, progress),
+		Reports:    counting.NewReports(d.DB, d.Clock, d.Loc, progress),
 		Auth:       d.Auth,
 		Users:      services.NewUsers(d.DB, d.Clock, d.Auth, d.Audit),
 		Audit:      d.Audit,

@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 type progressQuery struct {
@@ -27,7 +28,7 @@ type itemsQuery struct {
 
 // progressResponse is a list of progress rows with the date they are as of.
 type progressResponse struct {
-	Items []services.ProgressRow `json:"items"`
+	Items []counting.ProgressRow `json:"items"`
 	Total int64                  `json:"total"`
 	Year  int                    `json:"year"`
 	AsOf  string                 `json:"as_of"`
@@ -41,20 +42,20 @@ func (s *Server) progressRoutes() []route {
 				Query: progressQuery{}, Response: progressResponse{}}},
 		{Method: "GET", Path: "/progress/:target_id/items", Roles: anyRole, Handler: s.progressItems,
 			Doc: doc{Summary: "The activities, or (member, date) pairs, behind a progress number", Tags: tags,
-				Query: itemsQuery{}, Response: listResponse[services.ProgressItem]{}}},
+				Query: itemsQuery{}, Response: listResponse[counting.ProgressItem]{}}},
 	}
 }
 
 // readProgressQuery reads the query parameters the reports share with progress.
-func (s *Server) readProgressQuery(c *gin.Context) (services.ProgressQuery, error) {
+func (s *Server) readProgressQuery(c *gin.Context) (counting.ProgressQuery, error) {
 	q := s.query(c)
 	pq := q.progressQuery()
 	return pq, q.Err()
 }
 
 // progressQuery reads year, as_of, staff_id and target_id.
-func (q *query) progressQuery() services.ProgressQuery {
-	return services.ProgressQuery{Year: q.Int("year", 0, 2000, 2100), AsOf: q.Date("as_of"),
+func (q *query) progressQuery() counting.ProgressQuery {
+	return counting.ProgressQuery{Year: q.Int("year", 0, 2000, 2100), AsOf: q.Date("as_of"),
 		StaffID: q.Uint("staff_id"), TargetID: q.Uint("target_id")}
 }
 
@@ -63,9 +64,9 @@ func (q *query) progressQuery() services.ProgressQuery {
 // the rows were paged still get every row of a center of realistic size.
 func (s *Server) progress(c *gin.Context) error {
 	q := s.query(c)
-	rq := services.RowsQuery{
+	rq := counting.RowsQuery{
 		ProgressQuery: q.progressQuery(),
-		Status:        q.OneOf("status", services.RowStatuses...),
+		Status:        q.OneOf("status", counting.RowStatuses...),
 		Page:          q.PageOf(services.MaxPerPage),
 	}
 	if err := q.Err(); err != nil {
@@ -84,7 +85,7 @@ func (s *Server) progressItems(c *gin.Context) error {
 		return err
 	}
 	q := s.query(c)
-	iq := services.ItemsQuery{TargetID: id, StaffID: q.Uint("staff_id"), Bucket: q.OneOf("bucket", "actual", "scheduled"),
+	iq := counting.ItemsQuery{TargetID: id, StaffID: q.Uint("staff_id"), Bucket: q.OneOf("bucket", "actual", "scheduled"),
 		Month: q.Int("month", 0, 1, 12), AsOf: q.Date("as_of"), Page: q.Page()}
 	if err := q.Err(); err != nil {
 		return err

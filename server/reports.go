@@ -11,7 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // readers may see everyone's numbers: the tally is not for staff.
@@ -40,7 +40,7 @@ type csvQuery struct {
 
 // monthlyResponse lists the monthly statistics with the date they are as of.
 type monthlyResponse struct {
-	Items []services.MonthlyItem `json:"items"`
+	Items []counting.MonthlyItem `json:"items"`
 	Total int64                  `json:"total"`
 	Year  int                    `json:"year"`
 	AsOf  string                 `json:"as_of"`
@@ -53,7 +53,7 @@ func (s *Server) reportRoutes() []route {
 			Doc: doc{Summary: "Monthly plan, due (with rollover), actual and carry per target and member", Tags: tags,
 				Query: monthlyQuery{}, Response: monthlyResponse{}}},
 		{Method: "GET", Path: "/reports/tally", Roles: readers, Handler: s.tally,
-			Doc: doc{Summary: "The year's tally (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Response: services.Tally{}}},
+			Doc: doc{Summary: "The year's tally (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Response: counting.Tally{}}},
 		{Method: "GET", Path: "/reports/tally.xlsx", Roles: readers, Handler: s.tallyXLSX,
 			Doc: doc{Summary: "The year's tally as a workbook (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Produces: xlsxType}},
 		{Method: "GET", Path: "/reports/activities.csv", Roles: anyRole, Handler: s.activitiesCSV,
@@ -119,7 +119,7 @@ func (s *Server) activitiesCSV(c *gin.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	rng := services.ActivityRange{From: from, To: to}
+	rng := counting.ActivityRange{From: from, To: to}
 	if err := s.svc.Reports.WriteActivitiesCSV(c.Request.Context(), s.actor(c), rng, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
@@ -150,14 +150,14 @@ func exportLang(c *gin.Context, lang string) string {
 		tag = strings.ToLower(tag)
 		switch {
 		case strings.HasPrefix(tag, "zh"):
-			prefs = append(prefs, pref{services.LangZh, q})
+			prefs = append(prefs, pref{counting.LangZh, q})
 		case strings.HasPrefix(tag, "en"):
-			prefs = append(prefs, pref{services.LangEn, q})
+			prefs = append(prefs, pref{counting.LangEn, q})
 		}
 	}
 	sort.SliceStable(prefs, func(i, j int) bool { return prefs[i].q > prefs[j].q })
 	if len(prefs) == 0 || prefs[0].q <= 0 {
-		return services.LangZh
+		return counting.LangZh
 	}
 	return prefs[0].lang
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // Services are the service objects the handlers call.
@@ -32,9 +33,9 @@ type Services struct {
 	Calendar   *services.Calendar
 	Closures   *services.Closures
 	// Targets, Progress and Reports are the counting engine.
-	Targets  *services.Targets
-	Progress *services.Progress
-	Reports  *services.Reports
+	Targets  *counting.Targets
+	Progress *counting.Progress
+	Reports  *counting.Reports
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }

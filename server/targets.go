@@ -6,7 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 type targetRequest struct {
@@ -70,13 +70,13 @@ type targetQuery struct {
 	PerPage int `form:"per_page"`
 }
 
-func toTargetResponse(v services.TargetView) targetResponse {
+func toTargetResponse(v counting.TargetView) targetResponse {
 	return targetResponse{ID: v.ID, Year: v.Year, Name: v.Name, Metric: v.Metric, Kinds: v.Kinds, Scope: v.Scope,
 		StaffIDs: v.StaffIDs, Value: v.Value, MonthlyPlan: v.MonthlyPlan, Plan: v.Plan, Version: v.Version,
 		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 }
 
-func toTargetResponses(vs []services.TargetView) []targetResponse {
+func toTargetResponses(vs []counting.TargetView) []targetResponse {
 	out := make([]targetResponse, len(vs))
 	for i, v := range vs {
 		out[i] = toTargetResponse(v)
@@ -100,9 +100,9 @@ func (s *Server) targetRoutes() []route {
 		{Method: "DELETE", Path: "/targets/:id", Roles: managers, Handler: s.deleteTarget,
 			Doc: doc{Summary: "Delete a target (manager, admin)", Tags: tags, Status: 204}},
 		{Method: "GET", Path: "/target-templates", Roles: anyRole, Handler: s.listTemplates,
-			Doc: doc{Summary: "Built-in and saved target templates", Tags: tags, Response: listResponse[services.Template]{}}},
+			Doc: doc{Summary: "Built-in and saved target templates", Tags: tags, Response: listResponse[counting.Template]{}}},
 		{Method: "POST", Path: "/target-templates", Roles: managers, Handler: s.saveTemplate,
-			Doc: doc{Summary: "Save a year's targets as a template (manager, admin)", Tags: tags, Body: saveTemplateRequest{}, Response: services.Template{}, Status: 201}},
+			Doc: doc{Summary: "Save a year's targets as a template (manager, admin)", Tags: tags, Body: saveTemplateRequest{}, Response: counting.Template{}, Status: 201}},
 	}
 }
 
@@ -124,7 +124,7 @@ func (s *Server) createTarget(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	v, err := s.svc.Targets.Create(c.Request.Context(), s.actor(c), services.TargetInput{Year: req.Year, Name: req.Name,
+	v, err := s.svc.Targets.Create(c.Request.Context(), s.actor(c), counting.TargetInput{Year: req.Year, Name: req.Name,
 		Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope, StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan})
 	if err != nil {
 		return err
@@ -153,7 +153,7 @@ func (s *Server) updateTarget(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	p := services.TargetPatch{Year: req.Year, Name: req.Name, Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope,
+	p := counting.TargetPatch{Year: req.Year, Name: req.Name, Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope,
 		StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan, Version: *req.Version}
 	v, err := s.svc.Targets.Update(c.Request.Context(), s.actor(c), id, p)
 	if err != nil {

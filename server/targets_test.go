@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // seedOutreach stores one completed outreach of the staff user on 2026-02-20,
@@ -142,7 +142,7 @@ func TestExportsOverHTTP(t *testing.T) {
 	if got := f.GetSheetList(); strings.Join(got, "|") != "Summary|By staff|By month|Activities|Official return" {
 		t.Errorf("sheets %v", got)
 	}
-	cell, _ := f.GetCellValue(services.SheetActivities, "C2")
+	cell, _ := f.GetCellValue(counting.SheetActivities, "C2")
 	if cell != "社区辅导" {
 		t.Errorf("Activities C2 = %q", cell)
 	}

@@ -92,7 +92,7 @@ func (s *Activities) List(ctx context.Context, actor Actor, f ActivityFilter) ([
 		return nil, 0, fmt.Errorf("count activities: %w", err)
 	}
 	var rows []*models.Activity
-	if err := f.Page.apply(q).Order("start_at, id").Find(&rows).Error; err != nil {
+	if err := f.Page.Apply(q).Order("start_at, id").Find(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list activities: %w", err)
 	}
 	if err := loadParticipants(db, rows); err != nil {

@@ -16,7 +16,7 @@ type CheckInput struct {
 	ActivityID uint64
 	Input      ActivityInput
 	Patch      ActivityPatch
-	Scope      Scope
+	Scope      SeriesScope
 }
 
 // CheckResult is what a create or change would run into.

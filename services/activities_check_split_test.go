@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // A following-scope change from a member with earlier members splits the
@@ -16,9 +17,9 @@ func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
 	ctx := context.Background()
 	clock := func() time.Time { return s.now }
-	targets := services.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
-	_, err := targets.Create(ctx, s.admin, services.TargetInput{Year: 2026, Name: "classes", Metric: services.MetricEditions,
-		Kinds: []string{"training"}, Scope: services.ScopeCenter, Value: 10})
+	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
+	_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "classes", Metric: counting.MetricEditions,
+		Kinds: []string{"training"}, Scope: counting.ScopeCenter, Value: 10})
 	s.must(err)
 	start := s.at(3, "10:00")
 	tpl := services.ActivityInput{Kind: "training", Title: "国画班", Start: start, End: start.Add(time.Hour),
@@ -33,7 +34,7 @@ func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	}
 	third := res.Activities[2]
 	patch := services.ActivityPatch{Title: ptr("国画班（下）")}
-	projected := func(scope services.Scope) [2]int {
+	projected := func(scope services.SeriesScope) [2]int {
 		t.Helper()
 		got, err := s.acts.Check(ctx, s.staff[0], services.CheckInput{ActivityID: third.ID, Patch: patch, Scope: scope})
 		s.must(err)

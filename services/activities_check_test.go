@@ -9,6 +9,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // A dry run of a change to a series member covers the members its scope
@@ -30,7 +31,7 @@ func TestCheckScopedChange(t *testing.T) {
 		name   string
 		id     uint64
 		patch  services.ActivityPatch
-		scope  services.Scope
+		scope  services.SeriesScope
 		clash  int
 		member string // local start of the member that clashes, when the scope covers several
 	}{
@@ -81,8 +82,8 @@ func TestCheckRefusesLikeTheChange(t *testing.T) {
 		name  string
 		actor services.Actor
 		id    uint64
-		scope services.Scope
-		want  services.Kind
+		scope services.SeriesScope
+		want  services.ErrorKind
 	}{
 		{"a member organized by someone else", s.staff[0], first.ID, services.ScopeAll, services.Forbidden},
 		{"another staff member's activity", s.staff[2], first.ID, services.ScopeThis, services.Forbidden},
@@ -109,15 +110,15 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
 	ctx := context.Background()
 	clock := func() time.Time { return s.now }
-	targets := services.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
+	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
 	for _, k := range []string{"training", "lecture"} {
-		_, err := targets.Create(ctx, s.admin, services.TargetInput{Year: 2026, Name: k, Metric: services.MetricCount,
-			Kinds: []string{k}, Scope: services.ScopeCenter, Value: 10})
+		_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: k, Metric: counting.MetricCount,
+			Kinds: []string{k}, Scope: counting.ScopeCenter, Value: 10})
 		s.must(err)
 	}
 	res := s.weekly(t) // six planned training sessions in March and April 2026
 	first := res.Activities[0]
-	projected := func(scope services.Scope) map[string][2]int {
+	projected := func(scope services.SeriesScope) map[string][2]int {
 		got, err := s.acts.Check(ctx, s.staff[0], services.CheckInput{ActivityID: first.ID,
 			Patch: services.ActivityPatch{Kind: ptr("lecture")}, Scope: scope})
 		s.must(err)
@@ -129,7 +130,7 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 	}
 	// this: one session becomes a lecture. training 6 -> 5, lecture 0 -> 1.
 	// all: the six sessions become lectures. training 6 -> 0, lecture 0 -> 6.
-	for scope, want := range map[services.Scope]map[string][2]int{
+	for scope, want := range map[services.SeriesScope]map[string][2]int{
 		services.ScopeThis: {"training": {6, 5}, "lecture": {0, 1}},
 		services.ScopeAll:  {"training": {6, 0}, "lecture": {0, 6}},
 	} {
@@ -142,5 +143,5 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 // progressImpact wires the counting engine into the fixture's scheduler, as
 // main does.
 func progressImpact(db *gorm.DB, clock services.Clock, loc *time.Location) services.QuotaImpact {
-	return services.NewProgress(db, clock, loc)
+	return counting.NewProgress(db, clock, loc)
 }

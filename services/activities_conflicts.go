@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"centerstage/models"
 )
@@ -46,20 +45,11 @@ func lockResources(tx *gorm.DB, ins []ActivityInput) error {
 		model any
 		ids   []uint64
 	}{{&models.Venue{}, venues}, {&models.User{}, users}, {&models.Team{}, teams}} {
-		if err := lockRows(tx, l.model, sortedIDs(l.ids)); err != nil {
+		if err := lockRows(tx, l.model, UniqueIDs(l.ids)); err != nil {
 			return fmt.Errorf("lock booking resources: %w", err)
 		}
 	}
 	return nil
-}
-
-// forUpdate makes a read a locking read on MySQL; SQLite's immediate
-// transaction already holds the database's write lock.
-func forUpdate(tx *gorm.DB) *gorm.DB {
-	if tx.Dialector.Name() != "mysql" {
-		return tx
-	}
-	return tx.Clauses(clause.Locking{Strength: "UPDATE"})
 }
 
 // refuseConflicts returns a Conflict error listing every clash of ins with
@@ -130,13 +120,13 @@ func findConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) ([][]Conf
 	}
 	held := map[string][]booking{}
 	var err error
-	if held[ReasonVenue], err = venueBookings(tx, sortedIDs(venues), from, to, exclude); err != nil {
+	if held[ReasonVenue], err = venueBookings(tx, UniqueIDs(venues), from, to, exclude); err != nil {
 		return nil, err
 	}
-	if held[ReasonStaff], err = joinBookings(tx, "activity_staff", "user_id", sortedIDs(users), from, to, exclude); err != nil {
+	if held[ReasonStaff], err = joinBookings(tx, "activity_staff", "user_id", UniqueIDs(users), from, to, exclude); err != nil {
 		return nil, err
 	}
-	if held[ReasonTeam], err = joinBookings(tx, "activity_teams", "team_id", sortedIDs(teams), from, to, exclude); err != nil {
+	if held[ReasonTeam], err = joinBookings(tx, "activity_teams", "team_id", UniqueIDs(teams), from, to, exclude); err != nil {
 		return nil, err
 	}
 	out := make([][]ConflictItem, len(ins))

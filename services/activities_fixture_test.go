@@ -11,6 +11,7 @@ import (
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
 // sched is a scheduling fixture on a real, migrated database: a center in
@@ -132,17 +133,7 @@ func (s *sched) counts() string {
 	return out + fmt.Sprintf("versions=%d", sum.V)
 }
 
-func kindOf(err error) services.Kind {
-	if err == nil {
-		return ""
-	}
-	for _, k := range []services.Kind{services.Invalid, services.Forbidden, services.NotFound, services.Conflict,
-		services.Stale, services.Rule, services.Unauthorized} {
-		if services.IsKind(err, k) {
-			return k
-		}
-	}
-	return "other: " + services.Kind(err.Error())
-}
+// kindOf is servicestest.KindOf under the name these tests use.
+func kindOf(err error) services.ErrorKind { return servicestest.KindOf(err) }
 
 func ptr[T any](v T) *T { return &v }

@@ -3,33 +3,16 @@ package services_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
-// raceResults runs n calls at once and tallies them by error kind.
-func raceResults(n int, call func(i int) error) map[services.Kind]int {
-	var mu sync.Mutex
-	got := map[services.Kind]int{}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			err := call(i)
-			mu.Lock()
-			got[kindOf(err)]++
-			mu.Unlock()
-		}()
-	}
-	close(start)
-	wg.Wait()
-	return got
+// raceResults is servicestest.Race under the name these tests use.
+func raceResults(n int, call func(i int) error) map[services.ErrorKind]int {
+	return servicestest.Race(n, call)
 }
 
 // assertNoOverlap checks the invariant directly in the database with a self

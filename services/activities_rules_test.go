@@ -32,7 +32,7 @@ func TestPermissionsAndStates(t *testing.T) {
 	cases := []struct {
 		name string
 		do   func() error
-		want services.Kind
+		want services.ErrorKind
 	}{
 		{"viewer cannot create", func() error {
 			_, err := s.acts.Create(ctx, s.viewer, s.input(20, "10:00", "11:00", s.viewer, 0))

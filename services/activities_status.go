@@ -128,7 +128,7 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 // Cancel calls off a planned activity, or with a scope the planned members
 // of its series from it on or all of them. Cancelled activities keep their
 // rows (they are history) but never conflict and never count.
-func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version int64, scope Scope) ([]*models.Activity, error) {
+func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version int64, scope SeriesScope) ([]*models.Activity, error) {
 	if !actor.CanWrite() {
 		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
 	}

@@ -30,7 +30,7 @@ func TestCreateConflicts(t *testing.T) {
 		org      services.Actor
 		staff    []uint64
 		teams    []uint64
-		want     services.Kind
+		want     services.ErrorKind
 		reasons  []string // expected conflict reasons, in order
 	}{
 		{"touching the lecture's end is not an overlap", "11:00", "12:00", s.venues[0], s.staff[0], nil, nil, "", nil},

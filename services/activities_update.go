@@ -11,23 +11,23 @@ import (
 	"centerstage/models"
 )
 
-// Scope says which members of a series an edit or cancellation applies to.
-type Scope string
+// SeriesScope says which members of a series an edit or cancellation applies to.
+type SeriesScope string
 
 // The scopes of an edit or cancellation of a series member.
 const (
-	ScopeThis      Scope = "this"      // only the given activity
-	ScopeFollowing Scope = "following" // it and the later planned members; an edit splits the series there
-	ScopeAll       Scope = "all"       // every planned member
+	ScopeThis      SeriesScope = "this"      // only the given activity
+	ScopeFollowing SeriesScope = "following" // it and the later planned members; an edit splits the series there
+	ScopeAll       SeriesScope = "all"       // every planned member
 )
 
 // ParseScope reads a scope parameter; empty means ScopeThis.
-func ParseScope(s string) (Scope, error) {
-	switch Scope(s) {
+func ParseScope(s string) (SeriesScope, error) {
+	switch SeriesScope(s) {
 	case "":
 		return ScopeThis, nil
 	case ScopeThis, ScopeFollowing, ScopeAll:
-		return Scope(s), nil
+		return SeriesScope(s), nil
 	}
 	return "", &Error{Kind: Invalid, Message: "invalid input",
 		Fields: map[string]string{"scope": "must be this, following or all"}}
@@ -95,7 +95,7 @@ func (p ActivityPatch) apply(in ActivityInput) ActivityInput {
 // Update changes an activity, or with a scope several members of its series,
 // all or nothing. The caller must send the version they read; a changed row
 // is refused as stale rather than overwritten.
-func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p ActivityPatch, scope Scope) (*models.Activity, error) {
+func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p ActivityPatch, scope SeriesScope) (*models.Activity, error) {
 	if !actor.CanWrite() {
 		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
 	}
@@ -147,7 +147,7 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 // order, so that two scoped changes of one series made from different
 // members lock their common rows in the same order and cannot deadlock each
 // other on MySQL (as locking the target first and the rest after would).
-func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version int64, scope Scope) (*models.Activity, []*models.Activity, error) {
+func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version int64, scope SeriesScope) (*models.Activity, []*models.Activity, error) {
 	target, members, err := lockCovered(tx, id, scope)
 	if err != nil {
 		return nil, nil, err
@@ -170,7 +170,7 @@ func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version 
 // on the activity's series and start, read first without a lock; should the
 // locked row no longer have them (it changed in between), the set is chosen
 // again from the locked row, which can no longer change.
-func lockCovered(tx *gorm.DB, id uint64, scope Scope) (*models.Activity, []*models.Activity, error) {
+func lockCovered(tx *gorm.DB, id uint64, scope SeriesScope) (*models.Activity, []*models.Activity, error) {
 	var seen models.Activity
 	if err := tx.Select("id", "series_id", "start_at").First(&seen, id).Error; err != nil {
 		return nil, nil, notFound(err, "activity", id)
@@ -230,7 +230,7 @@ func authorizeMembers(actor Actor, members []*models.Activity) error {
 // seriesMembers returns the activities scope covers, target included, in
 // start order, without locks, as a dry run reads them (a change locks them
 // with lockCovered).
-func seriesMembers(tx *gorm.DB, target *models.Activity, scope Scope) ([]*models.Activity, error) {
+func seriesMembers(tx *gorm.DB, target *models.Activity, scope SeriesScope) ([]*models.Activity, error) {
 	if scope == ScopeThis || scope == "" || target.SeriesID == nil {
 		return []*models.Activity{target}, nil
 	}

@@ -49,25 +49,31 @@ func (in *ActivityInput) syntax() FieldErrors {
 	if in.OrganizerID != 0 {
 		staff = append(staff, in.OrganizerID)
 	}
-	in.StaffIDs = sortedIDs(staff)
-	in.TeamIDs = sortedIDs(in.TeamIDs)
-	if len(in.StaffIDs) > maxListedIDs {
+	// A zero is noted before UniqueIDs drops it, and counts toward the bound.
+	zeroStaff, zeroTeam := slices.Contains(in.StaffIDs, 0), slices.Contains(in.TeamIDs, 0)
+	in.StaffIDs = UniqueIDs(staff)
+	in.TeamIDs = UniqueIDs(in.TeamIDs)
+	if len(in.StaffIDs)+oneIf(zeroStaff) > maxListedIDs {
 		fe.Add("staff_ids", fmt.Sprintf("at most %d staff members", maxListedIDs))
 	}
-	if len(in.TeamIDs) > maxListedIDs {
+	if len(in.TeamIDs)+oneIf(zeroTeam) > maxListedIDs {
 		fe.Add("team_ids", fmt.Sprintf("at most %d teams", maxListedIDs))
 	}
-	for _, id := range in.StaffIDs {
-		if id == 0 {
-			fe.Add("staff_ids", "ids must be positive")
-		}
+	if zeroStaff {
+		fe.Add("staff_ids", "ids must be positive")
 	}
-	for _, id := range in.TeamIDs {
-		if id == 0 {
-			fe.Add("team_ids", "ids must be positive")
-		}
+	if zeroTeam {
+		fe.Add("team_ids", "ids must be positive")
 	}
 	return fe
+}
+
+// oneIf is 1 for true.
+func oneIf(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func checkText(fe FieldErrors, field, v string, max int, required bool) {
@@ -92,14 +98,6 @@ func checkInterval(fe FieldErrors, start, end time.Time) {
 	case utcSecond(end).Sub(utcSecond(start)) > MaxActivityLength:
 		fe.Add("end", "an activity lasts at most 92 days")
 	}
-}
-
-// sortedIDs returns ids ascending without duplicates; a zero is kept so that
-// normalize can name it.
-func sortedIDs(ids []uint64) []uint64 {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // assignTo copies in onto a, deriving the local date.
@@ -206,36 +204,4 @@ func idSet(id *uint64) []uint64 {
 		return nil
 	}
 	return []uint64{*id}
-}
-
-// activityAudit is the audit snapshot of an activity, in API field names.
-type activityAudit struct {
-	ID                 uint64     `json:"id"`
-	Kind               string     `json:"kind"`
-	Title              string     `json:"title"`
-	Start              time.Time  `json:"start"`
-	End                time.Time  `json:"end"`
-	VenueID            *uint64    `json:"venue_id"`
-	Location           string     `json:"location"`
-	OrganizerID        uint64     `json:"organizer_id"`
-	StaffIDs           []uint64   `json:"staff_ids"`
-	TeamIDs            []uint64   `json:"team_ids"`
-	StationID          *uint64    `json:"station_id"`
-	ExpectedAttendance int        `json:"expected_attendance"`
-	ActualAttendance   *int       `json:"actual_attendance"`
-	Status             string     `json:"status"`
-	SeriesID           *uint64    `json:"series_id"`
-	Notes              string     `json:"notes"`
-	CompletedAt        *time.Time `json:"completed_at"`
-	Version            int64      `json:"version"`
-}
-
-func auditView(a *models.Activity) activityAudit {
-	return activityAudit{
-		ID: a.ID, Kind: a.Kind, Title: a.Title, Start: a.StartAt, End: a.EndAt, VenueID: a.VenueID,
-		Location: a.Location, OrganizerID: a.OrganizerID, StaffIDs: a.StaffIDs, TeamIDs: a.TeamIDs,
-		StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
-		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
-		CompletedAt: a.CompletedAt, Version: a.Version,
-	}
 }

@@ -47,3 +47,6 @@ func requireAdmin(a Actor) error {
 	}
 	return nil
 }
+
+// RequireManager refuses anyone but managers and admins.
+func RequireManager(a Actor) error { return requireManager(a) }

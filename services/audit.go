@@ -35,6 +35,10 @@ func (a *Audit) Record(tx *gorm.DB, actor Actor, action, entity string, id uint6
 	return nil
 }
 
+// EncodeJSON is how a value is stored in a JSON text column or an audit
+// snapshot: empty for nil, quoted text when it cannot be encoded.
+func EncodeJSON(v any) string { return toJSON(v) }
+
 func toJSON(v any) string {
 	if v == nil {
 		return ""
@@ -94,7 +98,7 @@ func (a *Audit) List(ctx context.Context, actor Actor, f AuditFilter) ([]AuditEn
 		return nil, 0, fmt.Errorf("count audit entries: %w", err)
 	}
 	var rows []models.AuditEntry
-	if err := f.Page.apply(q).Order("id DESC").Find(&rows).Error; err != nil {
+	if err := f.Page.Apply(q).Order("id DESC").Find(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list audit entries: %w", err)
 	}
 	out := make([]AuditEntry, len(rows))

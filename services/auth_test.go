@@ -86,7 +86,7 @@ func (e *authEnv) login(t *testing.T, username string) *services.Tokens {
 }
 
 // wantKind fails unless err is a services error of kind k.
-func wantKind(t *testing.T, what string, err error, k services.Kind) {
+func wantKind(t *testing.T, what string, err error, k services.ErrorKind) {
 	t.Helper()
 	if !services.IsKind(err, k) {
 		t.Fatalf("%s: err = %v, want kind %s", what, err, k)

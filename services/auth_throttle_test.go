@@ -23,7 +23,7 @@ func TestConcurrentLoginGuessesAreThrottled(t *testing.T) {
 	instances := []*services.Auth{e.auth, e.newAuth()}
 	const n = 20
 	var mu sync.Mutex
-	kinds := map[services.Kind]int{}
+	kinds := map[services.ErrorKind]int{}
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := 0; i < n; i++ {
@@ -33,7 +33,7 @@ func TestConcurrentLoginGuessesAreThrottled(t *testing.T) {
 			<-start
 			_, err := instances[i%2].Login(context.Background(), "staff", "wrong password "+strconv.Itoa(i))
 			var se *services.Error
-			k := services.Kind("internal: " + errString(err))
+			k := services.ErrorKind("internal: " + errString(err))
 			if errors.As(err, &se) {
 				k = se.Kind
 			}

@@ -1,7 +1,3 @@
-// Package services holds the rules of CenterStage: scheduling and conflicts,
-// recurrence, holidays, quotas and tallies, exports, auth and audit. Every
-// method takes the caller as an explicit Actor and runs its own transactions.
-// Nothing here knows about HTTP.
 package services
 
 import (
@@ -13,25 +9,25 @@ import (
 	"gorm.io/gorm"
 )
 
-// Kind classifies a user-caused failure; the server maps each kind to one status.
-type Kind string
+// ErrorKind classifies a user-caused failure; the server maps each kind to one status.
+type ErrorKind string
 
 // The kinds of failure a caller can cause.
 const (
-	Invalid      Kind = "invalid"      // malformed or out-of-range input (400)
-	Unauthorized Kind = "unauthorized" // not logged in, or bad credentials (401)
-	Forbidden    Kind = "forbidden"    // logged in, but not allowed (403)
-	NotFound     Kind = "not_found"    // no such object (404)
-	Conflict     Kind = "conflict"     // clashes with existing data (409)
-	Stale        Kind = "stale"        // the row changed since it was read (409)
-	Rule         Kind = "rule"         // well-formed, but a business rule says no (422)
-	Throttled    Kind = "throttled"    // too many attempts (429)
-	Unavailable  Kind = "unavailable"  // the database cannot be reached (503)
+	Invalid      ErrorKind = "invalid"      // malformed or out-of-range input (400)
+	Unauthorized ErrorKind = "unauthorized" // not logged in, or bad credentials (401)
+	Forbidden    ErrorKind = "forbidden"    // logged in, but not allowed (403)
+	NotFound     ErrorKind = "not_found"    // no such object (404)
+	Conflict     ErrorKind = "conflict"     // clashes with existing data (409)
+	Stale        ErrorKind = "stale"        // the row changed since it was read (409)
+	Rule         ErrorKind = "rule"         // well-formed, but a business rule says no (422)
+	Throttled    ErrorKind = "throttled"    // too many attempts (429)
+	Unavailable  ErrorKind = "unavailable"  // the database cannot be reached (503)
 )
 
 // Error is a failure the caller caused and can act on.
 type Error struct {
-	Kind    Kind
+	Kind    ErrorKind
 	Message string
 	// Fields maps a JSON field name to what is wrong with it (Invalid).
 	Fields map[string]string
@@ -66,7 +62,7 @@ func (e *Error) DetailsOrFields() map[string]any {
 }
 
 // Errorf returns an *Error of kind k.
-func Errorf(k Kind, format string, args ...any) *Error {
+func Errorf(k ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
 }
 
@@ -89,7 +85,7 @@ func (f FieldErrors) Err() error {
 }
 
 // IsKind reports whether err is an *Error of kind k.
-func IsKind(err error, k Kind) bool {
+func IsKind(err error, k ErrorKind) bool {
 	var se *Error
 	return errors.As(err, &se) && se.Kind == k
 }
@@ -110,3 +106,9 @@ func duplicate(err error, field, value string) error {
 	}
 	return err
 }
+
+// NotFoundError is notFound for the packages built on services.
+func NotFoundError(err error, what string, id uint64) error { return notFound(err, what, id) }
+
+// DuplicateError is duplicate for the packages built on services.
+func DuplicateError(err error, field, value string) error { return duplicate(err, field, value) }

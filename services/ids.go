@@ -2,8 +2,8 @@ package services
 
 import "slices"
 
-// uniqueIDs returns ids sorted, without duplicates or zeros.
-func uniqueIDs(ids []uint64) []uint64 {
+// UniqueIDs returns ids sorted, without duplicates or zeros.
+func UniqueIDs(ids []uint64) []uint64 {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	out = slices.Compact(out)

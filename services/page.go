@@ -11,13 +11,14 @@ type Page struct {
 	PerPage int
 }
 
-func (p Page) apply(q *gorm.DB) *gorm.DB {
-	offset, limit := p.bounds()
+// Apply limits q to the page.
+func (p Page) Apply(q *gorm.DB) *gorm.DB {
+	offset, limit := p.Bounds()
 	return q.Limit(limit).Offset(offset)
 }
 
-// bounds returns the page's offset and length, the zero values filled in.
-func (p Page) bounds() (offset, limit int) {
+// Bounds returns the page's offset and length, the zero values filled in.
+func (p Page) Bounds() (offset, limit int) {
 	per := p.PerPage
 	if per <= 0 {
 		per = 100

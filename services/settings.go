@@ -45,13 +45,3 @@ func SigningKey(ctx context.Context, db *gorm.DB, configured string, production 
 	}
 	return []byte(s.Value), nil
 }
-
-// lockedTake loads one row matching the condition, locking it for update on
-// MySQL (SQLite's immediate transaction already excludes other writers).
-func lockedTake(tx *gorm.DB, dest any, query string, args ...any) error {
-	q := tx
-	if tx.Dialector.Name() == "mysql" {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
-	return q.Where(query, args...).Take(dest).Error
-}

@@ -18,13 +18,16 @@ import (
 
 // store is the database handle every service embeds.
 type store struct {
-	db      *gorm.DB
-	dialect string
+	db *gorm.DB
 }
 
 func newStore(db *gorm.DB) store {
-	return store{db: db, dialect: models.DialectOf(db)}
+	return store{db: db}
 }
+
+// isMySQL reports whether db talks to MySQL (or MariaDB): the one place the
+// services ask which database they run on.
+func isMySQL(db *gorm.DB) bool { return models.DialectOf(db) == models.MySQL }
 
 // maxTxAttempts bounds the retries of a transaction that lost a deadlock or
 // timed out waiting for a lock.
@@ -35,13 +38,19 @@ const maxTxAttempts = 4
 // (1213) or lock-wait timeout (1205) the whole transaction is retried a bounded
 // number of times. fn must use only the tx it is given and may run more than once.
 func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return Tx(ctx, s.db, fn)
+}
+
+// Tx is the transaction of every service, for the packages built on this
+// one: see store.tx.
+func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	var opts *sql.TxOptions
-	if s.dialect == models.MySQL {
+	if isMySQL(db) {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	var err error
 	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
-		err = s.db.WithContext(ctx).Transaction(fn, opts)
+		err = db.WithContext(ctx).Transaction(fn, opts)
 		if !retryable(err) {
 			return err
 		}
@@ -58,12 +67,31 @@ func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // that two transactions locking overlapping sets cannot deadlock each other.
 // On SQLite the immediate transaction already holds the database write lock.
 func lockRows(tx *gorm.DB, model any, ids []uint64) error {
-	if len(ids) == 0 || tx.Dialector.Name() != "mysql" {
+	if len(ids) == 0 || !isMySQL(tx) {
 		return nil
 	}
 	var got []uint64
 	return tx.Model(model).Clauses(clause.Locking{Strength: "UPDATE"}).
 		Where("id IN ?", ids).Order("id").Pluck("id", &got).Error
+}
+
+// forUpdate makes a read a locking read on MySQL; SQLite's immediate
+// transaction already holds the database's write lock.
+func forUpdate(tx *gorm.DB) *gorm.DB {
+	if !isMySQL(tx) {
+		return tx
+	}
+	return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+}
+
+// lockedTake loads one row matching the condition, locking it for update on
+// MySQL (SQLite's immediate transaction already excludes other writers).
+func lockedTake(tx *gorm.DB, dest any, query string, args ...any) error {
+	q := tx
+	if isMySQL(tx) {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return q.Where(query, args...).Take(dest).Error
 }
 
 func retryable(err error) bool {

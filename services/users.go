@@ -159,7 +159,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 		return nil, 0, fmt.Errorf("count users: %w", err)
 	}
 	var us []models.User
-	if err := f.Page.apply(q).Order("username").Find(&us).Error; err != nil {
+	if err := f.Page.Apply(q).Order("username").Find(&us).Error; err != nil {
 		return nil, 0, fmt.Errorf("list users: %w", err)
 	}
 	return us, total, nil

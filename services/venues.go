@@ -2,9 +2,6 @@ package services
 
 import (
 	"context"
-	"fmt"
-	"strings"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -36,86 +33,6 @@ type VenueChange struct {
 	Capacity *int
 	Active   *bool
 	Version  *int64
-}
-
-// RefFilter narrows a listing of venues, stations or teams.
-type RefFilter struct {
-	Active *bool
-	Query  string // part of the name
-	Page   Page
-}
-
-// maxRefName bounds the name of a venue, station or team.
-const maxRefName = 100
-
-// requireLoggedIn refuses an anonymous actor.
-func requireLoggedIn(a Actor) error {
-	if a.UserID == 0 && a.Role == "" {
-		return Errorf(Unauthorized, "log in first")
-	}
-	return nil
-}
-
-// refName trims a name and checks it is present and not too long.
-func refName(f FieldErrors, v string) string {
-	v = strings.TrimSpace(v)
-	checkName(f, "name", v, maxRefName)
-	return v
-}
-
-// refNameLike narrows q to rows whose name contains part, with LIKE's wildcards
-// taken literally.
-func refNameLike(q *gorm.DB, part string) *gorm.DB {
-	if part == "" {
-		return q
-	}
-	esc := strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(part)
-	return q.Where("name LIKE ? ESCAPE '!'", "%"+esc+"%")
-}
-
-// listRefs filters, counts and pages rows of a reference table by name.
-func listRefs[T any](ctx context.Context, db *gorm.DB, what string, f RefFilter, narrow func(*gorm.DB) *gorm.DB) ([]T, int64, error) {
-	var zero T
-	q := db.WithContext(ctx).Model(&zero)
-	if f.Active != nil {
-		q = q.Where("active = ?", *f.Active)
-	}
-	q = refNameLike(q, f.Query)
-	if narrow != nil {
-		q = narrow(q)
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count %s: %w", what, err)
-	}
-	var rows []T
-	if err := f.Page.apply(q).Order("name").Order("id").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list %s: %w", what, err)
-	}
-	return rows, total, nil
-}
-
-// refStamp is the clock's time as stored: UTC, to the millisecond.
-func refStamp(clock Clock) time.Time { return clock().UTC().Truncate(time.Millisecond) }
-
-// staleRef refuses a change made against another version of the row.
-func staleRef(what string, id uint64, want *int64, have int64) error {
-	if want != nil && *want != have {
-		return Errorf(Stale, "%s %d was changed by someone else (version %d, you sent %d); reload and try again", what, id, have, *want)
-	}
-	return nil
-}
-
-// saveRefVersioned writes cols of row id only if its version is still old.
-func saveRefVersioned(tx *gorm.DB, model any, what string, id uint64, old int64, cols map[string]any) error {
-	res := tx.Model(model).Where("id = ? AND version = ?", id, old).Updates(cols)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return Errorf(Stale, "%s %d was changed by someone else; reload and try again", what, id)
-	}
-	return nil
 }
 
 // List returns venues ordered by name.

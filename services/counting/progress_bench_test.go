@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // seedBusyYear stores 20,000 activities of 2026 for 200 staff (and 2,000 of
@@ -109,7 +110,7 @@ func uniq(ids []uint64) []uint64 {
 func BenchmarkCounting(b *testing.B) {
 	c := seedBusyYear(b)
 	ctx := context.Background()
-	q := services.ProgressQuery{Year: 2026, AsOf: "2026-06-30"}
+	q := counting.ProgressQuery{Year: 2026, AsOf: "2026-06-30"}
 	b.Run("progress", func(b *testing.B) {
 		for b.Loop() {
 			rep, err := c.progress.Rows(ctx, c.admin, q)
@@ -134,7 +135,7 @@ func BenchmarkCounting(b *testing.B) {
 	})
 	b.Run("tally_xlsx", func(b *testing.B) {
 		for b.Loop() {
-			if err := c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-30", services.LangZh, io.Discard); err != nil {
+			if err := c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-30", counting.LangZh, io.Discard); err != nil {
 				b.Fatal(err)
 			}
 		}

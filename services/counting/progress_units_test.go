@@ -1,11 +1,11 @@
-package services_test
+package counting_test
 
 import (
 	"context"
 	"testing"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // TestEditions: a series or a lone activity is one edition, belonging to the
@@ -47,7 +47,7 @@ func TestEditions(t *testing.T) {
 	g := c.series() // G: another kind: nothing
 	occ("performance", g, "2026-03-01 09:00", done)
 
-	in := services.TargetInput{Metric: "editions", Kinds: []string{"training", "lecture"}, Scope: "center", Value: 20}
+	in := counting.TargetInput{Metric: "editions", Kinds: []string{"training", "lecture"}, Scope: "center", Value: 20}
 	t26 := c.target(in)
 	in.Year = 2025
 	t25 := c.target(in)
@@ -57,14 +57,14 @@ func TestEditions(t *testing.T) {
 	// 2025 as of its last day: C only (B's 2025 occurrence is cancelled).
 	c.expect(c.rows(2025, "2025-12-31"), rowKey(t25, nil), want{1, 0})
 
-	rep, err := c.progress.Monthly(context.Background(), c.admin, services.ProgressQuery{Year: 2026, AsOf: "2026-06-15"})
+	rep, err := c.progress.Monthly(context.Background(), c.admin, counting.ProgressQuery{Year: 2026, AsOf: "2026-06-15"})
 	c.must(err)
 	// an edition becomes actual in the month of its first completed occurrence: B Jan, lone Feb, A Mar.
 	m := rep.Items[0].Months
 	if m[0].Actual != 1 || m[1].Actual != 1 || m[2].Actual != 1 || rep.Items[0].Actual != 3 {
 		t.Errorf("monthly editions: %+v", m[:4])
 	}
-	items, total, err := c.progress.Items(context.Background(), c.admin, services.ItemsQuery{TargetID: t26, Month: 3, AsOf: "2026-06-15"})
+	items, total, err := c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: t26, Month: 3, AsOf: "2026-06-15"})
 	c.must(err)
 	// March's edition is A, through its two completed occurrences.
 	if total != 1 || items[0].Unit != "edition" || len(items[0].Activities) != 2 || items[0].Date != "2026-03-01" {
@@ -106,23 +106,23 @@ func TestActiveTeamsAndStations(t *testing.T) {
 	visit(st4, "2026-03-02 14:00", done, s1) // st4 is not paired to s1
 	visit(st1, "2026-03-03 14:00", done, s2) // st1 is not paired to s2
 
-	teams := c.target(services.TargetInput{Metric: "active_teams", Scope: "center", Value: 8})
-	stations := c.target(services.TargetInput{Metric: "paired_stations", Scope: "each_staff", Value: 2})
+	teams := c.target(counting.TargetInput{Metric: "active_teams", Scope: "center", Value: 8})
+	stations := c.target(counting.TargetInput{Metric: "paired_stations", Scope: "each_staff", Value: 2})
 	rows := c.rows(2026, "2026-06-15")
 	c.expect(rows, rowKey(teams, nil), want{2, 1}) // t1, t6; t2
 	// s1: st1 actual, st2 scheduled: projected 2 = value. plan 2: Jan, Feb 1 each,
 	// expected 2 by June; 1 < 2 but projected reaches the value: at_risk.
-	checkRow(t, c.expect(rows, idKey(stations, s1), want{1, 1}), 2, 0.5, 0, services.StatusAtRisk)
+	checkRow(t, c.expect(rows, idKey(stations, s1), want{1, 1}), 2, 0.5, 0, counting.StatusAtRisk)
 	// s2: st2 actual; st3 never visited: gap 1, behind.
-	checkRow(t, c.expect(rows, idKey(stations, s2), want{1, 0}), 2, 0.5, 1, services.StatusBehind)
+	checkRow(t, c.expect(rows, idKey(stations, s2), want{1, 0}), 2, 0.5, 1, counting.StatusBehind)
 
-	items, _, err := c.progress.Items(context.Background(), c.admin, services.ItemsQuery{TargetID: teams, AsOf: "2026-06-15"})
+	items, _, err := c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: teams, AsOf: "2026-06-15"})
 	c.must(err)
 	// t6 became active in February (its first completed activity), t1 in March.
 	if len(items) != 2 || items[0].Name != "t6" || items[0].Date != "2026-02-01" || len(items[0].Activities) != 2 || items[1].Name != "t1" {
 		t.Errorf("team items: %+v", items)
 	}
-	items, _, err = c.progress.Items(context.Background(), c.admin, services.ItemsQuery{TargetID: stations, StaffID: s1, Bucket: "scheduled", AsOf: "2026-06-15"})
+	items, _, err = c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: stations, StaffID: s1, Bucket: "scheduled", AsOf: "2026-06-15"})
 	c.must(err)
 	if len(items) != 1 || items[0].Name != "st2" || *items[0].StaffID != s1 {
 		t.Errorf("s1's scheduled stations: %+v", items)
@@ -144,37 +144,37 @@ func TestPaceAndRollover(t *testing.T) {
 		c.add(act{kind: "lecture", start: "2026-04-0" + string(rune('1'+i)) + " 09:00", status: done, staff: []uint64{s1}})
 	}
 	plan := []int{2, 4, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0}
-	id := c.target(services.TargetInput{Metric: "count", Scope: "center", Value: 12, MonthlyPlan: plan})
+	id := c.target(counting.TargetInput{Metric: "count", Scope: "center", Value: 12, MonthlyPlan: plan})
 	cases := []struct {
 		asOf     string
 		actual   int
 		expected float64
 		status   string
 	}{
-		{"2026-01-01", 0, 0.06, services.StatusAtRisk},  // 2 × 1/31; nothing done, but all 12 are on the calendar
-		{"2026-02-01", 3, 2.14, services.StatusOnTrack}, // 2 + 4 × 1/28 = 2.142857; 3 >= it
-		{"2026-02-28", 3, 6, services.StatusAtRisk},     // 2 + 4 × 28/28 = 6; 3 < 6; projected 12 >= 12
-		{"2026-03-31", 4, 8, services.StatusAtRisk},     // 2 + 4 + 2
-		{"2026-04-30", 12, 9, services.StatusMet},       // 12 >= 12
-		{"2026-12-31", 12, 12, services.StatusMet},      // the whole plan
-		{"2026-06-01", 12, 10.03, services.StatusMet},   // 10 + 1 × 1/30
-		{"2026-01-31", 2, 2, services.StatusOnTrack},    // last day of January: the whole month
-		{"2026-02-14", 3, 4, services.StatusAtRisk},     // 2 + 4 × 14/28 = 4
-		{"2026-03-01", 3, 6.06, services.StatusAtRisk},  // 6 + 2 × 1/31
-		{"2026-11-30", 12, 12, services.StatusMet},      // months 8-12 plan nothing
-		{"2026-07-31", 12, 12, services.StatusMet},      // through July
-		{"2026-01-15", 1, 0.97, services.StatusOnTrack}, // 2 × 15/31 = 0.967; 1 >= it
-		{"2026-01-09", 0, 0.58, services.StatusAtRisk},  // 2 × 9/31; 0 done yet, 12 projected
-		{"2026-01-10", 1, 0.65, services.StatusOnTrack}, // the lecture of 01-10 counts on its day
-		{"2026-04-01", 5, 8.03, services.StatusAtRisk},  // one April lecture done by 04-01
-		{"2026-04-08", 12, 8.27, services.StatusMet},    // all April lectures done
-		{"2026-02-27", 3, 5.86, services.StatusAtRisk},  // 2 + 4 × 27/28
-		{"2026-12-01", 12, 12, services.StatusMet},      // December
-		{"2026-05-31", 12, 10, services.StatusMet},      // end of May
-		{"2026-03-14", 3, 6.9, services.StatusAtRisk},   // 6 + 2 × 14/31 = 6.903
-		{"2026-03-15", 4, 6.97, services.StatusAtRisk},  // 6 + 2 × 15/31 = 6.968
-		{"2026-01-20", 2, 1.29, services.StatusOnTrack}, // 2 × 20/31
-		{"2026-01-02", 0, 0.13, services.StatusAtRisk},  // 2 × 2/31
+		{"2026-01-01", 0, 0.06, counting.StatusAtRisk},  // 2 × 1/31; nothing done, but all 12 are on the calendar
+		{"2026-02-01", 3, 2.14, counting.StatusOnTrack}, // 2 + 4 × 1/28 = 2.142857; 3 >= it
+		{"2026-02-28", 3, 6, counting.StatusAtRisk},     // 2 + 4 × 28/28 = 6; 3 < 6; projected 12 >= 12
+		{"2026-03-31", 4, 8, counting.StatusAtRisk},     // 2 + 4 + 2
+		{"2026-04-30", 12, 9, counting.StatusMet},       // 12 >= 12
+		{"2026-12-31", 12, 12, counting.StatusMet},      // the whole plan
+		{"2026-06-01", 12, 10.03, counting.StatusMet},   // 10 + 1 × 1/30
+		{"2026-01-31", 2, 2, counting.StatusOnTrack},    // last day of January: the whole month
+		{"2026-02-14", 3, 4, counting.StatusAtRisk},     // 2 + 4 × 14/28 = 4
+		{"2026-03-01", 3, 6.06, counting.StatusAtRisk},  // 6 + 2 × 1/31
+		{"2026-11-30", 12, 12, counting.StatusMet},      // months 8-12 plan nothing
+		{"2026-07-31", 12, 12, counting.StatusMet},      // through July
+		{"2026-01-15", 1, 0.97, counting.StatusOnTrack}, // 2 × 15/31 = 0.967; 1 >= it
+		{"2026-01-09", 0, 0.58, counting.StatusAtRisk},  // 2 × 9/31; 0 done yet, 12 projected
+		{"2026-01-10", 1, 0.65, counting.StatusOnTrack}, // the lecture of 01-10 counts on its day
+		{"2026-04-01", 5, 8.03, counting.StatusAtRisk},  // one April lecture done by 04-01
+		{"2026-04-08", 12, 8.27, counting.StatusMet},    // all April lectures done
+		{"2026-02-27", 3, 5.86, counting.StatusAtRisk},  // 2 + 4 × 27/28
+		{"2026-12-01", 12, 12, counting.StatusMet},      // December
+		{"2026-05-31", 12, 10, counting.StatusMet},      // end of May
+		{"2026-03-14", 3, 6.9, counting.StatusAtRisk},   // 6 + 2 × 14/31 = 6.903
+		{"2026-03-15", 4, 6.97, counting.StatusAtRisk},  // 6 + 2 × 15/31 = 6.968
+		{"2026-01-20", 2, 1.29, counting.StatusOnTrack}, // 2 × 20/31
+		{"2026-01-02", 0, 0.13, counting.StatusAtRisk},  // 2 × 2/31
 	}
 	for _, tc := range cases {
 		r := c.rows(2026, tc.asOf)[rowKey(id, nil)]
@@ -183,7 +183,7 @@ func TestPaceAndRollover(t *testing.T) {
 		}
 	}
 
-	rep, err := c.progress.Monthly(context.Background(), c.admin, services.ProgressQuery{Year: 2026, AsOf: "2026-12-31"})
+	rep, err := c.progress.Monthly(context.Background(), c.admin, counting.ProgressQuery{Year: 2026, AsOf: "2026-12-31"})
 	c.must(err)
 	// actual Jan 2, Feb 1, Mar 1, Apr 8.
 	// Jan due 2 carry 0; Feb due 4 carry 3; Mar due 2+3 = 5 carry 4; Apr due 1+4 = 5, 8 done, carry 0

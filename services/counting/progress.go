@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Target statuses of a progress row.
@@ -25,12 +26,12 @@ const (
 // the monthly report with rollover, the drill-down and the dry-run impact.
 type Progress struct {
 	store
-	clock Clock
+	clock services.Clock
 	loc   *time.Location
 }
 
 // NewProgress returns the counting engine for a center in time zone loc.
-func NewProgress(db *gorm.DB, clock Clock, loc *time.Location) *Progress {
+func NewProgress(db *gorm.DB, clock services.Clock, loc *time.Location) *Progress {
 	return &Progress{store: newStore(db), clock: clock, loc: loc}
 }
 
@@ -115,7 +116,7 @@ func (p *Progress) period(year int, asOf string) (period, error) {
 
 // Rows returns one row per target and scope member. Staff see the center's
 // rows and their own; everyone else sees every row.
-func (p *Progress) Rows(ctx context.Context, actor Actor, q ProgressQuery) (ProgressReport, error) {
+func (p *Progress) Rows(ctx context.Context, actor services.Actor, q ProgressQuery) (ProgressReport, error) {
 	cs, err := p.compute(ctx, actor, q)
 	if err != nil {
 		return ProgressReport{}, err
@@ -128,7 +129,7 @@ func (p *Progress) Rows(ctx context.Context, actor Actor, q ProgressQuery) (Prog
 type RowsQuery struct {
 	ProgressQuery
 	Status string // met, on_track, at_risk or behind; empty: every status
-	Page   Page
+	Page   services.Page
 }
 
 // RowStatuses are the statuses a progress row can have, from best to worst.
@@ -143,15 +144,15 @@ var RowStatuses = []string{StatusMet, StatusOnTrack, StatusAtRisk, StatusBehind}
 // each_staff targets, only the members) on the page are counted. A status
 // is only known after counting, so with a status filter every row is
 // computed, filtered and then cut.
-func (p *Progress) RowsPage(ctx context.Context, actor Actor, q RowsQuery) (ProgressReport, int64, error) {
+func (p *Progress) RowsPage(ctx context.Context, actor services.Actor, q RowsQuery) (ProgressReport, int64, error) {
 	if q.Status != "" && !slices.Contains(RowStatuses, q.Status) {
-		return ProgressReport{}, 0, FieldErrors{"status": "must be one of met, on_track, at_risk, behind"}.Err()
+		return ProgressReport{}, 0, services.FieldErrors{"status": "must be one of met, on_track, at_risk, behind"}.Err()
 	}
 	cs, err := p.load(ctx, actor, q.ProgressQuery)
 	if err != nil {
 		return ProgressReport{}, 0, err
 	}
-	offset, limit := q.Page.bounds()
+	offset, limit := q.Page.Bounds()
 	db := p.db.WithContext(ctx)
 	if q.Status == "" {
 		total := 0
@@ -204,7 +205,7 @@ type computed struct {
 }
 
 // compute runs one grouped query per target of the year.
-func (p *Progress) compute(ctx context.Context, actor Actor, q ProgressQuery) (computed, error) {
+func (p *Progress) compute(ctx context.Context, actor services.Actor, q ProgressQuery) (computed, error) {
 	cs, err := p.load(ctx, actor, q)
 	if err != nil {
 		return computed{}, err
@@ -213,7 +214,7 @@ func (p *Progress) compute(ctx context.Context, actor Actor, q ProgressQuery) (c
 }
 
 // load checks q and loads the targets to count, not yet counted.
-func (p *Progress) load(ctx context.Context, actor Actor, q ProgressQuery) (computed, error) {
+func (p *Progress) load(ctx context.Context, actor services.Actor, q ProgressQuery) (computed, error) {
 	staffID, err := visibleStaff(actor, q.StaffID)
 	if err != nil {
 		return computed{}, err
@@ -260,15 +261,15 @@ func (cs computed) report() ProgressReport {
 
 // visibleStaff decides whose each_staff rows the actor may see: staff only
 // their own (asking for someone else's is refused), others anyone's.
-func visibleStaff(actor Actor, staffID uint64) (uint64, error) {
+func visibleStaff(actor services.Actor, staffID uint64) (uint64, error) {
 	if actor.Role == "" {
-		return 0, Errorf(Forbidden, "not allowed")
+		return 0, services.Errorf(services.Forbidden, "not allowed")
 	}
 	if actor.Role != models.RoleStaff {
 		return staffID, nil
 	}
 	if staffID != 0 && staffID != actor.UserID {
-		return 0, Errorf(Forbidden, "staff see only their own progress")
+		return 0, services.Errorf(services.Forbidden, "staff see only their own progress")
 	}
 	return actor.UserID, nil
 }

@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // exportBatch is how many activities an export loads at a time, so a long
@@ -150,12 +151,12 @@ func resolveLines(db *gorm.DB, nm names, batch []models.Activity) ([]activityLin
 // WriteActivitiesCSV writes the activities of rng as CSV in UTF-8 with a byte
 // order mark, so spreadsheet programs read the Chinese text, with headers in
 // lang (zh or en).
-func (r *Reports) WriteActivitiesCSV(ctx context.Context, actor Actor, rng ActivityRange, lang string, w io.Writer) error {
+func (r *Reports) WriteActivitiesCSV(ctx context.Context, actor services.Actor, rng ActivityRange, lang string, w io.Writer) error {
 	if actor.Role == "" {
-		return Errorf(Forbidden, "not allowed")
+		return services.Errorf(services.Forbidden, "not allowed")
 	}
 	if rng.Year == 0 && (rng.From.IsZero() || rng.To.IsZero() || !rng.To.After(rng.From)) {
-		return &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"to": "from and to are required, to after from"}}
+		return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"to": "from and to are required, to after from"}}
 	}
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -206,9 +207,9 @@ func (r *Reports) Export(ctx context.Context, year int, format, lang string, w i
 	}
 	switch format {
 	case FormatXLSX:
-		return r.WriteTallyXLSX(ctx, System, year, "", lang, w)
+		return r.WriteTallyXLSX(ctx, services.System, year, "", lang, w)
 	case FormatCSV:
-		return r.WriteActivitiesCSV(ctx, System, ActivityRange{Year: year}, lang, w)
+		return r.WriteActivitiesCSV(ctx, services.System, ActivityRange{Year: year}, lang, w)
 	}
-	return &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"format": "must be xlsx or csv"}}
+	return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"format": "must be xlsx or csv"}}
 }

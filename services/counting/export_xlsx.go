@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"centerstage/services"
 )
 
 // Sheet names of the tally workbook; scripts read them, so they stay English.
@@ -20,7 +22,7 @@ const (
 // WriteTallyXLSX writes the year's tally as a workbook with headers in lang.
 // Every sheet is streamed, so the Activities sheet of a busy year does not
 // sit in memory as cells. The numbers are those of Tally, always.
-func (r *Reports) WriteTallyXLSX(ctx context.Context, actor Actor, year int, asOf, lang string, w io.Writer) error {
+func (r *Reports) WriteTallyXLSX(ctx context.Context, actor services.Actor, year int, asOf, lang string, w io.Writer) error {
 	t, err := r.Tally(ctx, actor, year, asOf)
 	if err != nil {
 		return err

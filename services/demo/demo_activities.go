@@ -1,4 +1,4 @@
-package services
+package demo
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // demoGen plans the demo year in memory, booking every venue, staff member
@@ -73,9 +74,9 @@ func (g *demoGen) try(kind, title string, s, e time.Time, venue, station *uint64
 	for _, k := range keys {
 		g.book[k] = append(g.book[k], [2]time.Time{s, e})
 	}
-	a := models.Activity{Kind: kind, Title: title, StartAt: s.UTC(), EndAt: e.UTC(), LocalDate: LocalDate(s, g.loc),
+	a := models.Activity{Kind: kind, Title: title, StartAt: s.UTC(), EndAt: e.UTC(), LocalDate: services.LocalDate(s, g.loc),
 		VenueID: venue, StationID: station, OrganizerID: staff[0], ExpectedAttendance: expected, Version: 1, CreatedBy: staff[0]}
-	g.acts = append(g.acts, demoAct{a: a, staff: uniqueIDs(staff), teams: uniqueIDs(teams), series: series})
+	g.acts = append(g.acts, demoAct{a: a, staff: services.UniqueIDs(staff), teams: services.UniqueIDs(teams), series: series})
 	return true
 }
 
@@ -249,7 +250,7 @@ func (g *demoGen) insert(tx *gorm.DB) error {
 		for _, t := range g.acts[i].teams {
 			teams = append(teams, models.ActivityTeam{ActivityID: a.ID, TeamID: t, StartAt: a.StartAt, EndAt: a.EndAt})
 		}
-		for _, d := range CoveredDays(a.StartAt, a.EndAt, g.loc) {
+		for _, d := range services.CoveredDays(a.StartAt, a.EndAt, g.loc) {
 			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
 		}
 	}

@@ -1,26 +1,54 @@
-package services_test
+package demo_test
 
 import (
 	"context"
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/counting"
+	"centerstage/services/demo"
 )
 
-func demoCenter(t *testing.T, seed uint64) (*center, services.DemoResult) {
+// center is a demo center on a real, migrated database whose clock reads
+// 2026-06-15 12:00 in Asia/Shanghai.
+type center struct {
+	t        *testing.T
+	db       *gorm.DB
+	loc      *time.Location
+	now      time.Time
+	progress *counting.Progress
+}
+
+func demoCenter(t *testing.T, seed uint64) (*center, demo.Result) {
 	c := &center{t: t, db: dbtest.Open(t)}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	c.loc, c.now = loc, time.Date(2026, 6, 15, 12, 0, 0, 0, loc)
 	clock := func() time.Time { return c.now }
-	c.progress = services.NewProgress(c.db, clock, loc)
-	c.admin = services.System
-	res, err := services.Demo(context.Background(), c.db, clock, loc, services.DemoOptions{Seed: seed, Password: "demo-password",
+	c.progress = counting.NewProgress(c.db, clock, loc)
+	res, err := demo.Fill(context.Background(), c.db, clock, loc, demo.Options{Seed: seed, Password: "demo-password",
 		HashPassword: func(p string) (string, error) { return "hash:" + p, nil }})
 	c.must(err)
 	return c, res
+}
+
+func (c *center) must(err error) {
+	c.t.Helper()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// rows returns the progress rows of year as of asOf, seen by the system.
+func (c *center) rows(year int, asOf string) []counting.ProgressRow {
+	c.t.Helper()
+	rep, err := c.progress.Rows(context.Background(), services.System, counting.ProgressQuery{Year: year, AsOf: asOf})
+	c.must(err)
+	return rep.Rows
 }
 
 func TestDemoCenter(t *testing.T) {
@@ -65,11 +93,11 @@ func TestDemoCenter(t *testing.T) {
 	rows := c.rows(2026, "")
 	statuses := map[string]int{}
 	for _, r := range rows {
-		if r.Metric == services.MetricPersonDays {
+		if r.Metric == counting.MetricPersonDays {
 			statuses[r.Status]++
 		}
 	}
-	if statuses[services.StatusOnTrack]+statuses[services.StatusMet] == 0 || statuses[services.StatusBehind]+statuses[services.StatusAtRisk] == 0 {
+	if statuses[counting.StatusOnTrack]+statuses[counting.StatusMet] == 0 || statuses[counting.StatusBehind]+statuses[counting.StatusAtRisk] == 0 {
 		t.Errorf("want staff ahead and behind: %v", statuses)
 	}
 	again, _ := demoCenter(t, 7)
@@ -79,8 +107,8 @@ func TestDemoCenter(t *testing.T) {
 	if len(a) != len(b) || a[len(a)/2].Title != b[len(b)/2].Title || !a[len(a)/2].StartAt.Equal(b[len(b)/2].StartAt) {
 		t.Errorf("same seed and clock, different center")
 	}
-	if res, err := services.Demo(context.Background(), c.db, func() time.Time { return c.now }, c.loc,
-		services.DemoOptions{Seed: 1, Password: "x", HashPassword: func(p string) (string, error) { return p, nil }}); err != nil || res.Created {
+	if res, err := demo.Fill(context.Background(), c.db, func() time.Time { return c.now }, c.loc,
+		demo.Options{Seed: 1, Password: "x", HashPassword: func(p string) (string, error) { return p, nil }}); err != nil || res.Created {
 		t.Errorf("second demo on a filled database: %+v %v", res, err)
 	}
 }

@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // center is a counting test's world: a real migrated database seeded row by
@@ -24,9 +25,9 @@ type center struct {
 	loc      *time.Location
 	now      time.Time
 	admin    services.Actor
-	progress *services.Progress
-	targets  *services.Targets
-	reports  *services.Reports
+	progress *counting.Progress
+	targets  *counting.Targets
+	reports  *counting.Reports
 	seq      int
 }
 
@@ -38,9 +39,9 @@ func newCenter(t testing.TB) *center {
 	}
 	c := &center{t: t, db: dbtest.Open(t), loc: loc, now: time.Date(2026, 6, 15, 12, 0, 0, 0, loc)}
 	clock := func() time.Time { return c.now }
-	c.progress = services.NewProgress(c.db, clock, loc)
-	c.targets = services.NewTargets(c.db, clock, services.NewAudit(c.db, clock))
-	c.reports = services.NewReports(c.db, clock, loc, c.progress)
+	c.progress = counting.NewProgress(c.db, clock, loc)
+	c.targets = counting.NewTargets(c.db, clock, services.NewAudit(c.db, clock))
+	c.reports = counting.NewReports(c.db, clock, loc, c.progress)
 	c.admin = services.Actor{UserID: c.user("admin", models.RoleAdmin), Username: "admin", Role: models.RoleAdmin}
 	return c
 }
@@ -147,7 +148,7 @@ func (c *center) setStatus(id uint64, status string, actual *int) {
 		Updates(map[string]any{"status": status, "actual_attendance": actual}).Error)
 }
 
-func (c *center) target(in services.TargetInput) uint64 {
+func (c *center) target(in counting.TargetInput) uint64 {
 	c.t.Helper()
 	if in.Year == 0 {
 		in.Year = 2026
@@ -162,11 +163,11 @@ func (c *center) target(in services.TargetInput) uint64 {
 }
 
 // rows returns the progress rows as of asOf keyed "target/staff".
-func (c *center) rows(year int, asOf string) map[string]services.ProgressRow {
+func (c *center) rows(year int, asOf string) map[string]counting.ProgressRow {
 	c.t.Helper()
-	rep, err := c.progress.Rows(context.Background(), c.admin, services.ProgressQuery{Year: year, AsOf: asOf})
+	rep, err := c.progress.Rows(context.Background(), c.admin, counting.ProgressQuery{Year: year, AsOf: asOf})
 	c.must(err)
-	out := map[string]services.ProgressRow{}
+	out := map[string]counting.ProgressRow{}
 	for _, r := range rep.Rows {
 		out[rowKey(r.TargetID, r.StaffID)] = r
 	}
@@ -183,7 +184,7 @@ func rowKey(target uint64, staff *uint64) string {
 // want is the expected part of a progress row.
 type want struct{ actual, scheduled int }
 
-func (c *center) expect(rows map[string]services.ProgressRow, key string, w want) services.ProgressRow {
+func (c *center) expect(rows map[string]counting.ProgressRow, key string, w want) counting.ProgressRow {
 	c.t.Helper()
 	r, ok := rows[key]
 	if !ok {

@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Units a drill-down item can be.
@@ -27,7 +28,7 @@ type ItemsQuery struct {
 	Bucket   string // "actual" (default) or "scheduled"
 	Month    int    // 1-12: only units that became actual in that month
 	AsOf     string
-	Page     Page
+	Page     services.Page
 }
 
 // ProgressItem is one unit behind a number: an activity, a (member, date)
@@ -63,7 +64,7 @@ type unitRow struct {
 
 // Items lists the units behind a progress number, with the same visibility
 // as Rows.
-func (p *Progress) Items(ctx context.Context, actor Actor, q ItemsQuery) ([]ProgressItem, int64, error) {
+func (p *Progress) Items(ctx context.Context, actor services.Actor, q ItemsQuery) ([]ProgressItem, int64, error) {
 	staffID, err := visibleStaff(actor, q.StaffID)
 	if err != nil {
 		return nil, 0, err
@@ -72,7 +73,7 @@ func (p *Progress) Items(ctx context.Context, actor Actor, q ItemsQuery) ([]Prog
 		q.Bucket = "actual"
 	}
 	if q.Bucket != "actual" && q.Bucket != "scheduled" {
-		return nil, 0, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"bucket": "must be actual or scheduled"}}
+		return nil, 0, &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"bucket": "must be actual or scheduled"}}
 	}
 	db := p.db.WithContext(ctx)
 	var tr models.Target
@@ -125,7 +126,7 @@ func pageUnits(db *gorm.DB, t counted, per period, q ItemsQuery) ([]unitRow, int
 	if err := db.Raw(cb.String(), cb.args...).Scan(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count items of target %d: %w", t.ID, err)
 	}
-	offset, limit := q.Page.bounds()
+	offset, limit := q.Page.Bounds()
 	var b sqlb
 	b.add("SELECT u.member, u.unit_id, u.unit_day, u.done, u.wa, u.ws ")
 	where(&b)

@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -8,13 +8,14 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Impact implements the scheduler's QuotaImpact: the targets touched by
 // replacing each of before with the after at the same index (before nil for
 // a create). It only reads: after is laid over the stored tables inside the
 // queries.
-func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]TargetImpact, error) {
+func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]services.TargetImpact, error) {
 	return p.TargetImpactsOf(ctx, tx, before, after)
 }
 
@@ -23,14 +24,14 @@ func (p *Progress) Impact(ctx context.Context, tx *gorm.DB, before, after []*mod
 // projection before and after the change. A row is listed even when the
 // number does not move (a second outreach on the same day), so the caller
 // sees that the target was considered. tx may be nil.
-func (p *Progress) TargetImpacts(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]TargetImpact, error) {
+func (p *Progress) TargetImpacts(ctx context.Context, tx *gorm.DB, before, after *models.Activity) ([]services.TargetImpact, error) {
 	return p.TargetImpactsOf(ctx, tx, []*models.Activity{before}, []*models.Activity{after})
 }
 
 // TargetImpactsOf is TargetImpacts for several activities changed at once,
 // such as the members of a series a scoped change covers: each of before (nil
 // entries for creates) is replaced by the after at the same index.
-func (p *Progress) TargetImpactsOf(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]TargetImpact, error) {
+func (p *Progress) TargetImpactsOf(ctx context.Context, tx *gorm.DB, before, after []*models.Activity) ([]services.TargetImpact, error) {
 	if tx == nil {
 		tx = p.db
 	}
@@ -38,7 +39,7 @@ func (p *Progress) TargetImpactsOf(ctx context.Context, tx *gorm.DB, before, aft
 	ov := p.overlayOf(before, after)
 	all := append(slices.Clone(before), after...)
 	staff := involvedStaff(all...)
-	out := []TargetImpact{}
+	out := []services.TargetImpact{}
 	for _, year := range p.involvedYears(all...) {
 		per, err := p.period(year, "")
 		if err != nil {
@@ -68,7 +69,7 @@ func (p *Progress) TargetImpactsOf(ctx context.Context, tx *gorm.DB, before, aft
 	return out, nil
 }
 
-func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]TargetImpact, error) {
+func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]services.TargetImpact, error) {
 	was, err := countTarget(db, t, per, nil)
 	if err != nil {
 		return nil, err
@@ -77,10 +78,10 @@ func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]TargetImpact
 	if err != nil {
 		return nil, err
 	}
-	var out []TargetImpact
+	var out []services.TargetImpact
 	for _, m := range rowMembers(t) {
 		b, a := progressRow(t, m, was[m], per), progressRow(t, m, will[m], per)
-		out = append(out, TargetImpact{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Year: per.year,
+		out = append(out, services.TargetImpact{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Year: per.year,
 			StaffID: a.StaffID, Value: t.Value, BeforeProjected: b.Projected, AfterProjected: a.Projected,
 			BeforeActual: b.Actual, AfterActual: a.Actual, StatusBefore: b.Status, StatusAfter: a.Status})
 	}
@@ -101,10 +102,10 @@ func (p *Progress) overlayOf(before, after []*models.Activity) *overlay {
 		}
 		a := *x
 		if a.LocalDate == "" {
-			a.LocalDate = LocalDate(a.StartAt, p.loc)
+			a.LocalDate = services.LocalDate(a.StartAt, p.loc)
 		}
 		ov.adds = append(ov.adds, overlayActivity{a: &a, staff: involvedStaff(x), teams: uniqueIDs(x.TeamIDs),
-			days: CoveredDays(a.StartAt, a.EndAt, p.loc)})
+			days: services.CoveredDays(a.StartAt, a.EndAt, p.loc)})
 	}
 	return ov
 }
@@ -119,7 +120,7 @@ func (p *Progress) involvedYears(acts ...*models.Activity) []int {
 		if a == nil {
 			continue
 		}
-		for _, d := range CoveredDays(a.StartAt, a.EndAt, p.loc) {
+		for _, d := range services.CoveredDays(a.StartAt, a.EndAt, p.loc) {
 			y, _ := strconv.Atoi(d[:4])
 			years = append(years, y)
 			if a.SeriesID != nil {

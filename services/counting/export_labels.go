@@ -1,4 +1,4 @@
-package services
+package counting
 
 import "centerstage/models"
 

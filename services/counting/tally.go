@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Tally is the year's statistics for the authorities: the targets, each
@@ -81,9 +82,9 @@ var officialLines = []struct {
 
 // Tally computes the year's tally as of asOf (empty: today clamped into the
 // year). It shows everyone's numbers, so staff may not read it.
-func (r *Reports) Tally(ctx context.Context, actor Actor, year int, asOf string) (Tally, error) {
+func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asOf string) (Tally, error) {
 	if actor.Role == models.RoleStaff || actor.Role == "" {
-		return Tally{}, Errorf(Forbidden, "the tally is for managers, admins and viewers")
+		return Tally{}, services.Errorf(services.Forbidden, "the tally is for managers, admins and viewers")
 	}
 	cs, err := r.progress.compute(ctx, actor, ProgressQuery{Year: year, AsOf: asOf})
 	if err != nil {

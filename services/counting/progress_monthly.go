@@ -1,7 +1,9 @@
-package services
+package counting
 
 import (
 	"context"
+
+	"centerstage/services"
 )
 
 // MonthStat is one month of a target's monthly statistics with rollover:
@@ -41,7 +43,7 @@ type MonthlyReport struct {
 // Monthly returns the monthly statistics of the year's targets, with the
 // same visibility as Rows. A month after the as-of date has no actual yet, so
 // its carry shows what will be due if nothing more is done.
-func (p *Progress) Monthly(ctx context.Context, actor Actor, q ProgressQuery) (MonthlyReport, error) {
+func (p *Progress) Monthly(ctx context.Context, actor services.Actor, q ProgressQuery) (MonthlyReport, error) {
 	cs, err := p.compute(ctx, actor, q)
 	if err != nil {
 		return MonthlyReport{}, err

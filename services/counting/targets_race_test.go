@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"context"
@@ -7,7 +7,8 @@ import (
 
 	"centerstage/models"
 	"centerstage/models/dbtest"
-	"centerstage/services"
+	"centerstage/services/counting"
+	"centerstage/services/servicestest"
 )
 
 // TestApplyTemplateRace applies one template from many goroutines at once.
@@ -19,7 +20,7 @@ func TestApplyTemplateRace(t *testing.T) {
 	c := newCenter(t)
 	const n = 8
 	created := make([]int, n)
-	got := raceResults(n, func(i int) error {
+	got := servicestest.Race(n, func(i int) error {
 		res, err := c.targets.ApplyTemplate(context.Background(), c.admin, "duty-statement", 2026)
 		created[i] = res.Created
 		if err == nil && len(res.Targets) != 4 {
@@ -56,7 +57,7 @@ func TestApplyTemplateCountsOnlyItsOwnInserts(t *testing.T) {
 	c.must(other.Create(&models.Target{Year: 2026, Name: "基层辅导天次", Metric: "person_days", Kinds: "outreach",
 		Scope: "each_staff", StaffIDs: "", Value: 60, Version: 1}).Error)
 	type result struct {
-		res services.ApplyResult
+		res counting.ApplyResult
 		err error
 	}
 	done := make(chan result, 1)

@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // builtinTemplatesJSON holds the templates every center starts with. They are
@@ -53,7 +54,7 @@ func builtinTemplates() ([]Template, error) {
 }
 
 // Templates lists the built-in templates, then the saved ones by name.
-func (s *Targets) Templates(ctx context.Context, actor Actor) ([]Template, error) {
+func (s *Targets) Templates(ctx context.Context, actor services.Actor) ([]Template, error) {
 	out, err := builtinTemplates()
 	if err != nil {
 		return nil, err
@@ -86,7 +87,7 @@ func (s *Targets) template(tx *gorm.DB, name string) (Template, error) {
 	var row models.TargetTemplate
 	if err := tx.Where("name = ?", name).First(&row).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return Template{}, &Error{Kind: NotFound, Message: fmt.Sprintf("no template %q", name),
+			return Template{}, &services.Error{Kind: services.NotFound, Message: fmt.Sprintf("no template %q", name),
 				Fields: map[string]string{"template": "unknown template"}}
 		}
 		return Template{}, fmt.Errorf("load template %q: %w", name, err)
@@ -107,21 +108,22 @@ type ApplyResult struct {
 // ApplyTemplate creates year's targets from a template. A target whose name
 // the year already has is left as it is, so applying twice (or two managers
 // applying at once) never duplicates. Managers and admins only.
-func (s *Targets) ApplyTemplate(ctx context.Context, actor Actor, name string, year int) (ApplyResult, error) {
+func (s *Targets) ApplyTemplate(ctx context.Context, actor services.Actor, name string, year int) (ApplyResult, error) {
 	if err := requireManager(actor); err != nil {
 		return ApplyResult{}, err
 	}
 	var res ApplyResult
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		res, err = s.applyIn(tx, actor, name, year)
+		res, err = s.ApplyIn(tx, actor, name, year)
 		return err
 	})
 	return res, err
 }
 
-// applyIn applies a template inside tx.
-func (s *Targets) applyIn(tx *gorm.DB, actor Actor, name string, year int) (ApplyResult, error) {
+// ApplyIn applies a template inside tx, a transaction the caller holds (the
+// demo fills its center in one).
+func (s *Targets) ApplyIn(tx *gorm.DB, actor services.Actor, name string, year int) (ApplyResult, error) {
 	res := ApplyResult{}
 	tpl, err := s.template(tx, name)
 	if err != nil {
@@ -184,13 +186,13 @@ func (s *Targets) loadNamed(tx *gorm.DB, year int, names []string, out *[]Target
 
 // SaveTemplate stores year's targets as a new template called name, so a
 // center can carry its own set into later years. Managers and admins only.
-func (s *Targets) SaveTemplate(ctx context.Context, actor Actor, name string, year int) (Template, error) {
+func (s *Targets) SaveTemplate(ctx context.Context, actor services.Actor, name string, year int) (Template, error) {
 	if err := requireManager(actor); err != nil {
 		return Template{}, err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 64 {
-		return Template{}, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"name": "must be 1 to 64 characters"}}
+		return Template{}, &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"name": "must be 1 to 64 characters"}}
 	}
 	builtin, err := builtinTemplates()
 	if err != nil {
@@ -198,7 +200,7 @@ func (s *Targets) SaveTemplate(ctx context.Context, actor Actor, name string, ye
 	}
 	for _, b := range builtin {
 		if b.Name == name {
-			return Template{}, &Error{Kind: Conflict, Message: fmt.Sprintf("%q is a built-in template", name),
+			return Template{}, &services.Error{Kind: services.Conflict, Message: fmt.Sprintf("%q is a built-in template", name),
 				Fields: map[string]string{"name": "already taken"}}
 		}
 	}
@@ -209,7 +211,7 @@ func (s *Targets) SaveTemplate(ctx context.Context, actor Actor, name string, ye
 			return fmt.Errorf("load targets of %d: %w", year, err)
 		}
 		if len(rows) == 0 {
-			return Errorf(Rule, "year %d has no targets to save", year)
+			return services.Errorf(services.Rule, "year %d has no targets to save", year)
 		}
 		tpl.Targets = make([]TemplateTarget, 0, len(rows))
 		for _, r := range rows {

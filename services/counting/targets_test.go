@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"context"
@@ -6,29 +6,30 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 func TestTargetValidation(t *testing.T) {
 	t.Parallel()
 	c := newCenter(t)
-	ok := services.TargetInput{Year: 2026, Name: "讲座", Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 12}
+	ok := counting.TargetInput{Year: 2026, Name: "讲座", Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 12}
 	cases := []struct {
 		name  string
-		edit  func(*services.TargetInput)
+		edit  func(*counting.TargetInput)
 		field string
 	}{
-		{"unknown metric", func(in *services.TargetInput) { in.Metric = "hours" }, "metric"},
-		{"paired stations need each_staff", func(in *services.TargetInput) { in.Metric = "paired_stations" }, "scope"},
-		{"unknown kind", func(in *services.TargetInput) { in.Kinds = []string{"lecture", "party"} }, "kinds"},
-		{"zero value", func(in *services.TargetInput) { in.Value = 0 }, "value"},
-		{"plan of 11 months", func(in *services.TargetInput) { in.MonthlyPlan = make([]int, 11) }, "monthly_plan"},
-		{"plan not summing to value", func(in *services.TargetInput) { in.MonthlyPlan = []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0} }, "monthly_plan"},
-		{"negative month", func(in *services.TargetInput) { in.MonthlyPlan = []int{13, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0} }, "monthly_plan"},
-		{"staff on a center target", func(in *services.TargetInput) { in.StaffIDs = []uint64{1} }, "staff_ids"},
-		{"unknown staff", func(in *services.TargetInput) { in.Scope = "each_staff"; in.StaffIDs = []uint64{999} }, "staff_ids"},
-		{"bad scope", func(in *services.TargetInput) { in.Scope = "team" }, "scope"},
-		{"empty name", func(in *services.TargetInput) { in.Name = " " }, "name"},
-		{"year", func(in *services.TargetInput) { in.Year = 1999 }, "year"},
+		{"unknown metric", func(in *counting.TargetInput) { in.Metric = "hours" }, "metric"},
+		{"paired stations need each_staff", func(in *counting.TargetInput) { in.Metric = "paired_stations" }, "scope"},
+		{"unknown kind", func(in *counting.TargetInput) { in.Kinds = []string{"lecture", "party"} }, "kinds"},
+		{"zero value", func(in *counting.TargetInput) { in.Value = 0 }, "value"},
+		{"plan of 11 months", func(in *counting.TargetInput) { in.MonthlyPlan = make([]int, 11) }, "monthly_plan"},
+		{"plan not summing to value", func(in *counting.TargetInput) { in.MonthlyPlan = []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0} }, "monthly_plan"},
+		{"negative month", func(in *counting.TargetInput) { in.MonthlyPlan = []int{13, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0} }, "monthly_plan"},
+		{"staff on a center target", func(in *counting.TargetInput) { in.StaffIDs = []uint64{1} }, "staff_ids"},
+		{"unknown staff", func(in *counting.TargetInput) { in.Scope = "each_staff"; in.StaffIDs = []uint64{999} }, "staff_ids"},
+		{"bad scope", func(in *counting.TargetInput) { in.Scope = "team" }, "scope"},
+		{"empty name", func(in *counting.TargetInput) { in.Name = " " }, "name"},
+		{"year", func(in *counting.TargetInput) { in.Year = 1999 }, "year"},
 	}
 	for _, tc := range cases {
 		in := ok
@@ -56,16 +57,16 @@ func TestTargetValidation(t *testing.T) {
 		t.Errorf("staff creating a target: %v", err)
 	}
 	value := 24
-	if _, err := c.targets.Update(context.Background(), c.admin, v.ID, services.TargetPatch{Value: &value, Version: v.Version}); !services.IsKind(err, services.Invalid) {
+	if _, err := c.targets.Update(context.Background(), c.admin, v.ID, counting.TargetPatch{Value: &value, Version: v.Version}); !services.IsKind(err, services.Invalid) {
 		t.Errorf("value no longer matching the plan: %v", err)
 	}
 	var none []int
-	u, err := c.targets.Update(context.Background(), c.admin, v.ID, services.TargetPatch{Value: &value, MonthlyPlan: &none, Version: v.Version})
+	u, err := c.targets.Update(context.Background(), c.admin, v.ID, counting.TargetPatch{Value: &value, MonthlyPlan: &none, Version: v.Version})
 	c.must(err)
 	if u.Plan[0] != 2 || u.Version != v.Version+1 || u.MonthlyPlan != nil {
 		t.Errorf("updated: %+v", u)
 	}
-	if _, err := c.targets.Update(context.Background(), c.admin, v.ID, services.TargetPatch{Value: &value, Version: v.Version}); !services.IsKind(err, services.Stale) {
+	if _, err := c.targets.Update(context.Background(), c.admin, v.ID, counting.TargetPatch{Value: &value, Version: v.Version}); !services.IsKind(err, services.Stale) {
 		t.Errorf("stale version: %v", err)
 	}
 	c.must(c.targets.Delete(context.Background(), c.admin, v.ID))

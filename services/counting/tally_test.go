@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // tallyCenter seeds a small year with every kind of line the tally has.
@@ -80,7 +80,7 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 	tally, err := c.reports.Tally(ctx, c.admin, 2026, "2026-06-15")
 	c.must(err)
 	var buf bytes.Buffer
-	c.must(c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-15", services.LangEn, &buf))
+	c.must(c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-15", counting.LangEn, &buf))
 	f, err := excelize.OpenReader(&buf)
 	c.must(err)
 	defer f.Close()
@@ -89,20 +89,20 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 		c.must(err)
 		return r
 	}
-	sum := rows(services.SheetSummary)
+	sum := rows(counting.SheetSummary)
 	for i, s := range tally.Summary {
 		r := sum[2+i]
 		want := []string{s.Name, s.Metric, s.Scope, itoa(s.Members), itoa(s.Value), itoa(s.Actual), itoa(s.Scheduled),
 			itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), s.Status}
 		compareRow(t, "Summary", r, want)
 	}
-	staff := rows(services.SheetByStaff)
+	staff := rows(counting.SheetByStaff)
 	for i, s := range tally.ByStaff {
 		want := []string{s.StaffName, fmt.Sprint(*s.StaffID), s.Name, s.Metric, itoa(s.Value), itoa(s.Actual),
 			itoa(s.Scheduled), itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), itoa(s.Gap), s.Status}
 		compareRow(t, "By staff", staff[1+i], want)
 	}
-	month := rows(services.SheetByMonth)
+	month := rows(counting.SheetByMonth)
 	n := 1
 	for _, it := range tally.ByMonth {
 		for _, m := range it.Months {
@@ -116,11 +116,11 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 	if n != len(month) {
 		t.Errorf("By month has %d rows, want %d", len(month), n)
 	}
-	off := rows(services.SheetOfficial)
+	off := rows(counting.SheetOfficial)
 	for i, l := range tally.Official {
 		compareRow(t, "Official return", off[2+i], []string{l.NameEn, l.Code, itoa(l.Value)})
 	}
-	acts := rows(services.SheetActivities)
+	acts := rows(counting.SheetActivities)
 	if len(acts) != 1+9 || acts[0][0] != "ID" || acts[1][1] != "exhibition" {
 		t.Errorf("Activities: %d rows, first %v", len(acts), acts[:2])
 	}
@@ -145,7 +145,7 @@ func TestActivitiesCSV(t *testing.T) {
 	c, _ := tallyCenter(t)
 	var buf bytes.Buffer
 	c.must(c.reports.WriteActivitiesCSV(context.Background(), c.admin,
-		services.ActivityRange{From: c.at("2026-03-01 00:00"), To: c.at("2026-05-02 00:00")}, services.LangZh, &buf))
+		counting.ActivityRange{From: c.at("2026-03-01 00:00"), To: c.at("2026-05-02 00:00")}, counting.LangZh, &buf))
 	if !strings.HasPrefix(buf.String(), "\uFEFF") {
 		t.Fatal("no byte order mark")
 	}
@@ -156,7 +156,7 @@ func TestActivitiesCSV(t *testing.T) {
 		t.Errorf("csv: %q", recs)
 	}
 	var all bytes.Buffer
-	c.must(c.reports.Export(context.Background(), 2026, services.FormatCSV, services.LangEn, &all))
+	c.must(c.reports.Export(context.Background(), 2026, counting.FormatCSV, counting.LangEn, &all))
 	if n := strings.Count(all.String(), "\n"); n != 1+9 {
 		t.Errorf("year export has %d lines", n)
 	}

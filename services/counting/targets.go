@@ -1,4 +1,4 @@
-package services
+package counting
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Metrics a target can count (see docs/counting.md).
@@ -36,12 +37,12 @@ var Metrics = []string{MetricCount, MetricEditions, MetricPersonDays, MetricAtte
 // Targets keeps the annual quota targets and their templates.
 type Targets struct {
 	store
-	clock Clock
-	audit *Audit
+	clock services.Clock
+	audit *services.Audit
 }
 
 // NewTargets returns the targets service.
-func NewTargets(db *gorm.DB, clock Clock, audit *Audit) *Targets {
+func NewTargets(db *gorm.DB, clock services.Clock, audit *services.Audit) *Targets {
 	return &Targets{store: newStore(db), clock: clock, audit: audit}
 }
 
@@ -128,7 +129,7 @@ func effectivePlan(value int, plan []int) [12]int {
 }
 
 // List returns the targets of year (every year when 0), by year and id.
-func (s *Targets) List(ctx context.Context, actor Actor, year int, page Page) ([]TargetView, int64, error) {
+func (s *Targets) List(ctx context.Context, actor services.Actor, year int, page services.Page) ([]TargetView, int64, error) {
 	q := s.db.WithContext(ctx).Model(&models.Target{})
 	if year != 0 {
 		q = q.Where("year = ?", year)
@@ -138,7 +139,7 @@ func (s *Targets) List(ctx context.Context, actor Actor, year int, page Page) ([
 		return nil, 0, fmt.Errorf("count targets: %w", err)
 	}
 	var rows []models.Target
-	if err := page.apply(q).Order("year, id").Find(&rows).Error; err != nil {
+	if err := page.Apply(q).Order("year, id").Find(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list targets: %w", err)
 	}
 	out := make([]TargetView, 0, len(rows))
@@ -153,7 +154,7 @@ func (s *Targets) List(ctx context.Context, actor Actor, year int, page Page) ([
 }
 
 // Get returns one target.
-func (s *Targets) Get(ctx context.Context, actor Actor, id uint64) (TargetView, error) {
+func (s *Targets) Get(ctx context.Context, actor services.Actor, id uint64) (TargetView, error) {
 	var t models.Target
 	if err := s.db.WithContext(ctx).First(&t, id).Error; err != nil {
 		return TargetView{}, notFound(err, "target", id)
@@ -162,7 +163,7 @@ func (s *Targets) Get(ctx context.Context, actor Actor, id uint64) (TargetView, 
 }
 
 // Create adds a target. Managers and admins only.
-func (s *Targets) Create(ctx context.Context, actor Actor, in TargetInput) (TargetView, error) {
+func (s *Targets) Create(ctx context.Context, actor services.Actor, in TargetInput) (TargetView, error) {
 	if err := requireManager(actor); err != nil {
 		return TargetView{}, err
 	}
@@ -185,7 +186,7 @@ func (s *Targets) Create(ctx context.Context, actor Actor, in TargetInput) (Targ
 }
 
 // Update applies a patch to a target, refusing a stale version.
-func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPatch) (TargetView, error) {
+func (s *Targets) Update(ctx context.Context, actor services.Actor, id uint64, p TargetPatch) (TargetView, error) {
 	if err := requireManager(actor); err != nil {
 		return TargetView{}, err
 	}
@@ -196,7 +197,7 @@ func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPa
 			return err
 		}
 		if cur.Version != p.Version {
-			return Errorf(Stale, "target %d changed since version %d; reload it", id, p.Version)
+			return services.Errorf(services.Stale, "target %d changed since version %d; reload it", id, p.Version)
 		}
 		row, err := s.validTarget(tx, p.apply(before))
 		if err != nil {
@@ -209,7 +210,7 @@ func (s *Targets) Update(ctx context.Context, actor Actor, id uint64, p TargetPa
 			return duplicate(res.Error, "name", row.Name)
 		}
 		if res.RowsAffected == 0 {
-			return Errorf(Stale, "target %d changed meanwhile; reload it", id)
+			return services.Errorf(services.Stale, "target %d changed meanwhile; reload it", id)
 		}
 		if out, err = viewTarget(row); err != nil {
 			return err
@@ -250,7 +251,7 @@ func setIf[T any](dst *T, src *T) {
 }
 
 // Delete removes a target.
-func (s *Targets) Delete(ctx context.Context, actor Actor, id uint64) error {
+func (s *Targets) Delete(ctx context.Context, actor services.Actor, id uint64) error {
 	if err := requireManager(actor); err != nil {
 		return err
 	}
@@ -269,7 +270,7 @@ func (s *Targets) Delete(ctx context.Context, actor Actor, id uint64) error {
 // validTarget checks in and returns the row to store. Syntax and rules are
 // both checked here because templates and the command line bypass the server.
 func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error) {
-	fe := FieldErrors{}
+	fe := services.FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Year < 2000 || in.Year > 2100 {
 		fe.Add("year", "must be a year from 2000 to 2100")
@@ -327,7 +328,7 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 	return row, nil
 }
 
-func checkPlan(fe FieldErrors, plan []int, value int) {
+func checkPlan(fe services.FieldErrors, plan []int, value int) {
 	if plan == nil {
 		return
 	}

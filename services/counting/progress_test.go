@@ -1,11 +1,11 @@
-package services_test
+package counting_test
 
 import (
 	"context"
 	"testing"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // TestCountAndAttendance: golden numbers for count and attendance, center
@@ -30,29 +30,29 @@ func TestCountAndAttendance(t *testing.T) {
 	c.add(act{kind: "lecture", start: "2026-12-31 23:00", end: "2027-01-01 01:00", expected: 7, staff: []uint64{s3}}) // a9 dated 2026
 	c.add(act{kind: "lecture", start: "2026-06-16 09:00", status: done, expected: 5, actual: 5, staff: []uint64{s3}}) // a10 after D
 
-	count := c.target(services.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 10})
-	att := c.target(services.TargetInput{Metric: "attendance", Kinds: []string{"lecture"}, Scope: "center", Value: 200})
-	all := c.target(services.TargetInput{Metric: "count", Scope: "center", Value: 3})
-	sub := c.target(services.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "each_staff", StaffIDs: []uint64{s2, s1}, Value: 2})
-	every := c.target(services.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "each_staff", Value: 1})
+	count := c.target(counting.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 10})
+	att := c.target(counting.TargetInput{Metric: "attendance", Kinds: []string{"lecture"}, Scope: "center", Value: 200})
+	all := c.target(counting.TargetInput{Metric: "count", Scope: "center", Value: 3})
+	sub := c.target(counting.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "each_staff", StaffIDs: []uint64{s2, s1}, Value: 2})
+	every := c.target(counting.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "each_staff", Value: 1})
 
 	rows := c.rows(2026, "2026-06-15")
 	// actual a1, a2 (a2 is on D) = 2; scheduled a3, a4 (overdue), a9 (dated 2026-12-31), a10 (after D) = 4.
 	// The 2025-12-31 lecture is dated 2025; cancelled ones never count.
 	r := c.expect(rows, rowKey(count, nil), want{2, 4})
 	// plan 10/12: months 1-10 get 1. expected = 5 (Jan-May) + 1 × 15/30 = 5.5; 2 < 5.5, projected 6 < 10.
-	checkRow(t, r, 5.5, 0.2, 4, services.StatusBehind)
+	checkRow(t, r, 5.5, 0.2, 4, counting.StatusBehind)
 	// actual 40 + 30 = 70; scheduled expected 25 + 10 + 7 + 5 = 47.
 	r = c.expect(rows, rowKey(att, nil), want{70, 47})
 	// plan 200/12 = 16 r 8: months 1-8 get 17. expected = 85 + 17 × 15/30 = 93.5.
-	checkRow(t, r, 93.5, 0.35, 83, services.StatusBehind)
+	checkRow(t, r, 93.5, 0.35, 83, counting.StatusBehind)
 	// every kind: actual a1, a2, training a7 = 3 >= 3: met.
 	r = c.expect(rows, rowKey(all, nil), want{3, 4})
-	checkRow(t, r, 3, 1, 0, services.StatusMet) // plan 3/12: Jan-Mar 1 each
+	checkRow(t, r, 3, 1, 0, counting.StatusMet) // plan 3/12: Jan-Mar 1 each
 	// subset {s1, s2}: s1 has a1 (actual) and a3 (scheduled); s2 a1 and a2.
 	// plan 2/12: Jan and Feb 1 each, so expected 2 by June; s1 1 < 2 but projected 2: at_risk.
 	r = c.expect(rows, idKey(sub, s1), want{1, 1})
-	checkRow(t, r, 2, 0.5, 0, services.StatusAtRisk)
+	checkRow(t, r, 2, 0.5, 0, counting.StatusAtRisk)
 	c.expect(rows, idKey(sub, s2), want{2, 0})
 	if _, ok := rows[idKey(sub, s3)]; ok {
 		t.Errorf("s3 is not in the target's subset but has a row")
@@ -68,7 +68,7 @@ func TestCountAndAttendance(t *testing.T) {
 	}
 }
 
-func checkRow(t *testing.T, r services.ProgressRow, expected, rate float64, gap int, status string) {
+func checkRow(t *testing.T, r counting.ProgressRow, expected, rate float64, gap int, status string) {
 	t.Helper()
 	if r.ExpectedToDate != expected || r.CompletionRate != rate || r.Gap != gap || r.Status != status {
 		t.Errorf("%s: expected_to_date %v rate %v gap %d status %s, want %v %v %d %s",
@@ -99,20 +99,20 @@ func TestPersonDays(t *testing.T) {
 	o("2026-08-01 09:00", "", "", s2)                                                         // (s2, 08-01) scheduled
 	c.add(act{kind: "lecture", start: "2026-03-06 09:00", status: done, staff: []uint64{s1}}) // other kind
 
-	each := c.target(services.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff", Value: 60})
-	center := c.target(services.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "center", Value: 100})
+	each := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff", Value: 60})
+	center := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "center", Value: 100})
 	rows := c.rows(2026, "2026-06-15")
 	// s1 actual: 01-01, 03-05, 04-10, 04-11, 06-15 = 5; scheduled 06-16, 07-01, 12-31 = 3.
 	r := c.expect(rows, idKey(each, s1), want{5, 3})
 	// plan 5 a month: expected 25 + 5 × 15/30 = 27.5; projected 8 < 60: behind.
-	checkRow(t, r, 27.5, 0.0833, 52, services.StatusBehind)
+	checkRow(t, r, 27.5, 0.0833, 52, counting.StatusBehind)
 	c.expect(rows, idKey(each, s2), want{1, 1})
 	// the center counts every member's pairs: 5 + 1 actual, 3 + 1 scheduled.
 	c.expect(rows, rowKey(center, nil), want{6, 4})
 
-	rep, err := c.progress.Monthly(context.Background(), c.admin, services.ProgressQuery{Year: 2026, AsOf: "2026-06-15", StaffID: s1})
+	rep, err := c.progress.Monthly(context.Background(), c.admin, counting.ProgressQuery{Year: 2026, AsOf: "2026-06-15", StaffID: s1})
 	c.must(err)
-	var got []services.MonthStat
+	var got []counting.MonthStat
 	for _, it := range rep.Items {
 		if it.TargetID == each {
 			got = it.Months
@@ -133,12 +133,12 @@ func TestPersonDays(t *testing.T) {
 		t.Fatalf("%d months", len(got))
 	}
 
-	items, total, err := c.progress.Items(context.Background(), c.admin, services.ItemsQuery{TargetID: each, StaffID: s1, Bucket: "actual", AsOf: "2026-06-15"})
+	items, total, err := c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: each, StaffID: s1, Bucket: "actual", AsOf: "2026-06-15"})
 	c.must(err)
 	if total != 5 || len(items) != 5 || items[1].Date != "2026-03-05" || len(items[1].Activities) != 2 {
 		t.Errorf("actual person-days of s1: %d %+v", total, items)
 	}
-	items, total, err = c.progress.Items(context.Background(), c.admin, services.ItemsQuery{TargetID: each, StaffID: s1, Bucket: "scheduled", AsOf: "2026-06-15"})
+	items, total, err = c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: each, StaffID: s1, Bucket: "scheduled", AsOf: "2026-06-15"})
 	c.must(err)
 	if total != 3 || items[1].Date != "2026-07-01" || len(items[1].Activities) != 2 {
 		t.Errorf("scheduled person-days of s1: %d %+v", total, items)

@@ -1,4 +1,4 @@
-package services
+package demo
 
 import (
 	"context"
@@ -10,10 +10,12 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/models"
+	"centerstage/services"
+	"centerstage/services/counting"
 )
 
-// DemoOptions tune the demo center.
-type DemoOptions struct {
+// Options tune the demo center.
+type Options struct {
 	// Seed makes the center reproducible: one seed and one clock give the
 	// same rows.
 	Seed uint64
@@ -23,8 +25,8 @@ type DemoOptions struct {
 	HashPassword func(string) (string, error)
 }
 
-// DemoResult tells how to log in to the demo center.
-type DemoResult struct {
+// Result tells how to log in to the demo center.
+type Result struct {
 	Created    bool     `json:"created"` // false: the database was not empty, nothing was written
 	Year       int      `json:"year"`
 	Usernames  []string `json:"usernames"` // manager, viewer, then two staff members
@@ -33,30 +35,30 @@ type DemoResult struct {
 	Activities int      `json:"activities"`
 }
 
-// Demo fills an empty database with a realistic center: about 25 staff, 6
+// Fill fills an empty database with a realistic center: about 25 staff, 6
 // venues, 8 stations, 10 teams, the duty-statement targets and a year of
 // activities, completed with attendance up to now and planned after, with
 // some staff ahead of their targets and some behind. Activities never
 // conflict and keep the data rules (local date, staff rows with the
 // organizer, a row per local date touched). A database that already has
 // activities, venues, stations or teams is left alone.
-func Demo(ctx context.Context, db *gorm.DB, clock Clock, loc *time.Location, opt DemoOptions) (DemoResult, error) {
+func Fill(ctx context.Context, db *gorm.DB, clock services.Clock, loc *time.Location, opt Options) (Result, error) {
 	if opt.HashPassword == nil || opt.Password == "" {
-		return DemoResult{}, errors.New("demo: a password and a hash function are required")
+		return Result{}, errors.New("demo: a password and a hash function are required")
 	}
 	db = db.WithContext(ctx)
 	empty, err := demoEmpty(db)
 	if err != nil || !empty {
-		return DemoResult{}, err
+		return Result{}, err
 	}
 	hash, err := opt.HashPassword(opt.Password)
 	if err != nil {
-		return DemoResult{}, fmt.Errorf("demo: hash password: %w", err)
+		return Result{}, fmt.Errorf("demo: hash password: %w", err)
 	}
 	now := clock()
 	g := &demoGen{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)), loc: loc, now: now,
 		year: now.In(loc).Year(), book: map[string][][2]time.Time{}}
-	res := DemoResult{Created: true, Year: g.year, Password: opt.Password}
+	res := Result{Created: true, Year: g.year, Password: opt.Password}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := g.people(tx, hash, now); err != nil {
 			return err
@@ -68,12 +70,12 @@ func Demo(ctx context.Context, db *gorm.DB, clock Clock, loc *time.Location, opt
 		if err := g.insert(tx); err != nil {
 			return err
 		}
-		targets := NewTargets(tx, func() time.Time { return now }, NewAudit(tx, func() time.Time { return now }))
-		_, err := targets.applyIn(tx, System, "duty-statement", g.year)
+		targets := counting.NewTargets(tx, func() time.Time { return now }, services.NewAudit(tx, func() time.Time { return now }))
+		_, err := targets.ApplyIn(tx, services.System, "duty-statement", g.year)
 		return err
 	})
 	if err != nil {
-		return DemoResult{}, fmt.Errorf("demo: %w", err)
+		return Result{}, fmt.Errorf("demo: %w", err)
 	}
 	res.Usernames = []string{"director", "leader", "staff01", "staff02"}
 	res.Staff, res.Activities = len(g.staff), len(g.acts)

@@ -1,4 +1,4 @@
-package services_test
+package counting_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 func TestImpactReadsOnly(t *testing.T) {
@@ -15,10 +16,10 @@ func TestImpactReadsOnly(t *testing.T) {
 	done := models.StatusCompleted
 	c.add(act{kind: "outreach", start: "2026-03-05 09:00", status: done, staff: []uint64{s1}})
 	moved := c.add(act{kind: "outreach", start: "2026-07-10 09:00", staff: []uint64{s1}})
-	days := c.target(services.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff", Value: 3})
-	count := c.target(services.TargetInput{Metric: "count", Kinds: []string{"outreach"}, Scope: "center", Value: 2})
-	c.target(services.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 2}) // untouched
-	next := c.target(services.TargetInput{Year: 2027, Metric: "count", Kinds: []string{"outreach"}, Scope: "center", Value: 5})
+	days := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff", Value: 3})
+	count := c.target(counting.TargetInput{Metric: "count", Kinds: []string{"outreach"}, Scope: "center", Value: 2})
+	c.target(counting.TargetInput{Metric: "count", Kinds: []string{"lecture"}, Scope: "center", Value: 2}) // untouched
+	next := c.target(counting.TargetInput{Year: 2027, Metric: "count", Kinds: []string{"outreach"}, Scope: "center", Value: 5})
 
 	newAct := func(start, end string, staff ...uint64) *models.Activity {
 		return &models.Activity{Kind: "outreach", StartAt: c.at(start).UTC(), EndAt: c.at(end).UTC(),
@@ -46,7 +47,7 @@ func TestImpactReadsOnly(t *testing.T) {
 	// a second outreach on 03-05: the same person-day, one more activity.
 	got := impacts(nil, newAct("2026-03-05 14:00", "2026-03-05 16:00", s1))
 	// person-days of s1 now: 03-05 actual, 07-10 scheduled = 2, unchanged.
-	if r := got[key{days, s1}]; r.BeforeProjected != 2 || r.AfterProjected != 2 || r.StatusAfter != services.StatusAtRisk && r.StatusAfter != services.StatusBehind {
+	if r := got[key{days, s1}]; r.BeforeProjected != 2 || r.AfterProjected != 2 || r.StatusAfter != counting.StatusAtRisk && r.StatusAfter != counting.StatusBehind {
 		t.Errorf("same-day outreach: %+v", r)
 	}
 	if r := got[key{count, 0}]; r.BeforeProjected != 2 || r.AfterProjected != 3 {
@@ -57,7 +58,7 @@ func TestImpactReadsOnly(t *testing.T) {
 	}
 	// across midnight with s2: two new person-days for s1 (3 >= 3 projected) and for s2.
 	got = impacts(nil, newAct("2026-08-01 20:00", "2026-08-02 02:00", s1, s2))
-	if r := got[key{days, s1}]; r.AfterProjected != 4 || r.StatusAfter != services.StatusAtRisk {
+	if r := got[key{days, s1}]; r.AfterProjected != 4 || r.StatusAfter != counting.StatusAtRisk {
 		t.Errorf("midnight outreach, s1: %+v", r)
 	}
 	if r := got[key{days, s2}]; r.BeforeProjected != 0 || r.AfterProjected != 2 {

@@ -1,8 +1,10 @@
-package services
+package counting
 
 import (
 	"fmt"
 	"time"
+
+	"centerstage/services"
 )
 
 // yearBounds returns the first and last local dates of year.
@@ -25,7 +27,7 @@ func shiftDate(date string, days int) string {
 func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (string, error) {
 	y0, y1 := yearBounds(year)
 	if asOf == "" {
-		today := LocalDate(now, loc)
+		today := services.LocalDate(now, loc)
 		switch {
 		case today < y0:
 			return y0, nil
@@ -35,7 +37,7 @@ func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (stri
 		return today, nil
 	}
 	if _, err := time.Parse(time.DateOnly, asOf); err != nil || asOf < y0 || asOf > y1 {
-		return "", &Error{Kind: Invalid, Message: "invalid input",
+		return "", &services.Error{Kind: services.Invalid, Message: "invalid input",
 			Fields: map[string]string{"as_of": fmt.Sprintf("must be a date in %d like %d-03-01", year, year)}}
 	}
 	return asOf, nil
@@ -44,7 +46,7 @@ func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (stri
 // checkYear refuses years outside the range targets may have.
 func checkYear(year int) error {
 	if year < 2000 || year > 2100 {
-		return &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"year": "must be a year from 2000 to 2100"}}
+		return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"year": "must be a year from 2000 to 2100"}}
 	}
 	return nil
 }
