@@ -24,6 +24,7 @@ import (
 	"centerstage/services"
 	"centerstage/services/counting"
 	"centerstage/services/demo"
+	"centerstage/services/planner"
 )
 
 // openDB opens and migrates the configured database.
@@ -55,18 +56,21 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 	users := services.NewUsers(db, clock, auth, audit)
 	progress, reports := wireCounting(cfg, db, clock)
 	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
+	targets := counting.NewTargets(db, clock, audit)
+	calendar := services.NewCalendar(db)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
 		Activities: acts,
 		Series:     services.NewSeries(acts),
-		Calendar:   services.NewCalendar(db),
+		Calendar:   calendar,
 		Closures:   services.NewClosures(db, audit),
-		Targets:    counting.NewTargets(db, clock, audit),
+		Targets:    targets,
 		Progress:   progress,
 		Reports:    reports,
 		Venues:     services.NewVenues(db, clock, audit),
 		Stations:   services.NewStations(db, clock, audit),
 		Teams:      services.NewTeams(db, clock, cfg.Location, audit),
+		Planner:    planner.New(db, clock, cfg.Location, acts, targets, progress, calendar),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {

@@ -40,6 +40,7 @@ import (
 	"centerstage/models/dbtest"
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/planner"
 )
 
 // testNow is where the test clock starts: Monday 2 March 2026, 10:00 in Shanghai.
@@ -94,8 +95,10 @@ type testDeps struct {
 func testServices(d testDeps) Services {
 	progress := counting.NewProgress(d.DB, d.Clock, d.Loc)
 	acts := services.NewActivities(d.DB, d.Clock, d.Loc, d.Audit, progress)
+	targets := counting.NewTargets(d.DB, d.Clock, d.Audit)
+	calendar := services.NewCalendar(d.DB)
 	return Services{
-		Targets:    counting.NewTargets(d.DB, d.Clock, d.Audit),
+		Targets:    targets,
 		Progress:   progress,
 		Reports:    counting.NewReports(d.DB, d.Clock, d.Loc, progress),
 		Auth:       d.Auth,
@@ -106,8 +109,9 @@ func testServices(d testDeps) Services {
 		Teams:      services.NewTeams(d.DB, d.Clock, d.Loc, d.Audit),
 		Activities: acts,
 		Series:     services.NewSeries(acts),
-		Calendar:   services.NewCalendar(d.DB),
+		Calendar:   calendar,
 		Closures:   services.NewClosures(d.DB, d.Audit),
+		Planner:    planner.New(d.DB, d.Clock, d.Loc, acts, targets, progress, calendar),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := d.DB.DB()
 			if err != nil {

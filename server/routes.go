@@ -45,6 +45,7 @@ func (s *Server) allRoutes() []route {
 		s.seriesRoutes(),
 		s.calendarRoutes(),
 		s.targetRoutes(), s.progressRoutes(), s.reportRoutes(),
+		s.plannerRoutes(),
 		s.auditRoutes(),
 	} {
 		rs = append(rs, area...)

@@ -16,6 +16,7 @@ import (
 
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/planner"
 )
 
 // Services are the service objects the handlers call.
@@ -36,6 +37,8 @@ type Services struct {
 	Targets  *counting.Targets
 	Progress *counting.Progress
 	Reports  *counting.Reports
+	// Planner proposes and books the activities that close a gap.
+	Planner *planner.Planner
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }

@@ -1,0 +1,237 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"centerstage/models"
+	"centerstage/services"
+	"centerstage/services/counting"
+)
+
+// Bounds of a request.
+const (
+	minDuration = 15
+	maxDuration = 12 * 60
+	maxWindows  = 6
+)
+
+// defaultWindows are a working day's morning and afternoon.
+var defaultWindows = []Window{{Start: "09:00", End: "11:30"}, {Start: "14:00", End: "17:00"}}
+
+// goal is what a request plans for: the target, its row for the member,
+// the member's monthly plan and the checked options.
+type goal struct {
+	target   counting.TargetView
+	member   uint64 // who does the work: organizer and staff of every proposal
+	row      counting.ProgressRow
+	plan     [12]int
+	kinds    []string // the target's kinds, every kind when empty
+	venueCap map[uint64]int
+	expected int
+}
+
+// attendance is the expected attendance of a proposal at venue: the
+// request's figure, else the room's capacity.
+func (g *goal) attendance(venue *uint64) int {
+	if g.expected > 0 || venue == nil {
+		return g.expected
+	}
+	return g.venueCap[*venue]
+}
+
+// goal checks r, fills its defaults and loads the target's standing for
+// the member. Every syntax problem is named at once.
+func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*goal, error) {
+	if !actor.CanWrite() {
+		return nil, services.Errorf(services.Forbidden, "a viewer cannot plan the calendar")
+	}
+	fe := services.FieldErrors{}
+	checkSyntax(fe, r)
+	if r.TargetID == 0 {
+		fe.Add("target_id", "is required")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	t, err := p.targets.Get(ctx, actor, r.TargetID)
+	if err != nil {
+		return nil, err
+	}
+	g := &goal{target: t, kinds: t.Kinds, venueCap: map[uint64]int{}, expected: r.ExpectedAttendance}
+	if len(t.Kinds) > 0 && !slices.Contains(t.Kinds, r.Kind) {
+		return nil, fieldErr("kind", "is not counted by this target (it counts "+strings.Join(t.Kinds, ", ")+")")
+	}
+	if len(g.kinds) == 0 {
+		g.kinds = models.Kinds
+	}
+	switch {
+	case t.Scope == counting.ScopeEachStaff && r.StaffID == 0:
+		return nil, fieldErr("staff_id", "is required for a target of each staff member")
+	case r.StaffID == 0:
+		r.StaffID = actor.UserID
+	}
+	if !actor.IsManager() && r.StaffID != actor.UserID {
+		return nil, services.Errorf(services.Forbidden, "staff may only plan their own work")
+	}
+	g.member = r.StaffID
+	if t.Metric == counting.MetricPairedStations && t.Scope != counting.ScopeEachStaff {
+		return nil, fieldErr("target_id", "paired stations are counted per member")
+	}
+	if err := p.loadStanding(ctx, actor, g); err != nil {
+		return nil, err
+	}
+	if err := p.checkRefs(ctx, g, r); err != nil {
+		return nil, err
+	}
+	if t.Metric == counting.MetricAttendance && r.ExpectedAttendance <= 0 && len(r.VenueIDs) == 0 {
+		return nil, fieldErr("expected_attendance", "is required to plan an attendance target (or give venues, whose capacity is used)")
+	}
+	return g, nil
+}
+
+func checkSyntax(fe services.FieldErrors, r *Request) {
+	r.Title = strings.TrimSpace(r.Title)
+	if !slices.Contains(models.Kinds, r.Kind) {
+		fe.Add("kind", "must be one of "+strings.Join(models.Kinds, ", "))
+	}
+	switch {
+	case r.Title == "":
+		fe.Add("title", "is required")
+	case !utf8.ValidString(r.Title) || strings.ContainsRune(r.Title, 0):
+		fe.Add("title", "must be valid text")
+	case utf8.RuneCountInString(r.Title) > 200:
+		fe.Add("title", "must be at most 200 characters")
+	}
+	if r.DurationMinutes < minDuration || r.DurationMinutes > maxDuration {
+		fe.Add("duration_minutes", fmt.Sprintf("must be between %d and %d", minDuration, maxDuration))
+	}
+	for i, m := range r.Months {
+		if m < 1 || m > 12 {
+			fe.Add(fmt.Sprintf("months[%d]", i), "must be a month 1 to 12")
+		}
+	}
+	for i, d := range r.Weekdays {
+		if d < 1 || d > 7 {
+			fe.Add(fmt.Sprintf("weekdays[%d]", i), "must be an ISO weekday, Monday 1 to Sunday 7")
+		}
+	}
+	if len(r.Windows) > maxWindows {
+		fe.Add("windows", fmt.Sprintf("at most %d windows", maxWindows))
+	}
+	for i, w := range r.Windows {
+		from, ok1 := clock(w.Start)
+		to, ok2 := clock(w.End)
+		switch {
+		case !ok1:
+			fe.Add(fmt.Sprintf("windows[%d].start", i), "must be a time HH:MM")
+		case !ok2:
+			fe.Add(fmt.Sprintf("windows[%d].end", i), "must be a time HH:MM")
+		case to <= from:
+			fe.Add(fmt.Sprintf("windows[%d].end", i), "must be after start")
+		case r.DurationMinutes >= minDuration && to-from < r.DurationMinutes:
+			fe.Add(fmt.Sprintf("windows[%d].end", i), "the window is shorter than the duration")
+		}
+	}
+	if r.ExpectedAttendance < 0 || r.ExpectedAttendance > 1_000_000 {
+		fe.Add("expected_attendance", "must be between 0 and 1000000")
+	}
+	if len(r.VenueIDs) > 50 {
+		fe.Add("venue_ids", "at most 50 venues")
+	}
+	if len(r.StationIDs) > 50 {
+		fe.Add("station_ids", "at most 50 stations")
+	}
+}
+
+// clock parses "HH:MM" into minutes after midnight; "24:00" ends a day.
+func clock(s string) (int, bool) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		if s == "24:00" {
+			return 24 * 60, true
+		}
+		return 0, false
+	}
+	return t.Hour()*60 + t.Minute(), true
+}
+
+// loadStanding reads the member's progress row and monthly plan.
+func (p *Planner) loadStanding(ctx context.Context, actor services.Actor, g *goal) error {
+	q := counting.ProgressQuery{Year: g.target.Year, TargetID: g.target.ID}
+	if g.target.Scope == counting.ScopeEachStaff {
+		q.StaffID = g.member
+	}
+	rep, err := p.progress.Rows(ctx, actor, q)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, row := range rep.Rows {
+		if row.TargetID == g.target.ID && (g.target.Scope != counting.ScopeEachStaff || (row.StaffID != nil && *row.StaffID == g.member)) {
+			g.row, found = row, true
+		}
+	}
+	if !found {
+		return fieldErr("staff_id", "is not a member of this target")
+	}
+	g.plan = g.target.Plan
+	mon, err := p.progress.Monthly(ctx, actor, q)
+	if err != nil {
+		return err
+	}
+	for _, it := range mon.Items {
+		if it.TargetID != g.target.ID || (g.target.Scope == counting.ScopeEachStaff && (it.StaffID == nil || *it.StaffID != g.member)) {
+			continue
+		}
+		for _, m := range it.Months {
+			if m.Month >= 1 && m.Month <= 12 {
+				g.plan[m.Month-1] = m.Plan // the member's own plan
+			}
+		}
+	}
+	return nil
+}
+
+// checkRefs checks that the member, venues and stations exist and may be
+// used, and remembers the venues' capacities.
+func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
+	db := p.db.WithContext(ctx)
+	var u models.User
+	if err := db.First(&u, g.member).Error; err != nil || !u.Active || u.Role == models.RoleViewer {
+		return fieldErr("staff_id", "must be an active staff member")
+	}
+	if len(r.VenueIDs) > 0 {
+		var vs []models.Venue
+		if err := db.Where("id IN ?", r.VenueIDs).Find(&vs).Error; err != nil {
+			return fmt.Errorf("read venues: %w", err)
+		}
+		for k, id := range r.VenueIDs {
+			j := slices.IndexFunc(vs, func(v models.Venue) bool { return v.ID == id && v.Active })
+			if j < 0 {
+				return fieldErr(fmt.Sprintf("venue_ids[%d]", k), "is not an active venue")
+			}
+			g.venueCap[id] = vs[j].Capacity
+		}
+	}
+	if len(r.StationIDs) > 0 {
+		var n int64
+		if err := db.Model(&models.Station{}).Where("id IN ? AND active = ?", r.StationIDs, true).Count(&n).Error; err != nil {
+			return fmt.Errorf("read stations: %w", err)
+		}
+		if int(n) != len(uniq(r.StationIDs)) {
+			return fieldErr("station_ids", "must all be active stations")
+		}
+	}
+	return nil
+}
+
+func uniq(ids []uint64) []uint64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
