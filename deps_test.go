@@ -45,6 +45,7 @@ const (
 	layerServices    = module + "/services"
 	layerCounting    = module + "/services/counting"
 	layerDemo        = module + "/services/demo"
+	layerPlanner     = module + "/services/planner"
 	layerServicetest = module + "/services/servicestest"
 	layerServer      = module + "/server"
 )
@@ -58,8 +59,9 @@ var allowedLayers = map[string][]string{
 	layerServices:    {layerModels},
 	layerCounting:    {layerServices, layerModels},
 	layerDemo:        {layerCounting, layerServices, layerModels},
+	layerPlanner:     {layerCounting, layerServices, layerModels},
 	layerServicetest: {layerServices, layerModels},
-	layerServer:      {layerCounting, layerServices, layerModels},
+	layerServer:      {layerPlanner, layerCounting, layerServices, layerModels},
 }
 
 // testLayers are what a layer's tests may use beyond its code's layers: the
@@ -69,6 +71,7 @@ var testLayers = map[string][]string{
 	layerServices: {layerServicetest, layerCounting},
 	layerCounting: {layerServicetest},
 	layerDemo:     {layerServicetest},
+	layerPlanner:  {layerServicetest},
 }
 
 // layerOf returns the layer pkg belongs to, or "" for main.
@@ -83,7 +86,7 @@ func layerOf(pkg string) string {
 }
 
 // TestDependencyDirection enforces main -> server -> counting -> services ->
-// models (demo above counting, servicestest beside the tests).
+// models (demo and planner above counting, servicestest beside the tests).
 func TestDependencyDirection(t *testing.T) {
 	out, err := exec.Command("go", "list", "-e", "-json", "./...").Output()
 	if err != nil {

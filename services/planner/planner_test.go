@@ -19,7 +19,7 @@ import (
 
 // world is a center on a real database with the planner wired as main does.
 type world struct {
-	t        *testing.T
+	t        testing.TB
 	db       *gorm.DB
 	loc      *time.Location
 	now      time.Time
@@ -33,7 +33,7 @@ type world struct {
 }
 
 // newWorld starts the clock on Monday 2 November 2026, 08:00 in Shanghai.
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
