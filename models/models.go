@@ -139,10 +139,15 @@ type Activity struct {
 	SeriesID           *uint64 `gorm:"index"`
 	Notes              string  `gorm:"type:text;not null"`
 	CompletedAt        *time.Time
-	Version            int64  `gorm:"not null"`
-	CreatedBy          uint64 `gorm:"not null"`
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// StaffFree says the activity does not occupy its staff: it counts for
+	// them but does not clash with their other bookings (the API shows
+	// staff_busy, its negation). False, the zero value, is the safe default.
+	StaffFree    bool   `gorm:"not null"`
+	CancelReason string `gorm:"size:500;not null"`
+	Version      int64  `gorm:"not null"`
+	CreatedBy    uint64 `gorm:"not null"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 
 	StaffIDs []uint64 `gorm:"-"`
 	TeamIDs  []uint64 `gorm:"-"`

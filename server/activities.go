@@ -25,12 +25,13 @@ type activityRequest struct {
 	StationID          *uint64   `json:"station_id"`
 	ExpectedAttendance int       `json:"expected_attendance" binding:"gte=0"`
 	Notes              string    `json:"notes" binding:"max=10000"`
+	StaffBusy          *bool     `json:"staff_busy" doc:"whether its staff are occupied (clash with their other activities); default false for exhibition, true otherwise"`
 }
 
 func (r activityRequest) input() services.ActivityInput {
 	return services.ActivityInput{Kind: r.Kind, Title: r.Title, Start: r.Start, End: r.End, VenueID: r.VenueID,
 		Location: r.Location, OrganizerID: r.OrganizerID, StaffIDs: r.StaffIDs, TeamIDs: r.TeamIDs,
-		StationID: r.StationID, ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes}
+		StationID: r.StationID, ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes, StaffBusy: r.StaffBusy}
 }
 
 // activityResponse is an activity as the API shows it, times in the center's zone.
@@ -53,6 +54,10 @@ type activityResponse struct {
 	SeriesID           *uint64    `json:"series_id"`
 	Notes              string     `json:"notes"`
 	CompletedAt        *time.Time `json:"completed_at"`
+	StaffBusy          bool       `json:"staff_busy" doc:"false: its staff are not occupied; it counts for them but does not clash with their other activities"`
+	CancelReason       string     `json:"cancel_reason" doc:"why it was cancelled; empty when not given"`
+	SeriesIndex        *int       `json:"series_index" doc:"1-based place in its series by start, cancelled members included; null outside a series"`
+	SeriesCount        *int       `json:"series_count" doc:"members of its series, cancelled included; null outside a series"`
 	Version            int64      `json:"version"`
 	CreatedBy          uint64     `json:"created_by"`
 	CreatedAt          time.Time  `json:"created_at"`
@@ -72,25 +77,45 @@ func (s *Server) toActivityResponse(a *models.Activity) activityResponse {
 		LocalDate: a.LocalDate, VenueID: a.VenueID, Location: a.Location, OrganizerID: a.OrganizerID,
 		StaffIDs: staff, TeamIDs: teams, StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
 		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
-		CompletedAt: a.CompletedAt, Version: a.Version, CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+		CompletedAt: a.CompletedAt, StaffBusy: !a.StaffFree, CancelReason: a.CancelReason,
+		Version: a.Version, CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
-func (s *Server) toActivityResponses(as []*models.Activity) []activityResponse {
+// activityAnswers converts activities with their places in their series.
+func (s *Server) activityAnswers(c *gin.Context, as []*models.Activity) ([]activityResponse, error) {
+	places, err := s.svc.Activities.SeriesPlaces(c.Request.Context(), as)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]activityResponse, len(as))
 	for i, a := range as {
 		out[i] = s.toActivityResponse(a)
+		if p, ok := places[a.ID]; ok {
+			out[i].SeriesIndex, out[i].SeriesCount = &p.Index, &p.Count
+		}
 	}
-	return out
+	return out, nil
+}
+
+// activityAnswer writes one activity with its place in its series.
+func (s *Server) activityAnswer(c *gin.Context, status int, a *models.Activity) error {
+	out, err := s.activityAnswers(c, []*models.Activity{a})
+	if err != nil {
+		return err
+	}
+	c.JSON(status, out[0])
+	return nil
 }
 
 type activityQuery struct {
 	From        string `form:"from" doc:"RFC 3339 instant or local date; activities ending after it"`
 	To          string `form:"to" doc:"RFC 3339 instant or local date; activities starting before it"`
-	Kind        string `form:"kind"`
-	Status      string `form:"status" doc:"planned, completed or cancelled"`
-	StaffID     uint64 `form:"staff_id" doc:"organizer or participant"`
+	Q           string `form:"q" doc:"case-insensitive part of the title, location, or the name of the organizer or a staff member"`
+	Kind        string `form:"kind" doc:"a kind or a comma-separated list of kinds"`
+	Status      string `form:"status" doc:"planned, completed or cancelled, or a comma-separated list"`
+	StaffID     string `form:"staff_id" doc:"organizer or participant; an id or a comma-separated list of ids"`
 	OrganizerID uint64 `form:"organizer_id"`
-	VenueID     uint64 `form:"venue_id"`
+	VenueID     string `form:"venue_id" doc:"an id or a comma-separated list of ids"`
 	TeamID      uint64 `form:"team_id"`
 	StationID   uint64 `form:"station_id"`
 	SeriesID    uint64 `form:"series_id"`
@@ -132,9 +157,10 @@ func (s *Server) activityRoutes() []route {
 
 func (s *Server) listActivities(c *gin.Context) error {
 	q := s.query(c)
-	f := services.ActivityFilter{From: q.Instant("from"), To: q.Instant("to"),
-		Kind: q.OneOf("kind", models.Kinds...), Status: q.OneOf("status", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled),
-		StaffID: q.Uint("staff_id"), OrganizerID: q.Uint("organizer_id"), VenueID: q.Uint("venue_id"),
+	f := services.ActivityFilter{From: q.Instant("from"), To: q.Instant("to"), Q: c.Query("q"),
+		Kinds:    q.OneOfList("kind", models.Kinds...),
+		Statuses: q.OneOfList("status", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled),
+		StaffIDs: q.UintList("staff_id"), OrganizerID: q.Uint("organizer_id"), VenueIDs: q.UintList("venue_id"),
 		TeamID: q.Uint("team_id"), StationID: q.Uint("station_id"), SeriesID: q.Uint("series_id"), Page: q.Page()}
 	if err := q.Err(); err != nil {
 		return err
@@ -143,7 +169,11 @@ func (s *Server) listActivities(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return list(c, s.toActivityResponses(as), total)
+	out, err := s.activityAnswers(c, as)
+	if err != nil {
+		return err
+	}
+	return list(c, out, total)
 }
 
 func (s *Server) createActivity(c *gin.Context) error {
@@ -155,7 +185,7 @@ func (s *Server) createActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, s.toActivityResponse(a))
+	return s.activityAnswer(c, http.StatusCreated, a)
 }
 
 func (s *Server) getActivity(c *gin.Context) error {
@@ -167,7 +197,7 @@ func (s *Server) getActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, s.toActivityResponse(a))
+	return s.activityAnswer(c, http.StatusOK, a)
 }
 
 func (s *Server) deleteActivity(c *gin.Context) error {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,6 +27,7 @@ type activityFields struct {
 	StationID          json.RawMessage `json:"station_id" doc:"an id, or null to clear"`
 	ExpectedAttendance *int            `json:"expected_attendance"`
 	Notes              *string         `json:"notes"`
+	StaffBusy          *bool           `json:"staff_busy" doc:"omitted: kept, or the new kind's default when kind changes"`
 }
 
 // activityPatchRequest changes some fields of an activity.
@@ -38,7 +40,7 @@ type activityPatchRequest struct {
 func (r activityFields) patch(fe services.FieldErrors) services.ActivityPatch {
 	return services.ActivityPatch{Kind: r.Kind, Title: r.Title, Start: r.Start, End: r.End, Location: r.Location,
 		OrganizerID: r.OrganizerID, StaffIDs: r.StaffIDs, TeamIDs: r.TeamIDs,
-		ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes,
+		ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes, StaffBusy: r.StaffBusy,
 		VenueID: optionalID(fe, "venue_id", r.VenueID), StationID: optionalID(fe, "station_id", r.StationID)}
 }
 
@@ -105,7 +107,7 @@ func (s *Server) updateActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, s.toActivityResponse(a))
+	return s.activityAnswer(c, http.StatusOK, a)
 }
 
 func (s *Server) checkActivity(c *gin.Context) error {
@@ -162,6 +164,7 @@ func newInputFromPatch(fe services.FieldErrors, r activityFields) services.Activ
 	if r.ExpectedAttendance != nil {
 		in.ExpectedAttendance = *r.ExpectedAttendance
 	}
+	in.StaffBusy = r.StaffBusy
 	return in
 }
 
@@ -179,7 +182,7 @@ func (s *Server) completeActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, s.toActivityResponse(a))
+	return s.activityAnswer(c, http.StatusOK, a)
 }
 
 func (s *Server) cancelActivity(c *gin.Context) error {
@@ -197,7 +200,7 @@ func (s *Server) cancelActivity(c *gin.Context) error {
 	}
 	for _, a := range changed {
 		if a.ID == id {
-			return ok(c, s.toActivityResponse(a))
+			return s.activityAnswer(c, http.StatusOK, a)
 		}
 	}
 	return ok(c, s.toActivityResponse(changed[0]))
@@ -216,7 +219,7 @@ func (s *Server) reopenActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, s.toActivityResponse(a))
+	return s.activityAnswer(c, http.StatusOK, a)
 }
 
 // bindOptionalJSON binds a body that may be left out entirely.

@@ -215,6 +215,57 @@ func (q *query) Uint(name string) uint64 {
 	return n
 }
 
+// maxListValues bounds a comma-separated query list.
+const maxListValues = 100
+
+// list splits an optional comma-separated parameter; an empty element or
+// too many elements is a problem of the parameter.
+func (q *query) list(name string) []string {
+	v := q.c.Query(name)
+	if v == "" {
+		return nil
+	}
+	parts := strings.Split(v, ",")
+	if len(parts) > maxListValues {
+		q.fields.Add(name, fmt.Sprintf("at most %d values", maxListValues))
+		return nil
+	}
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+		if parts[i] == "" {
+			q.fields.Add(name, "must not have an empty value in its list")
+			return nil
+		}
+	}
+	return parts
+}
+
+// UintList reads an optional id or comma-separated list of ids.
+func (q *query) UintList(name string) []uint64 {
+	var out []uint64
+	for _, p := range q.list(name) {
+		n, err := strconv.ParseUint(p, 10, 64)
+		if err != nil || n == 0 {
+			q.fields.Add(name, "must be positive whole numbers separated by commas")
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// OneOfList reads an optional value, or comma-separated values, from a fixed set.
+func (q *query) OneOfList(name string, allowed ...string) []string {
+	vs := q.list(name)
+	for _, v := range vs {
+		if !contains(allowed, v) {
+			q.fields.Add(name, "must be one or more of "+strings.Join(allowed, ", ")+", separated by commas")
+			return nil
+		}
+	}
+	return vs
+}
+
 // Int reads an optional integer within [min, max]; def when absent.
 func (q *query) Int(name string, def, min, max int) int {
 	v := q.c.Query(name)

@@ -30,6 +30,22 @@ type closureResponse struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// closureAnswer is a created or changed closure with the planned activities
+// at venues on its date, which now clash with it and should be moved.
+type closureAnswer struct {
+	Closure    closureResponse    `json:"closure"`
+	Activities []activityResponse `json:"activities"`
+}
+
+func (s *Server) writeClosureAnswer(c *gin.Context, status int, row *models.Closure, hit []*models.Activity) error {
+	acts, err := s.activityAnswers(c, hit)
+	if err != nil {
+		return err
+	}
+	c.JSON(status, closureAnswer{Closure: toClosureResponse(row), Activities: acts})
+	return nil
+}
+
 func toClosureResponse(c *models.Closure) closureResponse {
 	return closureResponse{ID: c.ID, Date: c.Date, Name: c.Name, CreatedAt: c.CreatedAt}
 }
@@ -37,13 +53,13 @@ func toClosureResponse(c *models.Closure) closureResponse {
 func (s *Server) calendarRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/calendar/days", Roles: anyRole, Handler: s.calendarDays,
-			Doc: doc{Summary: "Every date of a year: workday, weekend, holiday (with its name), adjusted_workday or closure", Tags: []string{"calendar"}, Query: calendarQuery{}, Response: listResponse[services.CalendarDay]{}}},
+			Doc: doc{Summary: "Every date of a year: workday, weekend, holiday (with its name and English name_en), adjusted_workday or closure", Tags: []string{"calendar"}, Query: calendarQuery{}, Response: listResponse[services.CalendarDay]{}}},
 		{Method: "GET", Path: "/closures", Roles: anyRole, Handler: s.listClosures,
 			Doc: doc{Summary: "The center's own closed days", Tags: []string{"closures"}, Query: closureQuery{}, Response: listResponse[closureResponse]{}}},
 		{Method: "POST", Path: "/closures", Roles: adminsOnly, Handler: s.createClosure,
-			Doc: doc{Summary: "Close the center on a date (admin)", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureResponse{}, Status: 201}},
+			Doc: doc{Summary: "Close the center on a date (admin); answers the closure and the planned activities at venues that day, which now clash with it", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureAnswer{}, Status: 201}},
 		{Method: "PATCH", Path: "/closures/:id", Roles: adminsOnly, Handler: s.updateClosure,
-			Doc: doc{Summary: "Move or rename a closure (admin)", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureResponse{}}},
+			Doc: doc{Summary: "Move or rename a closure (admin); answers it with the planned activities at venues on its date", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureAnswer{}}},
 		{Method: "DELETE", Path: "/closures/:id", Roles: adminsOnly, Handler: s.deleteClosure,
 			Doc: doc{Summary: "Remove a closure (admin); series already created keep their dates", Tags: []string{"closures"}, Status: 204}},
 	}
@@ -87,11 +103,11 @@ func (s *Server) createClosure(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	row, err := s.svc.Closures.Create(c.Request.Context(), s.actor(c), services.ClosureInput{Date: req.Date, Name: req.Name})
+	row, hit, err := s.svc.Closures.Create(c.Request.Context(), s.actor(c), services.ClosureInput{Date: req.Date, Name: req.Name})
 	if err != nil {
 		return err
 	}
-	return created(c, toClosureResponse(row))
+	return s.writeClosureAnswer(c, http.StatusCreated, row, hit)
 }
 
 func (s *Server) updateClosure(c *gin.Context) error {
@@ -103,11 +119,11 @@ func (s *Server) updateClosure(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	row, err := s.svc.Closures.Update(c.Request.Context(), s.actor(c), id, services.ClosureInput{Date: req.Date, Name: req.Name})
+	row, hit, err := s.svc.Closures.Update(c.Request.Context(), s.actor(c), id, services.ClosureInput{Date: req.Date, Name: req.Name})
 	if err != nil {
 		return err
 	}
-	return ok(c, toClosureResponse(row))
+	return s.writeClosureAnswer(c, http.StatusOK, row, hit)
 }
 
 func (s *Server) deleteClosure(c *gin.Context) error {

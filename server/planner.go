@@ -100,5 +100,9 @@ func (s *Server) acceptPlan(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, acceptResponse{Activities: s.toActivityResponses(acts)})
+	out, err := s.activityAnswers(c, acts)
+	if err != nil {
+		return err
+	}
+	return created(c, acceptResponse{Activities: out})
 }

@@ -64,7 +64,11 @@ func (s *Server) createSeries(c *gin.Context) error {
 		c.JSON(http.StatusOK, seriesDryRunResponse{Occurrences: res.Occurrences})
 		return nil
 	}
-	return created(c, seriesResponse{SeriesID: res.SeriesID, Activities: s.toActivityResponses(res.Activities)})
+	acts, err := s.activityAnswers(c, res.Activities)
+	if err != nil {
+		return err
+	}
+	return created(c, seriesResponse{SeriesID: res.SeriesID, Activities: acts})
 }
 
 func (s *Server) getSeries(c *gin.Context) error {

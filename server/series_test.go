@@ -32,7 +32,7 @@ func TestSeriesAndCalendarScenarios(t *testing.T) {
 			want: []string{`"code":"conflict"`, `"occurrence":"2026-10-15T19:00:00+08:00"`}},
 		{name: "series read", role: "viewer", method: "GET", path: "/series/1", status: 200, want: []string{`"rrule":"FREQ=WEEKLY;BYDAY=TH;COUNT=3"`, `"skip_holidays":true`}},
 		{name: "calendar days", role: "viewer", method: "GET", path: "/calendar/days?year=2026", status: 200,
-			want: []string{`"total":365`, `{"date":"2026-10-01","type":"holiday","name":"国庆节"}`, `{"date":"2026-09-20","type":"adjusted_workday","name":"国庆节"}`}},
+			want: []string{`"total":365`, `{"date":"2026-10-01","type":"holiday","name":"国庆节","name_en":"National Day"}`, `{"date":"2026-09-20","type":"adjusted_workday","name":"国庆节","name_en":"National Day"}`}},
 		{name: "calendar needs a year", role: "viewer", method: "GET", path: "/calendar/days", status: 400, want: []string{`"year"`}},
 		{name: "admin closes a day", role: "admin", method: "POST", path: "/closures", body: map[string]any{"date": "2026-07-15", "name": "馆内消杀"}, status: 201},
 		{name: "a day closes once", role: "admin", method: "POST", path: "/closures", body: map[string]any{"date": "2026-07-15", "name": "again"}, status: 409},
@@ -40,7 +40,7 @@ func TestSeriesAndCalendarScenarios(t *testing.T) {
 		{name: "manager cannot close", role: "manager", method: "POST", path: "/closures", body: map[string]any{"date": "2026-07-16", "name": "x"}, status: 403},
 		{name: "closures listed", role: "staff", method: "GET", path: "/closures?year=2026", status: 200, want: []string{`"name":"馆内消杀"`}},
 		{name: "closure shows in the calendar", role: "viewer", method: "GET", path: "/calendar/days?year=2026", status: 200,
-			want: []string{`{"date":"2026-07-15","type":"closure","name":"馆内消杀"}`}},
+			want: []string{`{"date":"2026-07-15","type":"closure","name":"馆内消杀","name_en":"馆内消杀"}`}},
 	})
 	// Editing "following" from the second member splits the series.
 	_, list := env.do(t, "viewer", "GET", "/activities?series_id=1", nil)

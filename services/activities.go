@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -49,21 +50,41 @@ type ActivityInput struct {
 	StationID          *uint64
 	ExpectedAttendance int
 	Notes              string
+	// StaffBusy says whether the activity occupies its staff; nil means the
+	// kind's default (see DefaultStaffBusy). syntax resolves it.
+	StaffBusy *bool
 }
+
+// busy reports whether in occupies its staff.
+func (in ActivityInput) busy() bool {
+	if in.StaffBusy == nil {
+		return DefaultStaffBusy(in.Kind)
+	}
+	return *in.StaffBusy
+}
+
+// DefaultStaffBusy is whether an activity of kind occupies its staff when
+// the caller does not say: an exhibition stands open for days while its
+// curator does other work; everything else needs its people there.
+func DefaultStaffBusy(kind string) bool { return kind != "exhibition" }
 
 // ActivityFilter narrows a listing. From and To select activities whose
 // half-open interval overlaps [From, To); zero values leave a side open.
+// A list matches any of its values; an empty one does not narrow.
 type ActivityFilter struct {
 	From, To    time.Time
-	Kind        string
-	Status      string
-	StaffID     uint64 // organizer or participant
+	Kinds       []string
+	Statuses    []string
+	StaffIDs    []uint64 // organizer or participant
 	OrganizerID uint64
-	VenueID     uint64
+	VenueIDs    []uint64
 	TeamID      uint64
 	StationID   uint64
 	SeriesID    uint64
-	Page        Page
+	// Q is a case-insensitive substring of the title, the location or the
+	// display name of the organizer or a participating staff member.
+	Q    string
+	Page Page
 }
 
 // Get returns one activity with its staff and teams.
@@ -82,7 +103,7 @@ func (s *Activities) Get(ctx context.Context, actor Actor, id uint64) (*models.A
 // List returns the activities matching f, ordered by start, and the total
 // number of matches.
 func (s *Activities) List(ctx context.Context, actor Actor, f ActivityFilter) ([]*models.Activity, int64, error) {
-	if err := f.validate(); err != nil {
+	if err := (&f).validate(); err != nil {
 		return nil, 0, err
 	}
 	db := s.db.WithContext(ctx)
@@ -101,19 +122,36 @@ func (s *Activities) List(ctx context.Context, actor Actor, f ActivityFilter) ([
 	return rows, total, nil
 }
 
-func (f ActivityFilter) validate() error {
+// maxSearchLen bounds q, in characters.
+const maxSearchLen = 100
+
+func (f *ActivityFilter) validate() error {
 	fe := FieldErrors{}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
 		fe.Add("to", "must be after from")
 	}
-	if f.Kind != "" && !slices.Contains(models.Kinds, f.Kind) {
-		fe.Add("kind", "unknown kind")
+	for _, k := range f.Kinds {
+		if !slices.Contains(models.Kinds, k) {
+			fe.Add("kind", "unknown kind")
+		}
 	}
-	switch f.Status {
-	case "", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled:
-	default:
-		fe.Add("status", "must be planned, completed or cancelled")
+	for _, st := range f.Statuses {
+		switch st {
+		case models.StatusPlanned, models.StatusCompleted, models.StatusCancelled:
+		default:
+			fe.Add("status", "must be planned, completed or cancelled")
+		}
 	}
+	for _, l := range []struct {
+		field string
+		n     int
+	}{{"kind", len(f.Kinds)}, {"status", len(f.Statuses)}, {"staff_id", len(f.StaffIDs)}, {"venue_id", len(f.VenueIDs)}} {
+		if l.n > maxListedIDs {
+			fe.Add(l.field, fmt.Sprintf("at most %d values", maxListedIDs))
+		}
+	}
+	f.Q = strings.TrimSpace(f.Q)
+	checkText(fe, "q", f.Q, maxSearchLen, false)
 	return fe.Err()
 }
 
@@ -135,24 +173,37 @@ func (f ActivityFilter) apply(q *gorm.DB) *gorm.DB {
 		v   any
 		set bool
 	}{
-		{"kind", f.Kind, f.Kind != ""}, {"status", f.Status, f.Status != ""},
-		{"organizer_id", f.OrganizerID, f.OrganizerID != 0}, {"venue_id", f.VenueID, f.VenueID != 0},
-		{"station_id", f.StationID, f.StationID != 0}, {"series_id", f.SeriesID, f.SeriesID != 0},
+		{"kind", f.Kinds, len(f.Kinds) > 0}, {"status", f.Statuses, len(f.Statuses) > 0},
+		{"organizer_id", []uint64{f.OrganizerID}, f.OrganizerID != 0}, {"venue_id", f.VenueIDs, len(f.VenueIDs) > 0},
+		{"station_id", []uint64{f.StationID}, f.StationID != 0}, {"series_id", []uint64{f.SeriesID}, f.SeriesID != 0},
 	}
 	for _, c := range eq {
 		if c.set {
-			q = q.Where(c.col+" = ?", c.v)
+			q = q.Where(c.col+" IN ?", c.v)
 		}
 	}
-	if f.StaffID != 0 {
-		q = q.Where("id IN (?)", q.Session(&gorm.Session{NewDB: true}).
-			Table("activity_staff").Select("activity_id").Where("user_id = ?", f.StaffID))
+	sub := func() *gorm.DB { return q.Session(&gorm.Session{NewDB: true}) }
+	if len(f.StaffIDs) > 0 {
+		q = q.Where("id IN (?)", sub().Table("activity_staff").Select("activity_id").Where("user_id IN ?", f.StaffIDs))
 	}
 	if f.TeamID != 0 {
-		q = q.Where("id IN (?)", q.Session(&gorm.Session{NewDB: true}).
-			Table("activity_teams").Select("activity_id").Where("team_id = ?", f.TeamID))
+		q = q.Where("id IN (?)", sub().Table("activity_teams").Select("activity_id").Where("team_id = ?", f.TeamID))
+	}
+	if f.Q != "" {
+		// The organizer is always among the staff rows, so one join finds
+		// both. LOWER on both sides: SQLite's LIKE folds ASCII only, MySQL's
+		// follows the column's collation; this reads the same on both.
+		like := "%" + escapeLike(strings.ToLower(f.Q)) + "%"
+		people := sub().Table("activity_staff s").Select("s.activity_id").
+			Joins("JOIN users u ON u.id = s.user_id").Where(`LOWER(u.name) LIKE ? ESCAPE '!'`, like)
+		q = q.Where(`(LOWER(title) LIKE ? ESCAPE '!' OR LOWER(location) LIKE ? ESCAPE '!' OR id IN (?))`, like, like, people)
 	}
 	return q
+}
+
+// escapeLike makes s match itself literally in a LIKE pattern escaped by '!'.
+func escapeLike(s string) string {
+	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
 }
 
 // Create schedules one activity after checking it against every booking of

@@ -25,6 +25,8 @@ type activityAudit struct {
 	SeriesID           *uint64    `json:"series_id"`
 	Notes              string     `json:"notes"`
 	CompletedAt        *time.Time `json:"completed_at"`
+	StaffBusy          bool       `json:"staff_busy"`
+	CancelReason       string     `json:"cancel_reason,omitempty"`
 	Version            int64      `json:"version"`
 }
 
@@ -34,6 +36,6 @@ func auditView(a *models.Activity) activityAudit {
 		Location: a.Location, OrganizerID: a.OrganizerID, StaffIDs: a.StaffIDs, TeamIDs: a.TeamIDs,
 		StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
 		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
-		CompletedAt: a.CompletedAt, Version: a.Version,
+		CompletedAt: a.CompletedAt, StaffBusy: !a.StaffFree, CancelReason: a.CancelReason, Version: a.Version,
 	}
 }

@@ -17,7 +17,7 @@ import (
 // stored form (see NormalizeInput). The calendar is read once for the whole
 // span of ins, so thousands of candidates cost a handful of queries.
 func (s *Activities) Clashes(ctx context.Context, ins []ActivityInput) ([][]ConflictItem, error) {
-	return findConflicts(s.db.WithContext(ctx), ins, nil)
+	return findConflicts(s.db.WithContext(ctx), s.loc, ins, nil)
 }
 
 // NormalizeInput puts in in stored form (instants in UTC whole seconds, the

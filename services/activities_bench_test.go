@@ -124,7 +124,7 @@ func BenchmarkListMonth(b *testing.B) {
 		})
 		b.Run("one-venue-all", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, VenueID: venue,
+				items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, VenueIDs: []uint64{venue},
 					Page: services.Page{PerPage: 1000}})
 				if err != nil || len(items) == 0 {
 					b.Fatal(err, len(items))

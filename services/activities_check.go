@@ -57,7 +57,7 @@ func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*Ch
 			exclude = append(exclude, b.ID)
 		}
 	}
-	found, err := findConflicts(db, after, exclude)
+	found, err := findConflicts(db, s.loc, after, exclude)
 	if err != nil {
 		return nil, err
 	}

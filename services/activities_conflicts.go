@@ -16,6 +16,9 @@ const (
 	ReasonVenue = "venue"
 	ReasonStaff = "staff"
 	ReasonTeam  = "team"
+	// ReasonClosure is a clash with a center closure: ActivityID is 0,
+	// ResourceID the closure's id, Title its name, Start and End its day.
+	ReasonClosure = "closure"
 )
 
 // ConflictItem is one existing activity a create or change would clash with.
@@ -56,7 +59,7 @@ func lockResources(tx *gorm.DB, ins []ActivityInput) error {
 // existing activities other than exclude, or nil when there is none. The
 // caller must hold the locks of lockResources for ins.
 func (s *Activities) refuseConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) error {
-	found, err := findConflicts(tx, ins, exclude)
+	found, err := findConflicts(tx, s.loc, ins, exclude)
 	if err != nil {
 		return err
 	}
@@ -104,9 +107,11 @@ type booking struct {
 
 // findConflicts returns, for each of ins, the existing non-cancelled
 // activities (other than exclude) that overlap it and share its venue, a
-// staff member or a team. It reads each kind of resource once for the whole
-// span of ins, so a series of 200 occurrences costs three queries.
-func findConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) ([][]ConflictItem, error) {
+// staff member or a team, and for one with a venue the center closures on
+// the local dates (in loc) it touches. Staff clash only when both sides
+// occupy them (staff_busy). It reads each kind of resource once for the
+// whole span of ins, so a series of 200 occurrences costs four queries.
+func findConflicts(tx *gorm.DB, loc *time.Location, ins []ActivityInput, exclude []uint64) ([][]ConflictItem, error) {
 	if len(ins) == 0 {
 		return nil, nil
 	}
@@ -115,7 +120,9 @@ func findConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) ([][]Conf
 	for _, in := range ins {
 		from, to = earlier(from, in.Start), later(to, in.End)
 		venues = append(venues, idSet(in.VenueID)...)
-		users = append(users, in.StaffIDs...)
+		if in.busy() {
+			users = append(users, in.StaffIDs...)
+		}
 		teams = append(teams, in.TeamIDs...)
 	}
 	held := map[string][]booking{}
@@ -129,17 +136,47 @@ func findConflicts(tx *gorm.DB, ins []ActivityInput, exclude []uint64) ([][]Conf
 	if held[ReasonTeam], err = joinBookings(tx, "activity_teams", "team_id", UniqueIDs(teams), from, to, exclude); err != nil {
 		return nil, err
 	}
+	closed := map[string]models.Closure{}
+	if len(venues) > 0 {
+		if closed, err = closuresOn(tx, LocalDate(from, loc), LocalDate(to, loc)); err != nil {
+			return nil, err
+		}
+	}
 	out := make([][]ConflictItem, len(ins))
 	for i, in := range ins {
-		out[i] = clashes(in, held)
+		out[i] = clashes(in, held, closureClashes(in, closed, loc))
 	}
 	return out, nil
 }
 
-// clashes matches one candidate against the bookings read for its span.
-func clashes(in ActivityInput, held map[string][]booking) []ConflictItem {
-	uses := map[string][]uint64{ReasonVenue: idSet(in.VenueID), ReasonStaff: in.StaffIDs, ReasonTeam: in.TeamIDs}
+// closureClashes lists the closures on the local dates in touches, for an
+// activity with a venue: a closed center closes its halls and rooms, not
+// the stations and places elsewhere where outreach happens.
+func closureClashes(in ActivityInput, closed map[string]models.Closure, loc *time.Location) []ConflictItem {
+	if in.VenueID == nil || len(closed) == 0 {
+		return nil
+	}
 	var out []ConflictItem
+	for _, d := range CoveredDays(in.Start, in.End, loc) {
+		c, ok := closed[d]
+		if !ok {
+			continue
+		}
+		day, _ := time.ParseInLocation(time.DateOnly, d, loc)
+		out = append(out, ConflictItem{Title: c.Name, Start: day, End: day.AddDate(0, 0, 1),
+			Reason: ReasonClosure, ResourceID: c.ID})
+	}
+	return out
+}
+
+// clashes matches one candidate against the bookings read for its span;
+// extra are clashes found otherwise (closures), sorted in with them.
+func clashes(in ActivityInput, held map[string][]booking, extra []ConflictItem) []ConflictItem {
+	uses := map[string][]uint64{ReasonVenue: idSet(in.VenueID), ReasonStaff: in.StaffIDs, ReasonTeam: in.TeamIDs}
+	if !in.busy() {
+		uses[ReasonStaff] = nil
+	}
+	out := extra
 	for _, reason := range []string{ReasonVenue, ReasonStaff, ReasonTeam} {
 		for _, b := range held[reason] {
 			if b.StartAt.Before(in.End) && b.EndAt.After(in.Start) && slices.Contains(uses[reason], b.ResourceID) {
@@ -191,6 +228,10 @@ func joinBookings(tx *gorm.DB, table, col string, ids []uint64, from, to time.Ti
 		Where("j."+col+" IN ?", ids).
 		Where("j.start_at < ? AND j.end_at > ? AND j.start_at > ?", to, from, from.Add(-MaxActivityLength)).
 		Where("a.status <> ?", models.StatusCancelled)
+	if table == "activity_staff" {
+		// An activity that leaves its staff free holds nobody.
+		q = q.Where("a.staff_free = ?", false)
+	}
 	if len(exclude) > 0 {
 		q = q.Where("a.id NOT IN ?", exclude)
 	}

@@ -55,6 +55,12 @@ type ActivityPatch struct {
 	StationID          OptionalID
 	ExpectedAttendance *int
 	Notes              *string
+	// StaffBusy nil keeps the stored value, unless Kind changes the kind:
+	// then the new kind's default applies.
+	StaffBusy *bool
+	// ActualAttendance mends a completed activity's record (with Notes);
+	// it is refused on any other change.
+	ActualAttendance *int
 }
 
 // apply returns in with the patch's fields set, except start and end, which
@@ -64,6 +70,13 @@ func (p ActivityPatch) apply(in ActivityInput) ActivityInput {
 		if v != nil {
 			*dst = *v
 		}
+	}
+	switch {
+	case p.StaffBusy != nil:
+		busy := *p.StaffBusy
+		in.StaffBusy = &busy
+	case p.Kind != nil && *p.Kind != in.Kind:
+		in.StaffBusy = nil
 	}
 	set(&in.Kind, p.Kind)
 	set(&in.Title, p.Title)

@@ -45,6 +45,8 @@ func (in *ActivityInput) syntax() FieldErrors {
 	if in.OrganizerID == 0 {
 		fe.Add("organizer_id", "is required")
 	}
+	busy := in.busy()
+	in.StaffBusy = &busy
 	staff := slices.Clone(in.StaffIDs)
 	if in.OrganizerID != 0 {
 		staff = append(staff, in.OrganizerID)
@@ -108,12 +110,14 @@ func (in ActivityInput) assignTo(a *models.Activity, loc *time.Location) {
 	a.VenueID, a.StationID = in.VenueID, in.StationID
 	a.OrganizerID = in.OrganizerID
 	a.ExpectedAttendance = in.ExpectedAttendance
+	a.StaffFree = !in.busy()
 	a.StaffIDs, a.TeamIDs = slices.Clone(in.StaffIDs), slices.Clone(in.TeamIDs)
 }
 
 // inputOf is the current state of a as an input, the base a patch applies to.
 func inputOf(a *models.Activity) ActivityInput {
-	return ActivityInput{
+	busy := !a.StaffFree
+	return ActivityInput{StaffBusy: &busy,
 		Kind: a.Kind, Title: a.Title, Start: a.StartAt, End: a.EndAt, VenueID: a.VenueID,
 		Location: a.Location, OrganizerID: a.OrganizerID, StaffIDs: slices.Clone(a.StaffIDs),
 		TeamIDs: slices.Clone(a.TeamIDs), StationID: a.StationID,

@@ -29,11 +29,13 @@ type Calendar struct {
 // NewCalendar returns the calendar service.
 func NewCalendar(db *gorm.DB) *Calendar { return &Calendar{store: newStore(db)} }
 
-// CalendarDay is one local date and its type; Name names the holiday or closure.
+// CalendarDay is one local date and its type; Name names the holiday or
+// closure, NameEn is the holiday's English name (a closure's own name).
 type CalendarDay struct {
-	Date string `json:"date"`
-	Type string `json:"type"`
-	Name string `json:"name"`
+	Date   string `json:"date"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
 }
 
 // Days returns every date of year. A center closure wins over the statutory
@@ -55,13 +57,13 @@ func (c *Calendar) Days(ctx context.Context, year int) ([]CalendarDay, error) {
 			day.Type = DayWeekend
 		}
 		if s, ok := stat[date]; ok {
-			day.Type, day.Name = DayHoliday, s.Name
+			day.Type, day.Name, day.NameEn = DayHoliday, s.Name, holidayNameEN(s.Name)
 			if s.Work {
 				day.Type = DayAdjustedWorkday
 			}
 		}
 		if name, ok := closures[date]; ok {
-			day.Type, day.Name = DayClosure, name
+			day.Type, day.Name, day.NameEn = DayClosure, name, name
 		}
 		out = append(out, day)
 	}
@@ -105,6 +107,19 @@ func (s *skipper) reason(t time.Time) (string, string) {
 		return SkipHoliday, d.Name
 	}
 	return "", ""
+}
+
+// closuresOn returns the center closures with from <= date <= to, by date.
+func closuresOn(db *gorm.DB, from, to string) (map[string]models.Closure, error) {
+	var rows []models.Closure
+	if err := db.Where("date >= ? AND date <= ?", from, to).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read closures: %w", err)
+	}
+	out := make(map[string]models.Closure, len(rows))
+	for _, r := range rows {
+		out[r.Date] = r
+	}
+	return out, nil
 }
 
 // closuresBetween returns the center closures with from <= date <= to.

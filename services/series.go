@@ -132,7 +132,7 @@ func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurren
 	if err := refuseSelfOverlap(kept, a.loc); err != nil {
 		return nil, nil, nil, err
 	}
-	found, err := findConflicts(tx, kept, nil)
+	found, err := findConflicts(tx, a.loc, kept, nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -192,4 +192,46 @@ func (s *Series) Get(ctx context.Context, id uint64) (*SeriesInfo, error) {
 		return nil, fmt.Errorf("list series %d: %w", id, err)
 	}
 	return &info, nil
+}
+
+// SeriesPlace is an activity's position in its series ("3 of 12"): Index
+// is 1-based by start (ties by id), cancelled members included, so that a
+// struck-through session keeps its number.
+type SeriesPlace struct {
+	Index, Count int
+}
+
+// SeriesPlaces returns the place of every activity of acts that belongs to
+// a series, by activity id, reading each series' members once.
+func (s *Activities) SeriesPlaces(ctx context.Context, acts []*models.Activity) (map[uint64]SeriesPlace, error) {
+	var series []uint64
+	for _, a := range acts {
+		if a != nil && a.SeriesID != nil {
+			series = append(series, *a.SeriesID)
+		}
+	}
+	out := map[uint64]SeriesPlace{}
+	if len(series) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID       uint64
+		SeriesID uint64
+	}
+	err := s.db.WithContext(ctx).Model(&models.Activity{}).Select("id, series_id").
+		Where("series_id IN ?", UniqueIDs(series)).Order("series_id, start_at, id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("read series members: %w", err)
+	}
+	count := map[uint64]int{}
+	for _, r := range rows {
+		count[r.SeriesID]++
+		out[r.ID] = SeriesPlace{Index: count[r.SeriesID]}
+	}
+	for _, r := range rows {
+		p := out[r.ID]
+		p.Count = count[r.SeriesID]
+		out[r.ID] = p
+	}
+	return out, nil
 }

@@ -14,7 +14,8 @@ func TestSeriesSkipsHolidaysAndKeepsCount(t *testing.T) {
 	t.Parallel()
 	s := newSched(t)
 	ctx := context.Background()
-	s.must(errOnly(s.closure.Create(ctx, s.admin, services.ClosureInput{Date: "2026-10-15", Name: "设备检修"})))
+	_, _, err := s.closure.Create(ctx, s.admin, services.ClosureInput{Date: "2026-10-15", Name: "设备检修"})
+	s.must(err)
 	// Thursdays 19:00-21:00 from 2026-09-17, 6 occurrences, skipping holidays.
 	// Rule dates: 09-17, 09-24, 10-01 (国庆节, off), 10-08, 10-15 (closure), 10-22, 10-29, 11-05.
 	// 10-01 and 10-15 are skipped, so the rule runs on to 11-05 to keep 6.

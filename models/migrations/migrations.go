@@ -21,6 +21,7 @@ func steps() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "202611010001_initial", Migrate: initial},
 		{ID: "202611020001_activities_venue_start", Migrate: venueTimeIndex},
+		{ID: "202612011201_activity_staff_free_cancel_reason", Migrate: activityStaffFreeCancelReason},
 	}
 }
 

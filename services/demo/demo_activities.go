@@ -75,7 +75,8 @@ func (g *demoGen) try(kind, title string, s, e time.Time, venue, station *uint64
 		g.book[k] = append(g.book[k], [2]time.Time{s, e})
 	}
 	a := models.Activity{Kind: kind, Title: title, StartAt: s.UTC(), EndAt: e.UTC(), LocalDate: services.LocalDate(s, g.loc),
-		VenueID: venue, StationID: station, OrganizerID: staff[0], ExpectedAttendance: expected, Version: 1, CreatedBy: staff[0]}
+		VenueID: venue, StationID: station, OrganizerID: staff[0], ExpectedAttendance: expected, Version: 1, CreatedBy: staff[0],
+		StaffFree: !services.DefaultStaffBusy(kind)}
 	g.acts = append(g.acts, demoAct{a: a, staff: services.UniqueIDs(staff), teams: services.UniqueIDs(teams), series: series})
 	return true
 }

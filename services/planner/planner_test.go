@@ -192,7 +192,7 @@ func TestProposeAvoidsClashesCoveredDatesClosuresAndHolidays(t *testing.T) {
 	// and the date adds nothing more.
 	w.book(services.ActivityInput{Kind: "outreach", Title: "辅导", Start: w.at(11, 3, 9, 0), End: w.at(11, 3, 11, 0), OrganizerID: a})
 	// Wednesday 4 Nov: the center is closed.
-	_, err := w.closures.Create(ctx, w.admin, services.ClosureInput{Date: "2026-11-04", Name: "设备检修"})
+	_, _, err := w.closures.Create(ctx, w.admin, services.ClosureInput{Date: "2026-11-04", Name: "设备检修"})
 	w.must(err)
 	res, err := w.plan.Propose(ctx, w.admin, planner.Request{TargetID: tg.ID, StaffID: a, Kind: "outreach",
 		Title: "下基层辅导", DurationMinutes: 120, Months: []int{11}})
