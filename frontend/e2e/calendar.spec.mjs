@@ -133,6 +133,9 @@ export default function (t) {
     const event = page.locator('.fc-event', { hasText: CLASS })
     await event.waitFor()
     await dragEvent(page, event, '2026-09-19', '14:00')
+    // A session of a series: the app asks whether the later ones move too (this one only here).
+    await page.locator('[data-test=scope-dialog]').waitFor()
+    await page.locator('[data-test=scope-confirm]').click()
     await page.locator('.el-message--success').waitFor()
     const moved = (await api.activities('2026-09-19', '2026-09-20')).find((a) => a.title === CLASS)
     assertEqual(localTime(moved.start), '14:00', 'moved start')
@@ -216,7 +219,9 @@ export default function (t) {
     assert(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`)
     await shot(phone, 'phone-list')
     await phone.goto(`${BASE_URL}/calendar?view=listWeek&date=2026-09-19`)
+    // The first tap shows who and where; its button opens the details.
     await phone.locator('.fc-event', { hasText: CLASS }).click()
+    await phone.locator('[data-test=popover-open]').click()
     await phone.locator('[data-test=activity-details]').waitFor()
     await phone.waitForTimeout(400) // the drawer slides in
     await shot(phone, 'phone-details')

@@ -12,6 +12,7 @@ import type {
   Closure,
   ClosureInput,
   CompleteRequest,
+  Deleted,
   List,
   PageQuery,
   SeriesCreated,
@@ -75,11 +76,21 @@ export function createApi(http: HttpClient) {
       get: (id: number) => http.get<Activity>(`/activities/${id}`),
       update: (id: number, body: ActivityPatch, scope?: SeriesScope) =>
         http.patch<Activity>(`/activities/${id}`, body, { scope }),
-      remove: (id: number, version?: number) => http.delete(`/activities/${id}`, { version }),
+      /** Deletes a planned activity, or with a scope the planned members of its series; dryRun only counts. */
+      remove: (id: number, opts: { version?: number; scope?: SeriesScope; dryRun?: boolean } = {}) =>
+        http.delete<Deleted>(`/activities/${id}`, { version: opts.version, scope: opts.scope, dry_run: opts.dryRun || undefined }),
       complete: (id: number, body: CompleteRequest) =>
         http.post<Activity>(`/activities/${id}/complete`, body),
-      cancel: (id: number, scope?: SeriesScope, version?: number) =>
-        http.post<Activity>(`/activities/${id}/cancel`, version === undefined ? {} : { version }, { query: { scope } }),
+      cancel: (id: number, scope?: SeriesScope, version?: number, reason?: string) =>
+        http.post<Activity>(`/activities/${id}/cancel`, { version, reason: reason || undefined }, { query: { scope } }),
+      /** Staff correct the attendance and notes of their own completed activity. */
+      mend: (id: number, body: { version: number; actual_attendance: number; notes: string }) =>
+        http.patch<Activity>(`/activities/${id}`, body),
+      /** The caller's past planned activities, waiting to be recorded. */
+      toRecord: (q: PageQuery = {}) => http.get<List<Activity>>('/activities/to-record', { ...q }),
+      /** Records several at once, all or none. */
+      completeMany: (items: { id: number; version: number; actual_attendance: number; notes?: string }[]) =>
+        http.post<{ items: Activity[] }>('/activities/complete', { items }),
       reopen: (id: number, version?: number) =>
         http.post<Activity>(`/activities/${id}/reopen`, version === undefined ? {} : { version }),
       check: (body: CheckRequest, signal?: AbortSignal) =>
@@ -89,6 +100,9 @@ export function createApi(http: HttpClient) {
       get: (id: number) => http.get<SeriesInfo>(`/series/${id}`),
       create: (body: SeriesRequest) =>
         http.post<SeriesCreated>('/series', { ...body, dry_run: undefined }),
+      /** A make-up session: copies the series' fields, checked for clashes. */
+      addOccurrence: (id: number, body: { start: string; end: string }) =>
+        http.post<Activity>(`/series/${id}/occurrences`, body),
       preview: (body: SeriesRequest, signal?: AbortSignal) =>
         http.post<SeriesPreview>('/series', { ...body, dry_run: true }, { signal }),
     },

@@ -98,5 +98,6 @@ function readConflicts(details: unknown): Conflict[] {
     end: String(c.end ?? ''),
     reason: String(c.reason ?? 'venue') as Conflict['reason'],
     resource_id: Number(c.resource_id),
+    ...(typeof c.occurrence === 'string' ? { occurrence: c.occurrence } : {}),
   }))
 }

@@ -123,6 +123,14 @@ export interface Activity {
   status: ActivityStatus
   series_id: number | null
   notes: string
+  /** false: its staff are not occupied for its span (an exhibition open all day). */
+  staff_busy?: boolean
+  /** Why it was cancelled; "" when no reason was given. */
+  cancel_reason?: string
+  /** 1-based position in its series by start (cancelled members included); null outside one. */
+  series_index?: number | null
+  /** How many members its series has; null outside one. */
+  series_count?: number | null
   completed_at?: Instant | null
   version: number
   created_by?: number
@@ -144,6 +152,8 @@ export interface ActivityInput {
   station_id: number | null
   expected_attendance: number | null
   notes: string
+  /** Omitted: false for an exhibition, true otherwise. */
+  staff_busy?: boolean
 }
 
 export type ActivityPatch = Partial<ActivityInput> & { version: number }
@@ -151,11 +161,14 @@ export type ActivityPatch = Partial<ActivityInput> & { version: number }
 export interface ActivityQuery {
   from: Instant | LocalDate
   to: Instant | LocalDate
-  kind?: Kind
-  staff_id?: number
-  venue_id?: number
+  /** Title, location or people: a case-insensitive substring. */
+  q?: string
+  /** One value or a comma-separated list (any of them). */
+  kind?: Kind | string
+  staff_id?: number | string
+  venue_id?: number | string
   team_id?: number
-  status?: ActivityStatus
+  status?: ActivityStatus | string
   page?: number
   per_page?: number
 }
@@ -163,7 +176,7 @@ export interface ActivityQuery {
 /** Which members of a series a change or cancellation applies to. */
 export type SeriesScope = 'this' | 'following' | 'all'
 
-export type ConflictReason = 'venue' | 'staff' | 'team'
+export type ConflictReason = 'venue' | 'staff' | 'team' | 'closure'
 
 export interface Conflict {
   activity_id: number
@@ -208,12 +221,22 @@ export interface CompleteRequest {
 export interface SeriesRequest extends ActivityInput {
   rrule: string
   skip_holidays: boolean
+  /** Create the dates that do not clash and list the skipped ones. */
+  skip_conflicts?: boolean
   dry_run?: boolean
 }
 
 export interface SeriesCreated {
   series_id: number
   activities: Activity[]
+  /** With skip_conflicts: the dates left out because they clash. */
+  skipped?: { start: Instant; end: Instant; conflicts: Conflict[] }[]
+}
+
+/** DELETE /activities/{id}: what was (or, in a dry run, would be) deleted. */
+export interface Deleted {
+  deleted: number
+  activity_ids: number[]
 }
 
 /** A series as stored: its rule and its members in time order. */
@@ -247,6 +270,8 @@ export interface CalendarDay {
   date: LocalDate
   type: DayType
   name: string
+  /** The English name of a holiday (a closure's own name). */
+  name_en?: string
 }
 
 export interface Closure {
@@ -255,6 +280,12 @@ export interface Closure {
   name: string
 }
 export type ClosureInput = Omit<Closure, 'id'>
+
+/** A closure as written: with the planned activities at venues on its date. */
+export interface ClosureSaved {
+  closure: Closure
+  activities: Activity[]
+}
 
 export type Metric = 'count' | 'editions' | 'person_days' | 'attendance' | 'active_teams' | 'paired_stations'
 export type TargetScope = 'center' | 'each_staff'

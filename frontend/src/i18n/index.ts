@@ -2,6 +2,8 @@ import { createI18n } from 'vue-i18n'
 import en from './locales/en.json'
 import zhCN from './locales/zh-CN.json'
 import adminEn from './locales/admin.en.json'
+import calEn from './locales/cal.en.json'
+import calZhCN from './locales/cal.zh-CN.json'
 import adminZhCN from './locales/admin.zh-CN.json'
 import quotasEn from './locales/quotas.en.json'
 import quotasZhCN from './locales/quotas.zh-CN.json'
@@ -17,11 +19,12 @@ export type Lang = (typeof LANGS)[number]['code']
 const STORAGE_KEY = 'centerstage.lang'
 
 // The quota and administration pages keep their strings in files of their own, under
-// top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin;
+// top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin,
+// cal: the calendar's tiles, week table and mending;
 // server: the server's English messages in the user's language, see api/messages.ts).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...serverEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']

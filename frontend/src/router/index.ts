@@ -34,6 +34,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/calendar/CalendarView.vue'),
         meta: { title: 'nav.calendar' },
       },
+      {
+        path: 'calendar/week',
+        name: 'week-table',
+        component: () => import('@/views/calendar/WeekTablePage.vue'),
+        meta: { title: 'cal.weekTable.title' },
+      },
       ...adminRoutes,
     ],
   },

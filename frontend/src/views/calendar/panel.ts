@@ -4,4 +4,4 @@ import type { Activity } from '@/api'
 export type PanelState =
   | { mode: 'view'; activity: Activity }
   | { mode: 'edit'; activity: Activity }
-  | { mode: 'create'; range: { start: Date; end: Date | null } | null }
+  | { mode: 'create'; range: { start: Date; end: Date | null } | null; from?: Activity }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '@/api'
-import { checkable, clientErrors, modelOf, moveStart, newModel, toInput, toSeries } from './model'
+import { checkable, clientErrors, copyModel, modelOf, moveStart, newModel, toInput, toSeries } from './model'
 
 const start = new Date(2026, 8, 5, 9, 0) // Saturday 5 September 2026, 09:00 (UTC+8)
 
@@ -81,5 +81,24 @@ describe('activity form model', () => {
     expect(m.placeType).toBe('external')
     expect(m.start).toEqual(start)
     expect(toInput(m).start).toBe('2026-09-05T09:00:00+08:00')
+  })
+})
+
+describe('copying an activity', () => {
+  it('keeps its fields and length, moves it a week on, leaves the notes behind', () => {
+    const a = {
+      id: 3, kind: 'training', title: '书法', start: '2026-12-09T14:00:00+08:00', end: '2026-12-09T15:30:00+08:00',
+      venue_id: 5, location: '', organizer_id: 2, staff_ids: [2, 4], team_ids: [7], station_id: null,
+      expected_attendance: 30, actual_attendance: 28, status: 'completed', series_id: 9, notes: '效果好',
+      version: 4, created_at: '', updated_at: '',
+    } as const
+    const m = copyModel({ ...a, staff_ids: [...a.staff_ids], team_ids: [...a.team_ids] })
+    expect(m.start?.toISOString()).toBe('2026-12-16T06:00:00.000Z')
+    expect(m.end?.toISOString()).toBe('2026-12-16T07:30:00.000Z')
+    expect([m.kind, m.title, m.venue_id, m.organizer_id, m.staff_ids, m.team_ids, m.expected_attendance, m.notes]).toEqual(
+      ['training', '书法', 5, 2, [2, 4], [7], 30, ''],
+    )
+    const at = new Date('2027-01-05T01:00:00Z')
+    expect(copyModel({ ...a, staff_ids: [], team_ids: [] }, at).end?.toISOString()).toBe('2027-01-05T02:30:00.000Z')
   })
 })

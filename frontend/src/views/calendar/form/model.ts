@@ -148,3 +148,20 @@ export function moveStart(m: ActivityModel, start: Date | null): void {
   }
   m.start = start
 }
+
+/**
+ * copyModel is a new activity like a (kind, title, place, people, teams, expected attendance)
+ * at start, lasting as long; without a start, the same time a week later. Notes and what
+ * happened belong to the original and are left behind.
+ */
+export function copyModel(a: Activity, start: Date | null = null): ActivityModel {
+  const m = modelOf(a)
+  const from = new Date(a.start)
+  const minutes = Math.round((new Date(a.end).getTime() - from.getTime()) / 60_000)
+  const s = start ?? new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7, from.getHours(), from.getMinutes())
+  m.start = s
+  m.end = addMinutes(s, minutes > 0 ? minutes : DEFAULT_MINUTES)
+  m.notes = ''
+  m.recurrence = defaultRecurrence(s)
+  return m
+}
