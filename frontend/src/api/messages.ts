@@ -83,6 +83,16 @@ const FIELD: Pattern[] = [
   [/^an activity lasts at most (\d+) days$/, 'maxDays', n(1)],
   [/^at most (\d+) staff members$/, 'maxStaff', n(1)],
   [/^at most (\d+) teams$/, 'maxTeams', n(1)],
+  [/^at most (\d+) values$/, 'maxValues', n(1)],
+  [/^at most (\d+) activities at once$/, 'maxActivities', n(1)],
+  [/^must not have an empty value in its list$/, 'emptyInList'],
+  [/^must be positive whole numbers separated by commas$/, 'idList'],
+  [/^two of the activities clash with each other$/, 'batchClash'],
+  [
+    /^overlaps (\S+) \((\w+)\) and shares a venue, a staff member or a team$/,
+    'overlapsItem',
+    (m) => ({ item: m[1] ?? '' }),
+  ],
   [/^ids must be positive$/, 'badChoice'],
   [/^(\d+) does not exist$/, 'missing', (m) => ({ id: m[1] ?? '' })],
   [/^(\d+) is not active$/, 'inactive', (m) => ({ id: m[1] ?? '' })],
@@ -119,6 +129,7 @@ const FIELD: Pattern[] = [
     (m) => ({ time: m[1] ?? '', date: m[2] ?? '', zone: m[3] ?? '' }),
   ],
   // Generic lists come last: "must be one of a, b, c", "must be a, b or c".
+  [/^must be one or more of (.+)$/, 'oneOrMoreOf', (m, tr) => ({ list: list(m[1] ?? '', tr) })],
   [/^must be one of (.+)$/, 'oneOf', (m, tr) => ({ list: list(m[1] ?? '', tr) })],
   [/^must be ([\w-]+(?:, [\w-]+)*) or ([\w-]+)$/, 'oneOf', (m, tr) => ({ list: list(`${m[1]}, ${m[2]}`, tr) })],
 ]
