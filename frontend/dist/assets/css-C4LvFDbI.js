@@ -1,1 +1,0 @@
-import"./css-BL5mXwvn.js";

@@ -1,1 +1,0 @@
-import{Ft as e}from"./css-BL5mXwvn.js";var t=t=>[``,...e].includes(t);export{t};

@@ -1,0 +1,1 @@
+import{Ft as e}from"./css-D1V6RB18.js";var t=t=>[``,...e].includes(t);export{t};
