@@ -127,8 +127,17 @@ type scopeQuery struct {
 	Scope string `form:"scope" doc:"series members: this (default), following or all"`
 }
 
-type versionQuery struct {
-	Version int64 `form:"version" doc:"optional; when given, a changed activity is refused as stale"`
+type deleteQuery struct {
+	Version int64  `form:"version" doc:"optional; when given, a changed activity is refused as stale"`
+	Scope   string `form:"scope" doc:"series members: this (default), following or all (planned members only; completed and cancelled ones stay)"`
+	DryRun  bool   `form:"dry_run" doc:"true: delete nothing, answer what would be deleted (for a confirmation that says how many)"`
+}
+
+// deleteResponse says what a delete removed, or with dry_run would remove.
+type deleteResponse struct {
+	Deleted     int      `json:"deleted"`
+	ActivityIDs []uint64 `json:"activity_ids"`
+	DryRun      bool     `json:"dry_run"`
 }
 
 func (s *Server) activityRoutes() []route {
@@ -143,13 +152,13 @@ func (s *Server) activityRoutes() []route {
 		{Method: "GET", Path: "/activities/:id", Roles: anyRole, Handler: s.getActivity,
 			Doc: doc{Summary: "Read an activity", Tags: tags, Response: activityResponse{}}},
 		{Method: "PATCH", Path: "/activities/:id", Roles: writers, Handler: s.updateActivity,
-			Doc: doc{Summary: "Change an activity (needs version); on a series member scope=this|following|all, following splits the series", Tags: tags, Query: scopeQuery{}, Body: activityPatchRequest{}, Response: activityResponse{}}},
+			Doc: doc{Summary: "Change an activity (needs version); on a series member scope=this|following|all, following splits the series; on a completed one only actual_attendance and notes (mending, by whoever may record it)", Tags: tags, Query: scopeQuery{}, Body: activityPatchRequest{}, Response: activityResponse{}}},
 		{Method: "DELETE", Path: "/activities/:id", Roles: writers, Handler: s.deleteActivity,
-			Doc: doc{Summary: "Delete a planned activity (manager or its organizer); any other answers 422 rule", Tags: tags, Query: versionQuery{}, Status: 204}},
+			Doc: doc{Summary: "Delete a planned activity, or with scope=following|all the planned members of its series from it on or all of them (manager or their organizer); a target that is not planned answers 422 rule; dry_run=true deletes nothing and answers the same count", Tags: tags, Query: deleteQuery{}, Response: deleteResponse{}}},
 		{Method: "POST", Path: "/activities/:id/complete", Roles: writers, Handler: s.completeActivity,
 			Doc: doc{Summary: "Record what happened; 422 before the activity has started", Tags: tags, Body: completeRequest{}, Response: activityResponse{}}},
 		{Method: "POST", Path: "/activities/:id/cancel", Roles: writers, Handler: s.cancelActivity,
-			Doc: doc{Summary: "Cancel; on a series member scope=this|following|all", Tags: tags, Query: scopeQuery{}, Body: versionRequest{}, BodyOptional: true, Response: activityResponse{}}},
+			Doc: doc{Summary: "Cancel, optionally with a reason; on a series member scope=this|following|all", Tags: tags, Query: scopeQuery{}, Body: cancelRequest{}, BodyOptional: true, Response: activityResponse{}}},
 		{Method: "POST", Path: "/activities/:id/reopen", Roles: managers, Handler: s.reopenActivity,
 			Doc: doc{Summary: "Put a completed or cancelled activity back to planned (manager)", Tags: tags, Body: versionRequest{}, BodyOptional: true, Response: activityResponse{}}},
 	}
@@ -201,18 +210,20 @@ func (s *Server) getActivity(c *gin.Context) error {
 }
 
 func (s *Server) deleteActivity(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, scope, err := idAndScope(c)
 	if err != nil {
 		return err
 	}
 	q := s.query(c)
 	version := int64(q.Int("version", 0, 1, 1<<62))
+	dryRun := q.Bool("dry_run")
 	if err := q.Err(); err != nil {
 		return err
 	}
-	if err := s.svc.Activities.Delete(c.Request.Context(), s.actor(c), id, version); err != nil {
+	dry := dryRun != nil && *dryRun
+	ids, err := s.svc.Activities.DeleteCovered(c.Request.Context(), s.actor(c), id, version, scope, dry)
+	if err != nil {
 		return err
 	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return ok(c, deleteResponse{Deleted: len(ids), ActivityIDs: ids, DryRun: dry})
 }

@@ -30,10 +30,12 @@ type activityFields struct {
 	StaffBusy          *bool           `json:"staff_busy" doc:"omitted: kept, or the new kind's default when kind changes"`
 }
 
-// activityPatchRequest changes some fields of an activity.
+// activityPatchRequest changes some fields of an activity. On a completed
+// activity only actual_attendance and notes may be sent (mending).
 type activityPatchRequest struct {
 	Version *int64 `json:"version" binding:"required" doc:"the version you read; a changed activity gets 409 stale"`
 	activityFields
+	ActualAttendance *int `json:"actual_attendance" binding:"omitempty,gte=0" doc:"only on a completed activity, alone or with notes: mends its record (it stays completed); any other field on a completed activity answers 422 rule"`
 }
 
 // patch converts the request; fe collects malformed nullable ids.
@@ -77,6 +79,11 @@ type versionRequest struct {
 	Version int64 `json:"version" doc:"optional; when given, a changed activity is refused as stale"`
 }
 
+type cancelRequest struct {
+	Version int64  `json:"version" doc:"optional; when given, a changed activity is refused as stale"`
+	Reason  string `json:"reason" binding:"max=500" doc:"why it is called off; kept on every cancelled member, shown and exported"`
+}
+
 // idAndScope reads the activity's id from the path and, for a series member,
 // which members a change covers from ?scope=.
 func idAndScope(c *gin.Context) (uint64, services.SeriesScope, error) {
@@ -99,7 +106,7 @@ func (s *Server) updateActivity(c *gin.Context) error {
 	}
 	fe := services.FieldErrors{}
 	p := req.patch(fe)
-	p.Version = *req.Version
+	p.Version, p.ActualAttendance = *req.Version, req.ActualAttendance
 	if err := fe.Err(); err != nil {
 		return err
 	}
@@ -190,11 +197,11 @@ func (s *Server) cancelActivity(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var req versionRequest
+	var req cancelRequest
 	if err := s.bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	changed, err := s.svc.Activities.Cancel(c.Request.Context(), s.actor(c), id, req.Version, scope)
+	changed, err := s.svc.Activities.CancelBecause(c.Request.Context(), s.actor(c), id, req.Version, scope, req.Reason)
 	if err != nil {
 		return err
 	}

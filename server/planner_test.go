@@ -37,7 +37,7 @@ func TestPlannerRoutes(t *testing.T) {
 		{name: "staff cannot plan a colleague", role: "staff", method: "POST", path: "/planner/proposals",
 			body: ask(map[string]any{"staff_id": env.users["manager"].ID}), status: http.StatusForbidden},
 		{name: "bad fields are named", role: "manager", method: "POST", path: "/planner/proposals",
-			body: ask(map[string]any{"duration_minutes": 5, "months": []int{13}, "windows": []map[string]string{{"start": "11:00", "end": "10:00"}}}),
+			body:   ask(map[string]any{"duration_minutes": 5, "months": []int{13}, "windows": []map[string]string{{"start": "11:00", "end": "10:00"}}}),
 			status: http.StatusBadRequest, want: []string{`"duration_minutes"`, `"months[0]"`, `"windows[0].end"`}},
 		{name: "an unknown target", role: "manager", method: "POST", path: "/planner/proposals",
 			body: ask(map[string]any{"target_id": 9999}), status: http.StatusNotFound},

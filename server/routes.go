@@ -41,6 +41,7 @@ func (s *Server) allRoutes() []route {
 		s.venueRoutes(),
 		s.stationRoutes(),
 		s.teamRoutes(),
+		s.activityRecordRoutes(),
 		s.activityRoutes(),
 		s.seriesRoutes(),
 		s.calendarRoutes(),

@@ -248,32 +248,10 @@ func (s *Activities) newActivity(actor Actor, in ActivityInput, seriesID *uint64
 	return a
 }
 
-// Delete removes a planned activity with its rows. Only its organizer or a
-// manager may; anything that has happened or was called off is cancelled or
-// kept instead, so the record stays.
+// Delete removes a planned activity with its rows; see DeleteCovered.
 func (s *Activities) Delete(ctx context.Context, actor Actor, id uint64, version int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		a, err := lockActivity(tx, id)
-		if err != nil {
-			return err
-		}
-		if !actor.IsManager() && (actor.UserID != a.OrganizerID || !actor.CanWrite()) {
-			return Errorf(Forbidden, "only a manager or the organizer may delete an activity")
-		}
-		if version != 0 && version != a.Version {
-			return staleErr(id)
-		}
-		if a.Status != models.StatusPlanned {
-			return Errorf(Rule, "only a planned activity can be deleted; cancel it instead")
-		}
-		if err := deleteChildren(tx, []uint64{id}); err != nil {
-			return err
-		}
-		if err := tx.Delete(&models.Activity{}, id).Error; err != nil {
-			return fmt.Errorf("delete activity %d: %w", id, err)
-		}
-		return s.audit.Record(tx, actor, "delete", "activity", id, auditView(a), nil)
-	})
+	_, err := s.DeleteCovered(ctx, actor, id, version, ScopeThis, false)
+	return err
 }
 
 // authorizeNew enforces who may create what: viewers nothing, staff only

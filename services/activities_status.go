@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -30,23 +31,35 @@ func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Com
 		return nil, err
 	}
 	return s.transition(ctx, actor, id, c.Version, "complete", func(a *models.Activity) error {
-		if a.Status != models.StatusPlanned {
-			return Errorf(Rule, "only a planned activity can be completed; this one is %s", a.Status)
-		}
-		now := utcSecond(s.clock())
-		if now.Before(a.StartAt) {
-			return Errorf(Rule, "the activity has not started yet; it can be completed from %s",
-				a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
-		}
-		a.Status = models.StatusCompleted
-		att := c.ActualAttendance
-		a.ActualAttendance = &att
-		a.CompletedAt = &now
-		if c.Notes != nil {
-			a.Notes = strings.TrimSpace(*c.Notes)
-		}
-		return nil
+		return s.complete(a, c)
 	})
+}
+
+// complete records c on a, which must be planned and have started.
+func (s *Activities) complete(a *models.Activity, c Completion) error {
+	if a.Status != models.StatusPlanned {
+		return Errorf(Rule, "only a planned activity can be completed; activity %d is %s", a.ID, a.Status)
+	}
+	now := utcSecond(s.clock())
+	if now.Before(a.StartAt) {
+		return Errorf(Rule, "activity %d has not started yet; it can be completed from %s",
+			a.ID, a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
+	}
+	a.Status = models.StatusCompleted
+	att := c.ActualAttendance
+	a.ActualAttendance = &att
+	a.CompletedAt = &now
+	if c.Notes != nil {
+		a.Notes = strings.TrimSpace(*c.Notes)
+	}
+	return nil
+}
+
+// mayRecord reports whether actor may record what happened at a (complete
+// it, or mend its attendance and notes): a manager, its organizer, or a
+// staff member who took part, since they were there.
+func mayRecord(actor Actor, a *models.Activity) bool {
+	return actor.CanWrite() && (actor.IsManager() || slices.Contains(a.StaffIDs, actor.UserID))
 }
 
 // Reopen puts a completed or cancelled activity back to planned. Managers
@@ -77,7 +90,7 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 			}
 		}
 		before := auditView(a)
-		a.Status, a.ActualAttendance, a.CompletedAt = models.StatusPlanned, nil, nil
+		a.Status, a.ActualAttendance, a.CompletedAt, a.CancelReason = models.StatusPlanned, nil, nil, ""
 		if err := saveStatus(tx, a, a.Version); err != nil {
 			return err
 		}
@@ -90,8 +103,8 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 	return out, nil
 }
 
-// transition applies change to one locked activity the actor may change,
-// saves it and audits it under action.
+// transition applies change to one locked activity the actor may record
+// (see mayRecord), saves it and audits it under action.
 func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, version int64, action string,
 	change func(a *models.Activity) error) (*models.Activity, error) {
 	if !actor.CanWrite() {
@@ -103,8 +116,8 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 		if err != nil {
 			return err
 		}
-		if !actor.IsManager() && a.OrganizerID != actor.UserID {
-			return Errorf(Forbidden, "staff may only change activities they organize")
+		if !mayRecord(actor, a) {
+			return Errorf(Forbidden, "staff may only record activities they organize or take part in")
 		}
 		if version != 0 && version != a.Version {
 			return staleErr(id)
@@ -125,12 +138,27 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 	return out, nil
 }
 
+// maxReasonLen bounds a cancellation's reason, in characters.
+const maxReasonLen = 500
+
 // Cancel calls off a planned activity, or with a scope the planned members
 // of its series from it on or all of them. Cancelled activities keep their
 // rows (they are history) but never conflict and never count.
 func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version int64, scope SeriesScope) ([]*models.Activity, error) {
+	return s.CancelBecause(ctx, actor, id, version, scope, "")
+}
+
+// CancelBecause is Cancel giving the reason, which every cancelled member
+// keeps (shown and exported) until it is reopened.
+func (s *Activities) CancelBecause(ctx context.Context, actor Actor, id uint64, version int64, scope SeriesScope, reason string) ([]*models.Activity, error) {
 	if !actor.CanWrite() {
 		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+	}
+	reason = strings.TrimSpace(reason)
+	fe := FieldErrors{}
+	checkText(fe, "reason", reason, maxReasonLen, false)
+	if err := fe.Err(); err != nil {
+		return nil, err
 	}
 	var out []*models.Activity
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -140,7 +168,7 @@ func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version
 		}
 		for _, m := range members {
 			before := auditView(m)
-			m.Status = models.StatusCancelled
+			m.Status, m.CancelReason = models.StatusCancelled, reason
 			if err := saveStatus(tx, m, m.Version); err != nil {
 				return err
 			}

@@ -115,8 +115,18 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 	if p.Version <= 0 {
 		return nil, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"version": "is required"}}
 	}
+	status, err := currentStatus(s.db.WithContext(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	if status == models.StatusCompleted {
+		return s.mend(ctx, actor, id, p, scope)
+	}
+	if p.ActualAttendance != nil {
+		return nil, Errorf(Rule, "actual attendance is recorded by completing the activity")
+	}
 	var out *models.Activity
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		target, members, err := s.lockForChange(tx, actor, id, p.Version, scope)
 		if err != nil {
 			return err

@@ -90,11 +90,11 @@ func saveActivity(tx *gorm.DB, loc *time.Location, a *models.Activity, version i
 }
 
 // statusColumns are what a status change (complete, reopen, cancel) writes.
-var statusColumns = []string{"status", "actual_attendance", "completed_at", "notes", "version", "updated_at"}
+var statusColumns = []string{"status", "actual_attendance", "completed_at", "notes", "cancel_reason", "version", "updated_at"}
 
 // saveStatus writes a status change of an existing activity guarded by its
-// version: its status, actual attendance, completion time and notes, and
-// nothing else. Times and participants are unchanged by such a change, so the
+// version: its status, actual attendance, completion time, notes and
+// cancellation reason, and nothing else. Times and participants are unchanged by such a change, so the
 // child rows stay as they are; anything else changed on a is not written, so
 // changes to the booking itself go through saveActivity.
 func saveStatus(tx *gorm.DB, a *models.Activity, version int64) error {

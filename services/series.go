@@ -27,14 +27,23 @@ type SeriesInput struct {
 	Template     ActivityInput
 	RRule        string
 	SkipHolidays bool // skip statutory days off and center closures
-	DryRun       bool // only report the occurrences and their conflicts
+	// SkipConflicts creates the occurrences that do not clash and reports
+	// the others as skipped (SkipConflict); under COUNT the rule runs on
+	// until COUNT occurrences are created.
+	SkipConflicts bool
+	DryRun        bool // only report the occurrences and their conflicts
 }
+
+// SkipConflict is the skip reason of an occurrence left out because it clashes.
+const SkipConflict = "conflict"
 
 // SeriesResult is a created series, or for a dry run the occurrences.
 type SeriesResult struct {
 	SeriesID    uint64
 	Activities  []*models.Activity
 	Occurrences []Occurrence
+	// Skipped are the occurrences left out because they clash (SkipConflicts).
+	Skipped []Occurrence
 }
 
 // Create expands the rule, checks every occurrence and creates them all in
@@ -88,6 +97,7 @@ func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*Seri
 		out, err = s.write(tx, actor, in, kept)
 		if out != nil {
 			out.Occurrences = occs
+			out.Skipped = skippedFor(occs, SkipConflict)
 		}
 		return err
 	})
@@ -100,21 +110,51 @@ func (s *Series) Create(ctx context.Context, actor Actor, in SeriesInput) (*Seri
 // plan validates the template's references, expands the rule and finds the
 // conflicts of each kept occurrence. It returns every occurrence (skipped
 // ones included), the inputs of the kept ones and, for each kept one, its
-// conflicts as findConflicts gives them (for conflictError).
+// conflicts as findConflicts gives them (for conflictError). With
+// SkipConflicts the clashing occurrences are skipped too, and a COUNT rule
+// is expanded further until COUNT are free (or the bounds are reached);
+// should none be free, they are all kept, so that the caller refuses the
+// series with every clash.
 func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurrence, []ActivityInput, [][]ConflictItem, error) {
-	a := s.acts
 	if err := validateRefs(tx, &in.Template, nil); err != nil {
 		return nil, nil, nil, err
 	}
 	var skip *skipper
 	if in.SkipHolidays {
 		var err error
-		if skip, err = newSkipper(tx, LocalDate(in.Template.Start, a.loc), "9999-12-31"); err != nil {
+		if skip, err = newSkipper(tx, LocalDate(in.Template.Start, s.acts.loc), "9999-12-31"); err != nil {
 			return nil, nil, nil, err
 		}
 	}
+	r := *rule
+	for {
+		occs, kept, found, err := s.planOnce(tx, in, &r, skip)
+		if err != nil || !in.SkipConflicts {
+			return occs, kept, found, err
+		}
+		free := 0
+		for _, items := range found {
+			if len(items) == 0 {
+				free++
+			}
+		}
+		short := rule.count - free
+		if rule.count == 0 || short <= 0 || r.count+short > MaxOccurrences {
+			if free == 0 {
+				return occs, kept, found, nil
+			}
+			occs, kept = skipClashing(occs, kept, found)
+			return occs, kept, make([][]ConflictItem, len(kept)), nil
+		}
+		r.count += short
+	}
+}
+
+// planOnce expands r and finds the conflicts of its kept occurrences.
+func (s *Series) planOnce(tx *gorm.DB, in SeriesInput, r *parsedRule, skip *skipper) ([]Occurrence, []ActivityInput, [][]ConflictItem, error) {
+	a := s.acts
 	length := in.Template.End.Sub(in.Template.Start)
-	occs, err := expandRule(rule, in.Template.Start, length, a.loc, skip)
+	occs, err := expandRule(r, in.Template.Start, length, a.loc, skip)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -143,6 +183,36 @@ func (s *Series) plan(tx *gorm.DB, in SeriesInput, rule *parsedRule) ([]Occurren
 		}
 	}
 	return occs, kept, found, nil
+}
+
+// skipClashing marks the kept occurrences that clash as skipped for
+// SkipConflict and returns the occurrences with the inputs of the free ones.
+func skipClashing(occs []Occurrence, kept []ActivityInput, found [][]ConflictItem) ([]Occurrence, []ActivityInput) {
+	var free []ActivityInput
+	j := 0
+	for i := range occs {
+		if occs[i].SkippedReason != "" {
+			continue
+		}
+		if len(found[j]) > 0 {
+			occs[i].SkippedReason = SkipConflict
+		} else {
+			free = append(free, kept[j])
+		}
+		j++
+	}
+	return occs, free
+}
+
+// skippedFor returns the occurrences skipped for reason.
+func skippedFor(occs []Occurrence, reason string) []Occurrence {
+	out := []Occurrence{}
+	for _, o := range occs {
+		if o.SkippedReason == reason {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // write creates the series row and its activities, and audits them.

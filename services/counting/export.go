@@ -43,7 +43,7 @@ func (l activityLine) cells(lang string, loc *time.Location) []any {
 	}
 	return []any{l.ID, codeIn(lang, l.Kind), l.Title, l.StartAt.In(loc).Format(time.RFC3339),
 		l.EndAt.In(loc).Format(time.RFC3339), l.LocalDate, l.venue, l.Location, l.organizer, l.staff,
-		l.teams, l.station, l.ExpectedAttendance, actual, codeIn(lang, l.Status), series, l.Notes}
+		l.teams, l.station, l.ExpectedAttendance, actual, codeIn(lang, l.Status), series, l.Notes, l.CancelReason}
 }
 
 // names resolves ids of the small reference tables once per export.

@@ -64,5 +64,5 @@ var (
 	hdrActivity = []label{{"编号", "ID"}, {"类型", "Kind"}, {"名称", "Title"}, {"开始", "Start"}, {"结束", "End"},
 		{"日期", "Date"}, {"场地", "Venue"}, {"地点", "Location"}, {"负责人", "Organizer"}, {"参与人员", "Staff"},
 		{"团队", "Teams"}, {"文化站", "Station"}, {"预计人数", "Expected attendance"}, {"实到人数", "Actual attendance"},
-		{"状态", "Status"}, {"系列编号", "Series ID"}, {"备注", "Notes"}}
+		{"状态", "Status"}, {"系列编号", "Series ID"}, {"备注", "Notes"}, {"取消原因", "Cancel reason"}}
 )
