@@ -36,7 +36,7 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 	}
 	if len(ins) > MaxOccurrences {
 		return nil, &Error{Kind: Invalid, Message: "invalid input",
-			Fields: map[string]string{field: fmt.Sprintf("at most %d activities at once", MaxOccurrences)}}
+			Fields: map[string]string{field: fmt.Sprintf("must be at most %d items", MaxOccurrences)}}
 	}
 	fe := FieldErrors{}
 	for i := range ins {
@@ -104,9 +104,10 @@ func refuseSharedOverlap(ins []ActivityInput, field string, loc *time.Location) 
 				continue
 			}
 			if shareAny(idSet(a.VenueID), idSet(b.VenueID)) || shareAny(a.StaffIDs, b.StaffIDs) || shareAny(a.TeamIDs, b.TeamIDs) {
-				return &Error{Kind: Invalid, Message: "two of the activities clash with each other",
-					Fields: map[string]string{fmt.Sprintf("%s[%d].start", field, j): fmt.Sprintf("overlaps %s[%d] (%s) and shares a venue, a staff member or a team",
-						field, i, a.Start.In(loc).Format(time.RFC3339))}}
+				// Worded as a series' overlapping occurrences, which it is much like.
+				return &Error{Kind: Invalid, Message: "occurrences overlap each other",
+					Fields: map[string]string{fmt.Sprintf("%s[%d].start", field, j): fmt.Sprintf("the occurrence of %s overlaps the one of %s",
+						b.Start.In(loc).Format(time.RFC3339), a.Start.In(loc).Format(time.RFC3339))}}
 			}
 		}
 	}

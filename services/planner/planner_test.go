@@ -437,3 +437,27 @@ func TestProposeRefusesBadRequests(t *testing.T) {
 		})
 	}
 }
+
+func TestAcceptRefusesProposalsThatClashWithEachOther(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	a := w.user("a", models.RoleStaff)
+	tg := outreachTarget(w, 5, a)
+	p := planner.Proposal{Start: w.at(11, 10, 9, 0), End: w.at(11, 10, 11, 0), StaffIDs: []uint64{a}}
+	q := p
+	q.Start, q.End = w.at(11, 10, 10, 0), w.at(11, 10, 12, 0) // the same member, overlapping
+	_, err := w.plan.Accept(ctx, w.admin, planner.AcceptRequest{TargetID: tg.ID, StaffID: a, Kind: "outreach", Title: "下基层",
+		Proposals: []planner.Proposal{p, q}})
+	var se *services.Error
+	if !errors.As(err, &se) || se.Kind != services.Invalid {
+		t.Fatalf("err = %v, want invalid", err)
+	}
+	if _, ok := se.Fields["proposals[1].start"]; !ok {
+		t.Fatalf("fields %v do not name proposals[1].start", se.Fields)
+	}
+	var n int64
+	w.must(w.db.Model(&models.Activity{}).Count(&n).Error)
+	if n != 0 {
+		t.Fatalf("%d activities written", n)
+	}
+}

@@ -9,6 +9,8 @@ import quotasEn from './locales/quotas.en.json'
 import quotasZhCN from './locales/quotas.zh-CN.json'
 import serverEn from './locales/server.en.json'
 import serverZhCN from './locales/server.zh-CN.json'
+import plannerEn from './locales/planner.en.json'
+import plannerZhCN from './locales/planner.zh-CN.json'
 
 export const LANGS = [
   { code: 'zh-CN', label: '简体中文' },
@@ -23,8 +25,8 @@ const STORAGE_KEY = 'centerstage.lang'
 // cal: the calendar's tiles, week table and mending;
 // server: the server's English messages in the user's language, see api/messages.ts).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']

@@ -17,6 +17,12 @@ export const quotaRoutes: RouteRecordRaw[] = [
     meta: { title: 'monthly.title' },
   },
   {
+    path: 'planner',
+    name: 'planner',
+    component: () => import('@/views/planner/PlannerView.vue'),
+    meta: { title: 'planner.title', roles: ['admin', 'manager', 'staff'] },
+  },
+  {
     path: 'targets',
     name: 'targets',
     component: () => import('@/views/targets/TargetsView.vue'),
