@@ -1,1 +1,0 @@
-import"./css-D1V6RB18.js";var e={training:`#2563eb`,lecture:`#7c3aed`,performance:`#dc2626`,exhibition:`#b45309`,outreach:`#15803d`,team_activity:`#0e7490`,study:`#db2777`,other:`#64748b`};function t(t){return e[t]??e.other}export{t};
