@@ -43,14 +43,27 @@ func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // Tx is the transaction of every service, for the packages built on this
 // one: see store.tx.
+//
+// Transactions do not nest. A Tx inside another joins the enclosing one:
+// when ctx is the context of the enclosing tx (TxContext), or db is itself a
+// transaction's handle, fn runs in that transaction, and the enclosing Tx
+// alone commits, rolls back and retries. Opening a second transaction
+// instead would, on SQLite, wait for the database lock the first one holds,
+// that is for itself, and on MySQL commit apart from it.
 func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	if outer := enclosingTx(ctx, db); outer != nil {
+		return fn(outer)
+	}
 	var opts *sql.TxOptions
 	if isMySQL(db) {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
+	inner := func(tx *gorm.DB) error {
+		return fn(tx.WithContext(context.WithValue(ctx, txKey{}, tx)))
+	}
 	var err error
 	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
-		err = db.WithContext(ctx).Transaction(fn, opts)
+		err = db.WithContext(ctx).Transaction(inner, opts)
 		if !retryable(err) {
 			return err
 		}
@@ -61,6 +74,25 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		}
 	}
 	return err
+}
+
+// txKey keys the enclosing transaction in the context Tx gives its tx.
+type txKey struct{}
+
+// TxContext is the context of a tx handed out by Tx: a service method called
+// with it inside the transaction runs in that transaction.
+func TxContext(tx *gorm.DB) context.Context { return tx.Statement.Context }
+
+// enclosingTx returns the transaction that a Tx on db with ctx must join, or
+// nil when it opens its own.
+func enclosingTx(ctx context.Context, db *gorm.DB) *gorm.DB {
+	if _, ok := db.Statement.ConnPool.(gorm.TxCommitter); ok {
+		return db.WithContext(ctx)
+	}
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok && tx.Config.ConnPool == db.Config.ConnPool {
+		return tx.WithContext(ctx)
+	}
+	return nil
 }
 
 // lockRows takes row locks on the given ids of model's table, in id order so
