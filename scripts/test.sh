@@ -21,8 +21,17 @@ if [[ ${#pkgs[@]} -eq 0 ]]; then
 	exit 1
 fi
 
-step "go vet"
+step "gofmt and go vet"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [[ -n "$unformatted" ]]; then
+	echo "gofmt would change: $unformatted" >&2
+	exit 1
+fi
 go vet "${pkgs[@]}"
+
+step "golangci-lint (.golangci.yml)"
+mapfile -t dirs < <(go list -f '{{.Dir}}' ./... | grep -v /node_modules/)
+go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 run "${dirs[@]}"
 
 step "go test on SQLite"
 CENTERSTAGE_TEST_MYSQL= go test -count=1 "${pkgs[@]}"

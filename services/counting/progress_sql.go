@@ -28,10 +28,9 @@ type sqlb struct {
 	args []any
 }
 
-func (b *sqlb) add(s string, args ...any) *sqlb {
+func (b *sqlb) add(s string, args ...any) {
 	b.sb.WriteString(s)
 	b.args = append(b.args, args...)
-	return b
 }
 
 func (b *sqlb) String() string { return b.sb.String() }
