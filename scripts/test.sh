@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: static checks, the Go suite on SQLite, the same suite
 # on MySQL when CENTERSTAGE_TEST_MYSQL holds a server DSN (required when
-# CI=true), the two-instance booking race, and the web app's checks, unit tests
-# and browser tests.
+# CI=true), the two-instance booking race, and the web app's checks, unit tests,
+# the check that the committed dist is the build of src, and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +54,14 @@ if [[ -f frontend/package.json ]]; then
 	if command -v npm >/dev/null; then
 		step "web app: lint, type check, unit tests"
 		(cd frontend && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run lint && npm run typecheck && npm test)
+		# A work branch does not commit dist (CONTRIBUTING.md); skip the check
+		# there with CENTERSTAGE_DIST_CHECK=skip. Main and CI always check.
+		if [[ "${CENTERSTAGE_DIST_CHECK:-}" == "skip" && "${CI:-}" != "true" ]]; then
+			echo "skipping the dist check (CENTERSTAGE_DIST_CHECK=skip)"
+		else
+			step "web app: the committed dist is the build of src"
+			scripts/check-dist.sh
+		fi
 		step "web app: browser tests"
 		scripts/e2e/run.sh
 	elif [[ "${CI:-}" == "true" ]]; then
