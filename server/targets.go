@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,21 +41,9 @@ type saveTemplateRequest struct {
 	Year int    `json:"year" binding:"required,gte=2000,lte=2100" doc:"the year whose targets are saved"`
 }
 
-type targetResponse struct {
-	ID          uint64    `json:"id"`
-	Year        int       `json:"year"`
-	Name        string    `json:"name"`
-	Metric      string    `json:"metric"`
-	Kinds       []string  `json:"kinds"`
-	Scope       string    `json:"scope"`
-	StaffIDs    []uint64  `json:"staff_ids"`
-	Value       int       `json:"value"`
-	MonthlyPlan []int     `json:"monthly_plan"`
-	Plan        [12]int   `json:"effective_plan"`
-	Version     int64     `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
-}
+// targetResponse is a target on the wire: the service's view as it is (see
+// docs/adr/0005-json-shapes.md), under the name the API document gives it.
+type targetResponse counting.TargetView
 
 type applyTemplateResponse struct {
 	Items   []targetResponse `json:"items"`
@@ -70,11 +57,7 @@ type targetQuery struct {
 	PerPage int `form:"per_page"`
 }
 
-func toTargetResponse(v counting.TargetView) targetResponse {
-	return targetResponse{ID: v.ID, Year: v.Year, Name: v.Name, Metric: v.Metric, Kinds: v.Kinds, Scope: v.Scope,
-		StaffIDs: v.StaffIDs, Value: v.Value, MonthlyPlan: v.MonthlyPlan, Plan: v.Plan, Version: v.Version,
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
-}
+func toTargetResponse(v counting.TargetView) targetResponse { return targetResponse(v) }
 
 func toTargetResponses(vs []counting.TargetView) []targetResponse {
 	out := make([]targetResponse, len(vs))
