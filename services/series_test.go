@@ -167,5 +167,3 @@ func TestSeriesRuleValidation(t *testing.T) {
 		t.Fatalf("stored %d members", n)
 	}
 }
-
-func errOnly[T any](_ T, err error) error { return err }

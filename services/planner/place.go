@@ -88,17 +88,16 @@ func (s *search) fill(days []day, want int, res *Result) int {
 	order := spread(len(free), n)
 	placed := 0
 	taken := map[int]bool{}
-	try := func(i int) bool {
+	try := func(i int) {
 		if taken[i] {
-			return false
+			return
 		}
 		taken[i] = true
 		c, ok := s.usable(free[i]) // units may have been used up by an earlier pick
 		if !ok {
-			return false
+			return
 		}
 		placed += s.propose(c, res)
-		return true
 	}
 	for _, i := range order {
 		if placed >= want || s.short != "" {

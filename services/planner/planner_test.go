@@ -74,12 +74,6 @@ func (w *world) station(name string, staff ...uint64) uint64 {
 	return s.ID
 }
 
-func (w *world) venue(name string, capacity int) uint64 {
-	v := models.Venue{Name: name, Capacity: capacity, Active: true, Version: 1}
-	w.must(w.db.Create(&v).Error)
-	return v.ID
-}
-
 func (w *world) team(name string, active bool) uint64 {
 	t := models.Team{Name: name, ArtForm: "dance", Active: active, Version: 1}
 	w.must(w.db.Create(&t).Error)
