@@ -7,7 +7,11 @@ cd "$(dirname "$0")/../frontend"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+# The build is only reproducible from the locked dependencies: install them
+# again when the lock file changed since node_modules was installed.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+	npm ci --no-audit --no-fund
+fi
 npx vite build --outDir "$out" --emptyOutDir --logLevel warn
 
 committed=$(mktemp -d)
