@@ -3,10 +3,12 @@ package services_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"centerstage/models"
 	"centerstage/services"
 )
 
@@ -140,5 +142,52 @@ func TestClosureListsThePlannedActivitiesItHits(t *testing.T) {
 	s.must(err)
 	if len(hit) != 1 || hit[0].LocalDate != "2026-03-21" {
 		t.Fatalf("moved closure hits %+v", hit)
+	}
+}
+
+// A closure racing bookings of its day: each booking is either refused
+// with the closure or listed in the closure's answer, never neither.
+func TestRaceClosureAgainstBookings(t *testing.T) {
+	t.Parallel()
+	s := newSched(t)
+	ctx := context.Background()
+	const n = 12
+	people := make([]services.Actor, n)
+	for i := range people {
+		people[i] = s.user(fmt.Sprintf("racer%d", i), models.RoleStaff)
+	}
+	for round := 0; round < 3; round++ {
+		day := 10 + round
+		var hit []*models.Activity
+		booked := make([]uint64, n)
+		got := raceResults(n, func(i int) error {
+			if i == 0 {
+				var err error
+				_, hit, err = s.closure.Create(ctx, s.admin, services.ClosureInput{Date: fmt.Sprintf("2026-03-%02d", day), Name: "检修"})
+				return err
+			}
+			// Hour slots 08:00 ... 18:00 alternating halls: they clash with nothing but the closure.
+			in := s.input(day, fmt.Sprintf("%02d:00", 7+i), fmt.Sprintf("%02d:30", 7+i), people[i], s.venues[i%2])
+			a, err := s.acts.Create(ctx, people[i], in)
+			if err == nil {
+				booked[i] = a.ID
+			}
+			return err
+		})
+		if got[""]+got[services.Conflict] != n {
+			t.Fatalf("round %d: results %v", round, got)
+		}
+		listed := map[uint64]bool{}
+		for _, a := range hit {
+			listed[a.ID] = true
+		}
+		for i, id := range booked {
+			if id != 0 && !listed[id] {
+				t.Fatalf("round %d: booking %d (activity %d) was neither refused nor listed by the closure", round, i, id)
+			}
+		}
+		if len(hit) != got[""]-1 {
+			t.Fatalf("round %d: closure lists %d, %d bookings succeeded", round, len(hit), got[""]-1)
+		}
 	}
 }
