@@ -122,6 +122,16 @@ func BenchmarkListMonth(b *testing.B) {
 				}
 			}
 		})
+		b.Run("search-month", func(b *testing.B) {
+			// q over titles, locations and people's names within the month,
+			// at its worst: every title matches, the first page of 100 is read.
+			for i := 0; i < b.N; i++ {
+				items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, Q: "活动"})
+				if err != nil || len(items) == 0 {
+					b.Fatal(err, len(items))
+				}
+			}
+		})
 		b.Run("one-venue-all", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				items, _, err := s.acts.List(ctx, s.viewer, services.ActivityFilter{From: from, To: to, VenueIDs: []uint64{venue},
