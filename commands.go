@@ -53,24 +53,26 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 	}
 	audit := services.NewAudit(db, clock)
 	auth := services.NewAuth(db, clock, key, 0)
-	users := services.NewUsers(db, clock, auth, audit)
+	users := services.NewUsers(db, clock, cfg.Location, auth, audit)
 	progress, reports := wireCounting(cfg, db, clock)
 	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
 	targets := counting.NewTargets(db, clock, audit)
 	calendar := services.NewCalendar(db)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
-		Activities: acts,
-		Series:     services.NewSeries(acts),
-		Calendar:   calendar,
-		Closures:   services.NewClosures(db, audit),
-		Targets:    targets,
-		Progress:   progress,
-		Reports:    reports,
-		Venues:     services.NewVenues(db, clock, audit),
-		Stations:   services.NewStations(db, clock, audit),
-		Teams:      services.NewTeams(db, clock, cfg.Location, audit),
-		Planner:    planner.New(db, clock, cfg.Location, acts, targets, progress, calendar),
+		Activities:    acts,
+		Series:        services.NewSeries(acts),
+		Calendar:      calendar,
+		Closures:      services.NewClosures(db, audit),
+		Targets:       targets,
+		Progress:      progress,
+		Reports:       reports,
+		Venues:        services.NewVenues(db, clock, audit),
+		Stations:      services.NewStations(db, clock, audit),
+		Teams:         services.NewTeams(db, clock, cfg.Location, audit),
+		Planner:       planner.New(db, clock, cfg.Location, acts, targets, progress, calendar),
+		OfficialLines: counting.NewOfficialLines(db, audit),
+		Settings:      services.NewSettings(db, audit),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {

@@ -34,8 +34,13 @@ type User struct {
 	PasswordHash string `gorm:"size:100;not null"`
 	// TokenGen is raised whenever a password changes or the account is deactivated;
 	// access tokens carry it, so older ones stop working at once.
-	TokenGen  int64 `gorm:"not null"`
-	Version   int64 `gorm:"not null"`
+	TokenGen int64 `gorm:"not null"`
+	// JoinedOn and LeftOn are the local dates (YYYY-MM-DD) between which the
+	// user was a member of the staff; nil means no limit on that side. They
+	// pro-rate the user's share of each_staff targets.
+	JoinedOn  *string `gorm:"size:10"`
+	LeftOn    *string `gorm:"size:10"`
+	Version   int64   `gorm:"not null"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -60,6 +65,10 @@ type LoginThrottle struct {
 	WindowStart time.Time `gorm:"not null"`
 	LockedUntil *time.Time
 }
+
+// SettingCenterName is the key of the center's name (e.g. 示例区文化馆), shown
+// in the app's header and on every workbook and print; absent until set.
+const SettingCenterName = "center_name"
 
 // Setting is a key/value pair shared by every instance (e.g. the generated JWT key).
 type Setting struct {
@@ -201,6 +210,22 @@ type TargetTemplate struct {
 	Targets   string `gorm:"type:text;not null"` // JSON
 	CreatedBy uint64 `gorm:"not null"`
 	CreatedAt time.Time
+}
+
+// OfficialLine is one line of the official return (统计年报): what the center
+// reports under a yearbook category, as a metric of the counting rules over
+// some kinds, for the whole center. The admin edits the list.
+type OfficialLine struct {
+	ID        uint64 `gorm:"primaryKey"`
+	Position  int    `gorm:"not null"` // order in the return, from 1
+	Code      string `gorm:"size:40;not null;uniqueIndex"`
+	Name      string `gorm:"size:100;not null"`
+	NameEn    string `gorm:"size:100;not null"`
+	Unit      string `gorm:"size:20;not null"`
+	Metric    string `gorm:"size:20;not null"`
+	Kinds     string `gorm:"size:200;not null"` // comma-separated kind codes; empty = every kind
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Closure is a day the center itself is closed, on top of public holidays.

@@ -32,12 +32,15 @@ type userResponse struct {
 	Name      string    `json:"name"`
 	Role      string    `json:"role"`
 	Active    bool      `json:"active"`
+	JoinedOn  *string   `json:"joined_on" doc:"first day as a member of the staff (YYYY-MM-DD), null when not limited"`
+	LeftOn    *string   `json:"left_on" doc:"last day as a member (YYYY-MM-DD), null while a member; set on deactivation"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
 func toUserResponse(u models.User) userResponse {
-	return userResponse{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Active: u.Active, Version: u.Version, CreatedAt: u.CreatedAt}
+	return userResponse{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Active: u.Active,
+		JoinedOn: u.JoinedOn, LeftOn: u.LeftOn, Version: u.Version, CreatedAt: u.CreatedAt}
 }
 
 func toTokenResponse(t *services.Tokens) tokenResponse {

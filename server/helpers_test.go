@@ -98,20 +98,22 @@ func testServices(d testDeps) Services {
 	targets := counting.NewTargets(d.DB, d.Clock, d.Audit)
 	calendar := services.NewCalendar(d.DB)
 	return Services{
-		Targets:    targets,
-		Progress:   progress,
-		Reports:    counting.NewReports(d.DB, d.Clock, d.Loc, progress),
-		Auth:       d.Auth,
-		Users:      services.NewUsers(d.DB, d.Clock, d.Auth, d.Audit),
-		Audit:      d.Audit,
-		Venues:     services.NewVenues(d.DB, d.Clock, d.Audit),
-		Stations:   services.NewStations(d.DB, d.Clock, d.Audit),
-		Teams:      services.NewTeams(d.DB, d.Clock, d.Loc, d.Audit),
-		Activities: acts,
-		Series:     services.NewSeries(acts),
-		Calendar:   calendar,
-		Closures:   services.NewClosures(d.DB, d.Audit),
-		Planner:    planner.New(d.DB, d.Clock, d.Loc, acts, targets, progress, calendar),
+		Targets:       targets,
+		Progress:      progress,
+		Reports:       counting.NewReports(d.DB, d.Clock, d.Loc, progress),
+		Auth:          d.Auth,
+		Users:         services.NewUsers(d.DB, d.Clock, d.Loc, d.Auth, d.Audit),
+		Audit:         d.Audit,
+		Venues:        services.NewVenues(d.DB, d.Clock, d.Audit),
+		Stations:      services.NewStations(d.DB, d.Clock, d.Audit),
+		Teams:         services.NewTeams(d.DB, d.Clock, d.Loc, d.Audit),
+		Activities:    acts,
+		Series:        services.NewSeries(acts),
+		Calendar:      calendar,
+		Closures:      services.NewClosures(d.DB, d.Audit),
+		Planner:       planner.New(d.DB, d.Clock, d.Loc, acts, targets, progress, calendar),
+		OfficialLines: counting.NewOfficialLines(d.DB, d.Audit),
+		Settings:      services.NewSettings(d.DB, d.Audit),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := d.DB.DB()
 			if err != nil {

@@ -45,7 +45,7 @@ func (s *Server) allRoutes() []route {
 		s.activityRoutes(),
 		s.seriesRoutes(),
 		s.calendarRoutes(),
-		s.targetRoutes(), s.progressRoutes(), s.reportRoutes(),
+		s.targetRoutes(), s.progressRoutes(), s.reportRoutes(), s.officialLineRoutes(),
 		s.plannerRoutes(),
 		s.auditRoutes(),
 	} {

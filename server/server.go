@@ -39,6 +39,9 @@ type Services struct {
 	Reports  *counting.Reports
 	// Planner proposes and books the activities that close a gap.
 	Planner *planner.Planner
+	// OfficialLines are the official return's lines; Settings the center's name.
+	OfficialLines *counting.OfficialLines
+	Settings      *services.Settings
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }

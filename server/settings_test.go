@@ -18,7 +18,7 @@ func TestSettings(t *testing.T) {
 	}
 	for _, role := range testRoles() {
 		cases = append(cases, scenario{name: "read by " + role, role: role, method: "GET", path: "/settings", status: 200,
-			want: []string{`{"time_zone":"Asia/Shanghai"}`}})
+			want: []string{`{"time_zone":"Asia/Shanghai","center_name":""}`}})
 	}
 	env.run(t, cases)
 }

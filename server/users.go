@@ -11,12 +11,16 @@ type createUserRequest struct {
 	Password string `json:"password" binding:"required,min=8,max=72"`
 	Name     string `json:"name" binding:"max=100"`
 	Role     string `json:"role" binding:"required,oneof=admin manager staff viewer"`
+	JoinedOn string `json:"joined_on" binding:"max=10" doc:"first day as a member (YYYY-MM-DD), optional"`
+	LeftOn   string `json:"left_on" binding:"max=10" doc:"last day as a member (YYYY-MM-DD), optional; not before joined_on"`
 }
 
 type updateUserRequest struct {
 	Name     *string `json:"name" binding:"omitempty,min=1,max=100"`
 	Role     *string `json:"role" binding:"omitempty,oneof=admin manager staff viewer"`
-	Active   *bool   `json:"active"`
+	Active   *bool   `json:"active" doc:"false sets left_on to today unless it is set or given; true clears left_on unless given"`
+	JoinedOn *string `json:"joined_on" binding:"omitempty,max=10" doc:"YYYY-MM-DD; \"\" clears; absent or null keeps (admin)"`
+	LeftOn   *string `json:"left_on" binding:"omitempty,max=10" doc:"YYYY-MM-DD, not before joined_on; \"\" clears; absent or null keeps (admin)"`
 	Password *string `json:"password" binding:"omitempty,min=8,max=72"`
 	// CurrentPassword is checked by the service, which names it when missing or wrong.
 	CurrentPassword *string `json:"current_password" binding:"omitempty,max=72" doc:"your present password; required when you change your own password, not when an admin resets someone else's"`
@@ -70,7 +74,8 @@ func (s *Server) createUser(c *gin.Context) error {
 		return err
 	}
 	u, err := s.svc.Users.Create(c.Request.Context(), s.actor(c), services.NewUser{
-		Username: req.Username, Password: req.Password, Name: req.Name, Role: req.Role})
+		Username: req.Username, Password: req.Password, Name: req.Name, Role: req.Role,
+		JoinedOn: req.JoinedOn, LeftOn: req.LeftOn})
 	if err != nil {
 		return err
 	}
@@ -100,6 +105,7 @@ func (s *Server) updateUser(c *gin.Context) error {
 	}
 	u, err := s.svc.Users.Update(c.Request.Context(), s.actor(c), id, services.UserChange{
 		Name: req.Name, Role: req.Role, Active: req.Active, Password: req.Password,
+		JoinedOn: req.JoinedOn, LeftOn: req.LeftOn,
 		CurrentPassword: req.CurrentPassword, Version: req.Version})
 	if err != nil {
 		return err

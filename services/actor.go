@@ -50,3 +50,6 @@ func requireAdmin(a Actor) error {
 
 // RequireManager refuses anyone but managers and admins.
 func RequireManager(a Actor) error { return requireManager(a) }
+
+// RequireAdmin refuses anyone but admins.
+func RequireAdmin(a Actor) error { return requireAdmin(a) }

@@ -41,7 +41,7 @@ func newAuthEnv(t *testing.T) *authEnv {
 		now: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC), ids: map[string]uint64{}}
 	e.audit = services.NewAudit(e.db, e.clock)
 	e.auth = e.newAuth()
-	e.users = services.NewUsers(e.db, e.clock, e.auth, e.audit)
+	e.users = services.NewUsers(e.db, e.clock, time.UTC, e.auth, e.audit)
 	for _, r := range []string{models.RoleAdmin, models.RoleStaff} {
 		e.addUser(t, r, r)
 	}

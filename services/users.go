@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -17,13 +18,15 @@ import (
 type Users struct {
 	store
 	clock Clock
+	loc   *time.Location
 	auth  *Auth
 	audit *Audit
 }
 
-// NewUsers returns the user service.
-func NewUsers(db *gorm.DB, clock Clock, auth *Auth, audit *Audit) *Users {
-	return &Users{store: newStore(db), clock: clock, auth: auth, audit: audit}
+// NewUsers returns the user service of a center in time zone loc (in which
+// a deactivation's leaving date is today).
+func NewUsers(db *gorm.DB, clock Clock, loc *time.Location, auth *Auth, audit *Audit) *Users {
+	return &Users{store: newStore(db), clock: clock, loc: loc, auth: auth, audit: audit}
 }
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$`)
@@ -37,9 +40,11 @@ func ValidRole(r string) bool {
 	return false
 }
 
-// NewUser is the input of Create.
+// NewUser is the input of Create. JoinedOn and LeftOn are optional local
+// dates (YYYY-MM-DD) of membership; empty means none.
 type NewUser struct {
 	Username, Password, Name, Role string
+	JoinedOn, LeftOn               string
 }
 
 // UserChange is the input of Update; nil fields stay as they are.
@@ -48,6 +53,11 @@ type UserChange struct {
 	Role     *string
 	Active   *bool
 	Password *string
+	// JoinedOn and LeftOn set the membership dates; a pointer to "" clears
+	// one. Deactivating sets LeftOn to today unless it is set or given;
+	// reactivating clears it unless given.
+	JoinedOn *string
+	LeftOn   *string
 	// CurrentPassword is required when users change their own password, so
 	// that a stolen session alone cannot take the account over.
 	CurrentPassword *string
@@ -89,6 +99,8 @@ func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (models.Use
 	if !ValidRole(in.Role) {
 		f.Add("role", "must be one of admin, manager, staff, viewer")
 	}
+	joined, left := checkMemberDate(f, "joined_on", in.JoinedOn), checkMemberDate(f, "left_on", in.LeftOn)
+	checkMembership(f, joined, left)
 	if err := f.Err(); err != nil {
 		return models.User{}, err
 	}
@@ -96,7 +108,8 @@ func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (models.Use
 	if err != nil {
 		return models.User{}, err
 	}
-	u := models.User{Username: in.Username, Name: in.Name, Role: in.Role, Active: true, PasswordHash: hash, Version: 1}
+	u := models.User{Username: in.Username, Name: in.Name, Role: in.Role, Active: true, PasswordHash: hash,
+		JoinedOn: joined, LeftOn: left, Version: 1}
 	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&u).Error; err != nil {
 			return duplicate(err, "username", in.Username)
@@ -171,10 +184,16 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 // does not). A password change or deactivation ends the user's logins.
 func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange) (models.User, error) {
 	self := actor.UserID == id
-	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil) {
-		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles or activation")
+	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil || c.JoinedOn != nil || c.LeftOn != nil) {
+		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles, activation or membership dates")
 	}
 	f := FieldErrors{}
+	if c.JoinedOn != nil {
+		checkMemberDate(f, "joined_on", *c.JoinedOn)
+	}
+	if c.LeftOn != nil {
+		checkMemberDate(f, "left_on", *c.LeftOn)
+	}
 	if c.Name != nil {
 		checkName(f, "name", *c.Name, 100)
 	}
@@ -251,6 +270,7 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, p
 			return u, err
 		}
 	}
+	wasActive := u.Active
 	revoke := hash != "" || (c.Active != nil && !*c.Active && u.Active)
 	if c.Name != nil {
 		u.Name = *c.Name
@@ -264,8 +284,11 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, p
 	if hash != "" {
 		u.PasswordHash = hash
 	}
+	if err := s.applyMembership(&u, c, wasActive); err != nil {
+		return u, err
+	}
 	u.Version++
-	if err := tx.Select("name", "role", "active", "password_hash", "version", "updated_at").Save(&u).Error; err != nil {
+	if err := tx.Select("name", "role", "active", "password_hash", "joined_on", "left_on", "version", "updated_at").Save(&u).Error; err != nil {
 		return u, fmt.Errorf("save user %d: %w", id, err)
 	}
 	if revoke {
@@ -318,5 +341,64 @@ func (s *Users) SetPassword(ctx context.Context, username, password string) erro
 }
 
 func auditUser(u models.User) map[string]any {
-	return map[string]any{"username": u.Username, "name": u.Name, "role": u.Role, "active": u.Active}
+	return map[string]any{"username": u.Username, "name": u.Name, "role": u.Role, "active": u.Active,
+		"joined_on": u.JoinedOn, "left_on": u.LeftOn}
+}
+
+// applyMembership sets u's membership dates from c: given dates win; a
+// deactivation without a leaving date leaves today, a reactivation clears
+// the leaving date. The result must not leave before it joined.
+func (s *Users) applyMembership(u *models.User, c UserChange, wasActive bool) error {
+	if c.JoinedOn != nil {
+		u.JoinedOn = optionalDate(*c.JoinedOn)
+	}
+	switch {
+	case c.LeftOn != nil:
+		u.LeftOn = optionalDate(*c.LeftOn)
+	case c.Active != nil && !*c.Active && wasActive && u.LeftOn == nil:
+		today := LocalDate(s.clock(), s.loc)
+		u.LeftOn = &today
+	case c.Active != nil && *c.Active && !wasActive:
+		u.LeftOn = nil
+	}
+	f := FieldErrors{}
+	checkMembership(f, u.JoinedOn, u.LeftOn)
+	return f.Err()
+}
+
+// Dates of membership must lie in the years the app supports.
+const (
+	minMemberDate = "1900-01-01"
+	maxMemberDate = "2100-12-31"
+)
+
+// checkMemberDate records a problem unless v is empty or a local date in the
+// supported range, and returns it as an optional date.
+func checkMemberDate(f FieldErrors, field, v string) *string {
+	if v == "" {
+		return nil
+	}
+	if d, err := time.Parse(time.DateOnly, v); err != nil || d.Format(time.DateOnly) != v {
+		f.Add(field, "must be a date like 2026-04-01")
+		return nil
+	}
+	if v < minMemberDate || v > maxMemberDate {
+		f.Add(field, "must be a date from 1900-01-01 to 2100-12-31")
+		return nil
+	}
+	return &v
+}
+
+// checkMembership refuses a leaving date before the joining date.
+func checkMembership(f FieldErrors, joined, left *string) {
+	if joined != nil && left != nil && *left < *joined {
+		f.Add("left_on", "must not be before joined_on")
+	}
+}
+
+func optionalDate(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
 }

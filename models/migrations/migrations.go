@@ -22,6 +22,8 @@ func steps() []*gormigrate.Migration {
 		{ID: "202611010001_initial", Migrate: initial},
 		{ID: "202611020001_activities_venue_start", Migrate: venueTimeIndex},
 		{ID: "202612011201_activity_staff_free_cancel_reason", Migrate: activityStaffFreeCancelReason},
+		{ID: "202612010901_user_membership_dates", Migrate: membershipDates},
+		{ID: "202612010902_official_lines", Migrate: officialLines},
 	}
 }
 
