@@ -125,7 +125,11 @@ type Series struct {
 	SkipHolidays bool   `gorm:"not null"`
 	TimeZone     string `gorm:"size:64;not null"`
 	CreatedBy    uint64 `gorm:"not null"`
-	CreatedAt    time.Time
+	// EditionID is the series this one was first created as: a series split
+	// off by a following-scope change keeps its edition (一期), so a class is
+	// counted once however often it moves.
+	EditionID uint64 `gorm:"not null;index:idx_series_edition"`
+	CreatedAt time.Time
 }
 
 // Activity is one scheduled occurrence. Start and End are UTC instants of a
@@ -146,6 +150,7 @@ type Activity struct {
 	ActualAttendance   *int
 	Status             string  `gorm:"size:12;not null"`
 	SeriesID           *uint64 `gorm:"index"`
+	EditionID          *uint64 `gorm:"index:idx_activities_edition"` // the series' edition; nil for a lone activity
 	Notes              string  `gorm:"type:text;not null"`
 	CompletedAt        *time.Time
 	// StaffFree says the activity does not occupy its staff: it counts for

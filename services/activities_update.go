@@ -345,15 +345,22 @@ func (s *Activities) split(tx *gorm.DB, actor Actor, target *models.Activity, me
 	if err := tx.First(&old, *target.SeriesID).Error; err != nil {
 		return notFound(err, "series", *target.SeriesID)
 	}
-	ns := models.Series{RRule: old.RRule, SkipHolidays: old.SkipHolidays, TimeZone: old.TimeZone, CreatedBy: actor.UserID}
+	// The split keeps the edition: the class goes on, in another shape.
+	edition := old.EditionID
+	if edition == 0 {
+		edition = old.ID
+	}
+	ns := models.Series{RRule: old.RRule, SkipHolidays: old.SkipHolidays, TimeZone: old.TimeZone, CreatedBy: actor.UserID,
+		EditionID: edition}
 	if err := tx.Create(&ns).Error; err != nil {
 		return fmt.Errorf("split series %d: %w", old.ID, err)
 	}
 	for _, m := range members {
 		m.SeriesID = &ns.ID
+		m.EditionID = &edition
 	}
 	return s.audit.Record(tx, actor, "split", "series", ns.ID, map[string]any{"series_id": old.ID},
-		map[string]any{"series_id": ns.ID, "from_activity_id": target.ID})
+		map[string]any{"series_id": ns.ID, "from_activity_id": target.ID, "edition_id": edition})
 }
 
 // splitsSeries reports whether a following-scope change from target moves

@@ -18,10 +18,49 @@ func insertActivities(tx *gorm.DB, loc *time.Location, acts []*models.Activity) 
 	if len(acts) == 0 {
 		return nil
 	}
+	if err := fillEditions(tx, acts); err != nil {
+		return err
+	}
 	if err := tx.CreateInBatches(acts, insertBatch).Error; err != nil {
 		return fmt.Errorf("insert activities: %w", err)
 	}
 	return insertChildren(tx, loc, acts)
+}
+
+// fillEditions gives every new series member that has none its series'
+// edition (一期), which a split keeps: a make-up session or an occurrence of
+// a split-off series counts with the class it belongs to.
+func fillEditions(tx *gorm.DB, acts []*models.Activity) error {
+	var ids []uint64
+	for _, a := range acts {
+		if a.SeriesID != nil && a.EditionID == nil {
+			ids = append(ids, *a.SeriesID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []models.Series
+	if err := tx.Select("id, edition_id").Where("id IN ?", UniqueIDs(ids)).Find(&rows).Error; err != nil {
+		return fmt.Errorf("load series editions: %w", err)
+	}
+	edition := make(map[uint64]uint64, len(rows))
+	for _, r := range rows {
+		edition[r.ID] = r.EditionID
+		if r.EditionID == 0 {
+			edition[r.ID] = r.ID
+		}
+	}
+	for _, a := range acts {
+		if a.SeriesID != nil && a.EditionID == nil {
+			e, ok := edition[*a.SeriesID]
+			if !ok {
+				e = *a.SeriesID
+			}
+			a.EditionID = &e
+		}
+	}
+	return nil
 }
 
 // insertChildren writes the rows the counting engine and the conflict

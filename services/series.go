@@ -222,6 +222,11 @@ func (s *Series) write(tx *gorm.DB, actor Actor, in SeriesInput, kept []Activity
 	if err := tx.Create(&row).Error; err != nil {
 		return nil, fmt.Errorf("create series: %w", err)
 	}
+	// A new series is a new edition: its own.
+	row.EditionID = row.ID
+	if err := tx.Model(&row).Update("edition_id", row.ID).Error; err != nil {
+		return nil, fmt.Errorf("create series edition: %w", err)
+	}
 	acts := make([]*models.Activity, len(kept))
 	for i, k := range kept {
 		acts[i] = a.newActivity(actor, k, &row.ID)

@@ -141,3 +141,37 @@ func TestCancelFollowing(t *testing.T) {
 	// A cancelled slot is free: a new booking there succeeds.
 	s.create(s.staff[1], s.input(24, "10:00", "11:00", s.staff[1], s.venues[0]))
 }
+
+// A split keeps the edition: a class moved from its third session on is
+// still the class it was (one 一期), and so is a later split of the split.
+func TestSplitKeepsTheEdition(t *testing.T) {
+	t.Parallel()
+	s := newSched(t)
+	ctx := context.Background()
+	res := s.weekly(t)
+	third, fifth := res.Activities[2], res.Activities[4]
+	_, err := s.acts.Update(ctx, s.staff[0], third.ID, services.ActivityPatch{Version: third.Version,
+		Start: ptr(s.at(17, "14:00")), End: ptr(s.at(17, "16:00"))}, services.ScopeFollowing)
+	s.must(err)
+	fifth = s.reload(t, fifth.ID)[0]
+	_, err = s.acts.Update(ctx, s.staff[0], fifth.ID, services.ActivityPatch{Version: fifth.Version,
+		Title: ptr("国画提高班")}, services.ScopeFollowing)
+	s.must(err)
+	series := map[uint64]bool{}
+	for i, a := range s.reload(t, memberIDs(res)...) {
+		series[*a.SeriesID] = true
+		if a.EditionID == nil || *a.EditionID != res.SeriesID {
+			t.Errorf("member %d (series %d) has edition %v, want the first series %d", i, *a.SeriesID, a.EditionID, res.SeriesID)
+		}
+	}
+	if len(series) != 3 {
+		t.Errorf("members in %d series, want 3 (two splits)", len(series))
+	}
+	for id := range series {
+		info, err := s.series.Get(ctx, id)
+		s.must(err)
+		if info.EditionID != res.SeriesID {
+			t.Errorf("series %d has edition %d, want %d", id, info.EditionID, res.SeriesID)
+		}
+	}
+}

@@ -24,6 +24,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612011201_activity_staff_free_cancel_reason", Migrate: activityStaffFreeCancelReason},
 		{ID: "202612010901_user_membership_dates", Migrate: membershipDates},
 		{ID: "202612010902_official_lines", Migrate: officialLines},
+		{ID: "202612010903_editions", Migrate: editions},
 	}
 }
 

@@ -226,6 +226,9 @@ func (g *demoGen) insert(tx *gorm.DB) error {
 		if err := tx.Create(&s).Error; err != nil {
 			return err
 		}
+		if err := tx.Model(&s).Update("edition_id", s.ID).Error; err != nil {
+			return err
+		}
 		seriesIDs[i] = s.ID
 	}
 	rows := make([]*models.Activity, len(g.acts))
@@ -234,7 +237,7 @@ func (g *demoGen) insert(tx *gorm.DB) error {
 		a.CreatedAt, a.UpdatedAt = g.now, g.now
 		if g.acts[i].series != 0 {
 			id := seriesIDs[g.acts[i].series]
-			a.SeriesID = &id
+			a.SeriesID, a.EditionID = &id, &id
 		}
 		rows[i] = &a
 	}
