@@ -14,6 +14,9 @@ import (
 	"centerstage/services/counting"
 )
 
+// CenterName is the demo center's name.
+const CenterName = "示例区文化馆"
+
 // Options tune the demo center.
 type Options struct {
 	// Seed makes the center reproducible: one seed and one clock give the
@@ -57,11 +60,14 @@ func Fill(ctx context.Context, db *gorm.DB, clock services.Clock, loc *time.Loca
 	}
 	now := clock()
 	g := &demoGen{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)), loc: loc, now: now,
-		year: now.In(loc).Year(), book: map[string][][2]time.Time{}}
+		year: now.In(loc).Year(), book: map[string][][2]time.Time{}, splitOf: map[int]int{}, joinedDay: map[uint64]int{}}
 	res := Result{Created: true, Year: g.year, Password: opt.Password}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := g.people(tx, hash, now); err != nil {
 			return err
+		}
+		if err := tx.Create(&models.Setting{Key: models.SettingCenterName, Value: CenterName}).Error; err != nil {
+			return fmt.Errorf("name the center: %w", err)
 		}
 		if err := g.places(tx, now); err != nil {
 			return err
@@ -142,6 +148,14 @@ func (g *demoGen) people(tx *gorm.DB, hash string, now time.Time) error {
 		}
 		g.staff = append(g.staff, id)
 	}
+	// The last member joined on 1 April: their share of each member's
+	// targets is pro-rated (60 outreach days become ceil(60*275/365) = 46).
+	joined := time.Date(g.year, 4, 1, 0, 0, 0, 0, time.UTC)
+	newcomer := g.staff[len(g.staff)-1]
+	if err := tx.Model(&models.User{}).Where("id = ?", newcomer).Update("joined_on", joined.Format(time.DateOnly)).Error; err != nil {
+		return fmt.Errorf("date the newcomer: %w", err)
+	}
+	g.joinedDay[newcomer] = joined.YearDay() - 1
 	return nil
 }
 

@@ -28,6 +28,12 @@ type demoGen struct {
 	book   map[string][][2]time.Time // resource -> booked intervals
 	acts   []demoAct
 	series int
+	// splitOf maps a series index to the series it was split from by a
+	// following-scope edit: the same class (edition), in another room.
+	splitOf map[int]int
+	// joinedDay is the day of the year (0-based) a member joined, for
+	// members who joined during the year.
+	joinedDay map[uint64]int
 }
 
 type demoAct struct {
@@ -120,6 +126,13 @@ func (g *demoGen) classes() {
 		start := 5 + i*26 + 5 // a Saturday-ish start spread over the year
 		for k := 0; k < 8+i%5; k++ {
 			day := start + 7*k
+			if sub == "摄影" && k == 4 {
+				// The photography class moves to the other classroom from its
+				// fifth session on: the series splits, the class stays one.
+				g.series++
+				g.splitOf[g.series] = g.series - 1
+				room = g.venues[3+(i+1)%2]
+			}
 			g.try("training", fmt.Sprintf("%s培训班（第%d课）", sub, k+1), g.at(day, 9, 0), g.at(day, 11, 0), &room, nil,
 				[]uint64{g.staff[2+i%20]}, nil, 30, g.series)
 		}
@@ -174,10 +187,11 @@ func (g *demoGen) exhibitions() {
 func (g *demoGen) outreach() {
 	for i, s := range g.staff {
 		pace := 0.6 + 0.8*float64((i*7)%25)/24
-		n := int(60*pace + 0.5)
+		first := g.joinedDay[s] // a newcomer does outreach from joining on, at the same pace
+		n := int(60*pace*float64(365-first)/365 + 0.5)
 		pair := g.paired[s]
 		for k := 0; k < n; k++ {
-			day := (k*365)/n + g.rng.IntN(3)
+			day := first + (k*(365-first))/n + g.rng.IntN(3)
 			var station *uint64
 			switch {
 			case k%4 == 0:
@@ -186,8 +200,8 @@ func (g *demoGen) outreach() {
 				station = &pair[1]
 			}
 			who := []uint64{s}
-			if k%9 == 0 {
-				who = append(who, g.staff[(i+1)%len(g.staff)])
+			if mate := g.staff[(i+1)%len(g.staff)]; k%9 == 0 && g.joinedDay[mate] <= day {
+				who = append(who, mate)
 			}
 			for tries := 0; tries < 6; tries++ {
 				hh := []int{9, 14}[tries%2]
@@ -220,24 +234,32 @@ func (g *demoGen) settle() {
 
 // insert writes the series, activities and their staff, team and day rows.
 func (g *demoGen) insert(tx *gorm.DB) error {
-	seriesIDs := make([]uint64, g.series+1)
+	seriesIDs, editions := make([]uint64, g.series+1), make([]uint64, g.series+1)
 	for i := 1; i <= g.series; i++ {
 		s := models.Series{RRule: "FREQ=WEEKLY", TimeZone: g.loc.String(), CreatedBy: g.staff[0], CreatedAt: g.now}
 		if err := tx.Create(&s).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&s).Update("edition_id", s.ID).Error; err != nil {
+		seriesIDs[i], editions[i] = s.ID, s.ID
+		if parent, ok := g.splitOf[i]; ok {
+			editions[i] = editions[parent]
+			if err := tx.Create(&models.AuditEntry{At: g.now, ActorID: g.staff[0], Action: "split", Entity: "series",
+				EntityID: s.ID, Before: fmt.Sprintf(`{"series_id":%d}`, seriesIDs[parent]),
+				After: fmt.Sprintf(`{"series_id":%d,"edition_id":%d}`, s.ID, editions[i])}).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&s).Update("edition_id", editions[i]).Error; err != nil {
 			return err
 		}
-		seriesIDs[i] = s.ID
 	}
 	rows := make([]*models.Activity, len(g.acts))
 	for i := range g.acts {
 		a := g.acts[i].a
 		a.CreatedAt, a.UpdatedAt = g.now, g.now
 		if g.acts[i].series != 0 {
-			id := seriesIDs[g.acts[i].series]
-			a.SeriesID, a.EditionID = &id, &id
+			id, e := seriesIDs[g.acts[i].series], editions[g.acts[i].series]
+			a.SeriesID, a.EditionID = &id, &e
 		}
 		rows[i] = &a
 	}

@@ -78,6 +78,24 @@ func TestDemoCenter(t *testing.T) {
 			t.Errorf("%s: %d", what, n)
 		}
 	}
+	// The photography class moved rooms from its fifth session on: two
+	// series, one edition; and a member joined on 1 April.
+	if n := count(`SELECT COUNT(*) FROM (SELECT edition_id FROM series GROUP BY edition_id HAVING COUNT(*) = 2) e`); n != 1 {
+		t.Errorf("%d editions made of two series, want 1 (the split class)", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM activities a JOIN series s ON s.id = a.series_id WHERE a.edition_id <> s.edition_id`); n != 0 {
+		t.Errorf("%d series members without their series' edition", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM users WHERE joined_on = '2026-04-01'`); n != 1 {
+		t.Errorf("%d members joined on 1 April, want 1", n)
+	}
+	if n := count(`SELECT COUNT(*) FROM activity_staff s JOIN users u ON u.id = s.user_id JOIN activities a ON a.id = s.activity_id
+		WHERE u.joined_on IS NOT NULL AND a.local_date < u.joined_on`); n != 0 {
+		t.Errorf("%d activities of a member before they joined", n)
+	}
+	if name, err := services.CenterName(c.db); err != nil || name != demo.CenterName {
+		t.Errorf("center name %q %v", name, err)
+	}
 	var n int64
 	c.must(c.db.Model(&models.Activity{}).Where("status = ? AND end_at > ?", models.StatusCompleted, c.now.UTC()).Count(&n).Error)
 	if n != 0 {
