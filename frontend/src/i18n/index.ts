@@ -11,6 +11,8 @@ import serverEn from './locales/server.en.json'
 import serverZhCN from './locales/server.zh-CN.json'
 import plannerEn from './locales/planner.en.json'
 import plannerZhCN from './locales/planner.zh-CN.json'
+import glossaryEn from './locales/glossary.en.json'
+import glossaryZhCN from './locales/glossary.zh-CN.json'
 
 export const LANGS = [
   { code: 'zh-CN', label: '简体中文' },
@@ -23,10 +25,11 @@ const STORAGE_KEY = 'centerstage.lang'
 // The quota and administration pages keep their strings in files of their own, under
 // top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin,
 // cal: the calendar's tiles, week table and mending;
-// server: the server's English messages in the user's language, see api/messages.ts).
+// server: the server's English messages in the user's language, see api/messages.ts; glossary:
+// the words of what is handed up, shared with the server's workbooks and CSV files).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']
