@@ -185,7 +185,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange) (models.User, error) {
 	self := actor.UserID == id
 	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil || c.JoinedOn != nil || c.LeftOn != nil) {
-		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles, activation or membership dates")
+		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles or activation")
 	}
 	f := FieldErrors{}
 	if c.JoinedOn != nil {

@@ -91,7 +91,7 @@ func (s *OfficialLines) Replace(ctx context.Context, actor services.Actor, lines
 func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 	f := services.FieldErrors{}
 	if len(lines) > maxOfficialLines {
-		f.Add("items", fmt.Sprintf("at most %d lines", maxOfficialLines))
+		f.Add("items", fmt.Sprintf("must be at most %d items", maxOfficialLines))
 		return nil, f.Err()
 	}
 	out := make([]OfficialLineDef, len(lines))
@@ -102,9 +102,9 @@ func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 			strings.TrimSpace(l.NameEn), strings.TrimSpace(l.Unit)
 		switch {
 		case !officialCode.MatchString(l.Code):
-			f.Add(at("code"), "1-40 lowercase letters, digits or _, starting with a letter")
+			f.Add(at("code"), "1-40 lowercase letters, digits or '_', starting with a letter")
 		case seen[l.Code] > 0:
-			f.Add(at("code"), fmt.Sprintf("is already the code of items[%d]", seen[l.Code]-1))
+			f.Add(at("code"), "already taken")
 		}
 		seen[l.Code] = i + 1
 		switch {
@@ -125,7 +125,7 @@ func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 		kinds := []string{}
 		for _, k := range l.Kinds {
 			if !slices.Contains(models.Kinds, k) {
-				f.Add(at("kinds"), fmt.Sprintf("unknown kind %q; known: %s", k, strings.Join(models.Kinds, ", ")))
+				f.Add(at("kinds"), fmt.Sprintf("unknown kind %q", k))
 			}
 		}
 		for _, k := range models.Kinds {

@@ -108,6 +108,9 @@ const FIELD: Pattern[] = [
   [/^must have 12 numbers, one per month$/, 'twelveNumbers'],
   [/^sums to (-?\d+), not to the value (\d+)$/, 'planSum', (m) => ({ sum: m[1] ?? '', value: m[2] ?? '' })],
   [/^2-64 letters, digits, '\.', '_' or '-', starting with a letter or digit$/, 'username'],
+  [/^1-40 lowercase letters, digits or '_', starting with a letter$/, 'lineCode'],
+  [/^must be a date from (\S+) to (\S+)$/, 'dateRange', range],
+  [/^must not be before joined_on$/, 'leftBeforeJoined'],
   [/^is not valid \((.*)\)$/, 'notValid'],
   // Repeat rules (rrule).
   [/^must not contain (\w+): .*$/, 'rruleNoPart', (m) => ({ part: m[1] ?? '' })],
