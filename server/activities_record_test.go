@@ -42,7 +42,7 @@ func TestRecordAndMendScenarios(t *testing.T) {
 		{name: "batch fields are named by index", role: "staff", method: "POST", path: "/activities/complete",
 			body: map[string]any{"items": []any{item(early, 1, 5), map[string]any{"id": 1, "version": 1}}}, status: 400, want: []string{`"items[1].actual_attendance":`}},
 		{name: "batch with an item not started", role: "staff", method: "POST", path: "/activities/complete",
-			body: map[string]any{"items": []any{item(early, 1, 5), item(tomorrow, 1, 5)}}, status: 422, want: []string{`"code":"rule"`}},
+			body: map[string]any{"items": []any{item(early, 1, 5), item(tomorrow, 1, 5)}}, status: 422, want: []string{`"code":"rule"`, `"details":{"activity_id":` + tomorrow + `}`}},
 		{name: "batch stale", role: "staff", method: "POST", path: "/activities/complete",
 			body: map[string]any{"items": []any{item(early, 2, 5)}}, status: 409, want: []string{`"code":"stale"`}},
 		{name: "batch of another's", role: "staff3", method: "POST", path: "/activities/complete",

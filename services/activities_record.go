@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -69,17 +70,17 @@ func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []Batc
 		for i, it := range items {
 			a, ok := byID[it.ID]
 			if !ok {
-				return Errorf(NotFound, "activity %d not found", it.ID)
+				return naming(Errorf(NotFound, "activity %d not found", it.ID), it.ID)
 			}
 			if !mayRecord(actor, a) {
-				return Errorf(Forbidden, "staff may only record activities they organize or take part in (activity %d)", a.ID)
+				return naming(Errorf(Forbidden, "staff may only change activities they organize or take part in"), a.ID)
 			}
 			if it.Version != a.Version {
-				return staleErr(a.ID)
+				return naming(staleErr(a.ID), a.ID)
 			}
 			before := auditView(a)
 			if err := s.complete(a, it.Completion); err != nil {
-				return err
+				return naming(err, a.ID)
 			}
 			if err := saveStatus(tx, a, a.Version); err != nil {
 				return err
@@ -95,6 +96,19 @@ func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []Batc
 		return nil, err
 	}
 	return out, nil
+}
+
+// naming adds to a batch's refusal which activity caused it
+// (details.activity_id), since the message may not say.
+func naming(err error, id uint64) error {
+	var se *Error
+	if errors.As(err, &se) {
+		if se.Details == nil {
+			se.Details = map[string]any{}
+		}
+		se.Details["activity_id"] = id
+	}
+	return err
 }
 
 // batchSyntax names every bad field of a batch as items[i].field.
@@ -161,7 +175,7 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 			return err
 		}
 		if !mayRecord(actor, a) {
-			return Errorf(Forbidden, "staff may only mend activities they organize or take part in")
+			return Errorf(Forbidden, "staff may only change activities they organize or take part in")
 		}
 		if p.Version != a.Version {
 			return staleErr(id)

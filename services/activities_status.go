@@ -38,12 +38,12 @@ func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Com
 // complete records c on a, which must be planned and have started.
 func (s *Activities) complete(a *models.Activity, c Completion) error {
 	if a.Status != models.StatusPlanned {
-		return Errorf(Rule, "only a planned activity can be completed; activity %d is %s", a.ID, a.Status)
+		return Errorf(Rule, "only a planned activity can be completed; this one is %s", a.Status)
 	}
 	now := utcSecond(s.clock())
 	if now.Before(a.StartAt) {
-		return Errorf(Rule, "activity %d has not started yet; it can be completed from %s",
-			a.ID, a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
+		return Errorf(Rule, "the activity has not started yet; it can be completed from %s",
+			a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
 	}
 	a.Status = models.StatusCompleted
 	att := c.ActualAttendance
@@ -117,7 +117,7 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 			return err
 		}
 		if !mayRecord(actor, a) {
-			return Errorf(Forbidden, "staff may only record activities they organize or take part in")
+			return Errorf(Forbidden, "staff may only change activities they organize or take part in")
 		}
 		if version != 0 && version != a.Version {
 			return staleErr(id)
