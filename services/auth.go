@@ -284,8 +284,12 @@ func (a *Auth) Refresh(ctx context.Context, raw string) (*Tokens, error) {
 }
 
 func (a *Auth) revokeFamily(ctx context.Context, family string, now time.Time) error {
-	err := a.db.WithContext(ctx).Model(&models.RefreshToken{}).
-		Where("family = ? AND revoked_at IS NULL", family).Update("revoked_at", now).Error
+	// In a transaction for its retries: two nodes revoking one family at
+	// once conflict on a cluster, and the one that loses must still succeed.
+	err := a.tx(ctx, func(tx *gorm.DB) error {
+		return tx.Model(&models.RefreshToken{}).
+			Where("family = ? AND revoked_at IS NULL", family).Update("revoked_at", now).Error
+	})
 	if err != nil {
 		return fmt.Errorf("revoke token family: %w", err)
 	}

@@ -30,18 +30,26 @@ func SigningKey(ctx context.Context, db *gorm.DB, configured string, production 
 	if production {
 		return nil, fmt.Errorf("production mode needs CENTERSTAGE_JWT_SECRET (at least %d random bytes)", MinSecretLen)
 	}
-	db = db.WithContext(ctx)
-	// Insert-if-absent, then read: two instances starting together keep the same key.
-	candidate := models.Setting{Key: jwtKeySetting, Value: randomHex(32)}
-	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&candidate).Error; err != nil {
-		return nil, fmt.Errorf("store signing key: %w", err)
-	}
+	// Insert-if-absent, then read, in one transaction: two instances starting
+	// together keep the same key. Through two nodes of a cluster both inserts
+	// may succeed locally; certification aborts one, and its retry reads the
+	// other's key.
 	var s models.Setting
-	if err := db.Where("`key` = ?", jwtKeySetting).Take(&s).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, errors.New("signing key vanished after insert")
+	err := newStore(db).tx(ctx, func(tx *gorm.DB) error {
+		candidate := models.Setting{Key: jwtKeySetting, Value: randomHex(32)}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&candidate).Error; err != nil {
+			return fmt.Errorf("store signing key: %w", err)
 		}
-		return nil, fmt.Errorf("read signing key: %w", err)
+		if err := tx.Where("`key` = ?", jwtKeySetting).Take(&s).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return errors.New("signing key vanished after insert")
+			}
+			return fmt.Errorf("read signing key: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return []byte(s.Value), nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"math/rand/v2"
 	"net"
 	"strings"
 	"time"
@@ -29,14 +30,16 @@ func newStore(db *gorm.DB) store {
 // services ask which database they run on.
 func isMySQL(db *gorm.DB) bool { return models.DialectOf(db) == models.MySQL }
 
-// maxTxAttempts bounds the retries of a transaction that lost a deadlock or
-// timed out waiting for a lock.
-const maxTxAttempts = 4
+// maxTxAttempts bounds the retries of a transaction that lost a deadlock, a
+// cluster's certification or a lock wait.
+const maxTxAttempts = 6
 
 // tx runs fn in one transaction, at READ COMMITTED on MySQL so reads made after
-// a lock is granted see what the lock holder committed. On MySQL deadlock
-// (1213) or lock-wait timeout (1205) the whole transaction is retried a bounded
-// number of times. fn must use only the tx it is given and may run more than once.
+// a lock is granted see what the lock holder committed. A transaction that
+// loses to another (see retryable) is run again, a bounded number of times,
+// after a short growing pause with jitter; the new attempt sees the winner's
+// rows, so a booking that lost its slot answers a conflict. fn must use only
+// the tx it is given and may run more than once.
 func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return Tx(ctx, s.db, fn)
 }
@@ -67,10 +70,11 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		if !retryable(err) {
 			return err
 		}
+		pause := time.Duration(attempt*attempt)*10*time.Millisecond + rand.N(10*time.Millisecond)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		case <-time.After(pause):
 		}
 	}
 	return err
@@ -95,20 +99,37 @@ func enclosingTx(ctx context.Context, db *gorm.DB) *gorm.DB {
 	return nil
 }
 
-// lockRows takes row locks on the given ids of model's table, in id order so
-// that two transactions locking overlapping sets cannot deadlock each other.
-// On SQLite the immediate transaction already holds the database write lock.
+// lockRows locks the rows of model's table with the given ids, in id order,
+// by raising their lock_seq: a write, not a locking read. On one MySQL server
+// the two are alike (the second transaction waits for the first to commit);
+// on a multi-master cluster only a write conflicts across nodes: Galera
+// certifies write sets, and of two transactions that raised the same counter
+// on different nodes the later one is aborted with a deadlock error and
+// retried by tx, when it sees what the first committed. Every check whose
+// answer a concurrent write could make false (a booking, the last admin)
+// takes its locks through lockRows before reading; venues, users and teams
+// carry lock_seq. On SQLite the immediate transaction already holds the
+// database's write lock.
+//
+// Lock order, the same in every transaction: the activity rows being
+// changed (lockActivity, lockCovered), then venues, users and teams, each in
+// id order (lockResources).
 func lockRows(tx *gorm.DB, model any, ids []uint64) error {
 	if len(ids) == 0 || !isMySQL(tx) {
 		return nil
 	}
-	var got []uint64
-	return tx.Model(model).Clauses(clause.Locking{Strength: "UPDATE"}).
-		Where("id IN ?", ids).Order("id").Pluck("id", &got).Error
+	stmt := &gorm.Statement{DB: tx}
+	if err := stmt.Parse(model); err != nil {
+		return err
+	}
+	return tx.Exec("UPDATE "+stmt.Quote(stmt.Schema.Table)+" SET lock_seq = lock_seq + 1 WHERE id IN ? ORDER BY id", ids).Error
 }
 
 // forUpdate makes a read a locking read on MySQL; SQLite's immediate
-// transaction already holds the database's write lock.
+// transaction already holds the database's write lock. The lock is a
+// node's own on a multi-master cluster: use it only for rows the
+// transaction then writes (whose write the cluster certifies), and lockRows
+// for rows a check depends on but does not change.
 func forUpdate(tx *gorm.DB) *gorm.DB {
 	if !isMySQL(tx) {
 		return tx
@@ -117,7 +138,8 @@ func forUpdate(tx *gorm.DB) *gorm.DB {
 }
 
 // lockedTake loads one row matching the condition, locking it for update on
-// MySQL (SQLite's immediate transaction already excludes other writers).
+// MySQL (SQLite's immediate transaction already excludes other writers). As
+// with forUpdate, the caller must then write the row it read.
 func lockedTake(tx *gorm.DB, dest any, query string, args ...any) error {
 	q := tx
 	if isMySQL(tx) {
@@ -126,12 +148,23 @@ func lockedTake(tx *gorm.DB, dest any, query string, args ...any) error {
 	return q.Where(query, args...).Take(dest).Error
 }
 
+// retryable reports whether err means the transaction lost to another and
+// may succeed when run again: a deadlock (1213, also how Galera reports a
+// failed certification or a transaction aborted by a replicated write), a
+// lock-wait timeout (1205), a Galera node not ready for queries (1047,
+// "WSREP has not yet prepared node for application use", while it joins or
+// resyncs), and TiDB's write conflict (9007) and retry-safe errors (8002,
+// 8022, 8028), which tests here do not reach.
 func retryable(err error) bool {
 	var me *gomysql.MySQLError
-	if errors.As(err, &me) {
-		return me.Number == 1213 || me.Number == 1205
+	if !errors.As(err, &me) {
+		return false
 	}
-	return false
+	switch me.Number {
+	case 1213, 1205, 1047, 9007, 8002, 8022, 8028:
+		return true
+	}
+	return strings.Contains(me.Message, "WSREP has not yet prepared") || strings.Contains(me.Message, "WSREP detected deadlock")
 }
 
 // Unreachable reports whether err means the database could not be reached,

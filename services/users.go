@@ -317,7 +317,10 @@ func (s *Users) keepOneAdmin(tx *gorm.DB, userID uint64) error {
 	if len(others) == 0 {
 		return Errorf(Rule, "the last active admin cannot be demoted or deactivated")
 	}
-	return nil
+	// The read's lock holds on one server only; raising the others' lock
+	// counters makes two admins demoting each other through different
+	// cluster nodes conflict, so one of them is retried and refused.
+	return lockRows(tx, &models.User{}, others)
 }
 
 // Deactivate turns an account off (there is no hard delete).

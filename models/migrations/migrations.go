@@ -5,16 +5,11 @@ package migrations
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
 )
-
-// lockName is the MySQL advisory lock that serialises migrations of instances
-// starting together on one database.
-const lockName = "centerstage_migrate"
 
 // steps lists every migration in order. Append only; never edit a landed step.
 func steps() []*gormigrate.Migration {
@@ -25,6 +20,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612010901_user_membership_dates", Migrate: membershipDates},
 		{ID: "202612010902_official_lines", Migrate: officialLines},
 		{ID: "202612010903_editions", Migrate: editions},
+		{ID: "202612011101_lock_counters", Migrate: lockCounters},
 	}
 }
 
@@ -37,28 +33,28 @@ func IDs() []string {
 	return ids
 }
 
-// Run applies every pending migration. On MySQL it holds an advisory lock on
-// one connection for the whole run, so concurrent starts apply each step once.
-func Run(ctx context.Context, db *gorm.DB) error {
+// Run applies every pending migration. On MySQL it holds the migration lock
+// (see takeLock) for the whole run, so instances starting together, through
+// one server or through different nodes of a cluster, apply each step once.
+func Run(ctx context.Context, db *gorm.DB) (err error) {
 	db = db.WithContext(ctx)
 	if db.Dialector.Name() != "mysql" {
 		return migrate(db)
 	}
-	db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")
-	return db.Connection(func(pinned *gorm.DB) error {
-		// A session per use: statements built on the pinned handle must not
-		// leak state (table names, SQL) into one another.
-		conn := pinned.Session(&gorm.Session{})
-		var got sql.NullInt64
-		if err := conn.Raw("SELECT GET_LOCK(?, 120)", lockName).Scan(&got).Error; err != nil {
-			return fmt.Errorf("take migration lock: %w", err)
+	// Set returns a handle that chained calls would change in place; a
+	// session makes each use start from this one again.
+	db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").
+		Session(&gorm.Session{})
+	l, err := takeLock(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := l.release(context.WithoutCancel(ctx)); err == nil {
+			err = rerr
 		}
-		if !got.Valid || got.Int64 != 1 {
-			return fmt.Errorf("take migration lock: timed out waiting for another instance")
-		}
-		defer conn.Exec("SELECT RELEASE_LOCK(?)", lockName)
-		return migrate(conn)
-	})
+	}()
+	return migrate(db)
 }
 
 func migrate(db *gorm.DB) error {

@@ -113,6 +113,28 @@ func run(t *testing.T, bin string, env []string, args ...string) {
 // startServer starts one serve process on a free port and waits until it is ready.
 func startServer(t *testing.T, bin string, env []string) string {
 	t.Helper()
+	return startServers(t, bin, [][]string{env})[0]
+}
+
+// startServers starts one serve process per environment, all at once (so
+// they migrate a fresh database together), and waits until each is ready.
+func startServers(t *testing.T, bin string, envs [][]string) []string {
+	t.Helper()
+	var bases []string
+	var logs []*bytes.Buffer
+	for _, env := range envs {
+		base, log := launch(t, bin, env)
+		bases, logs = append(bases, base), append(logs, log)
+	}
+	for i, base := range bases {
+		waitReady(t, base, logs[i])
+	}
+	return bases
+}
+
+// launch starts one serve process on a free port; it is stopped when t ends.
+func launch(t *testing.T, bin string, env []string) (string, *bytes.Buffer) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -139,20 +161,24 @@ func startServer(t *testing.T, bin string, env []string) string {
 			t.Logf("server %s log:\n%s", hostport, logs.String())
 		}
 	})
-	base := "http://" + hostport
+	return "http://" + hostport, &logs
+}
+
+// waitReady waits until the server at base answers /readyz with 200.
+func waitReady(t *testing.T, base string, logs *bytes.Buffer) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for ctx.Err() == nil {
 		if resp, err := http.Get(base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base
+				return
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("server on %s did not become ready:\n%s", hostport, logs.String())
-	return ""
+	t.Fatalf("server on %s did not become ready:\n%s", base, logs.String())
 }
 
 type answer struct {

@@ -15,7 +15,7 @@ func KindOf(err error) services.ErrorKind {
 		return ""
 	}
 	for _, k := range []services.ErrorKind{services.Invalid, services.Forbidden, services.NotFound, services.Conflict,
-		services.Stale, services.Rule, services.Unauthorized} {
+		services.Stale, services.Rule, services.Unauthorized, services.Throttled} {
 		if services.IsKind(err, k) {
 			return k
 		}
