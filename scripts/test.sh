@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: static checks, the Go suite on SQLite, the same suite
 # on MySQL when CENTERSTAGE_TEST_MYSQL holds a server DSN (required when
-# CI=true), the two-instance booking race, and the web app's checks, unit tests,
+# CI=true), the two-instance booking race, the multi-master tests on a
+# two-node Galera cluster (under CI=true), and the web app's checks, unit tests,
 # the check that the committed dist is the build of src, and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,15 @@ if [[ -n "$mysql_dsn" ]]; then
 	bash scripts/race.sh "$mysql_dsn"
 else
 	echo "skipping the two-instance race: it needs MySQL (CENTERSTAGE_TEST_MYSQL)"
+fi
+
+# The multi-master tests start their own two-node Galera cluster: CI runs
+# them; elsewhere set CENTERSTAGE_CLUSTER=1 (root, mariadb-server, galera-4).
+if [[ "${CI:-}" == "true" || "${CENTERSTAGE_CLUSTER:-}" == "1" ]]; then
+	step "multi-master: two instances on a two-node Galera cluster"
+	bash scripts/cluster/test.sh
+else
+	echo "skipping the Galera cluster tests: they run under CI=true or CENTERSTAGE_CLUSTER=1 (see scripts/cluster/test.sh)"
 fi
 
 if [[ -f frontend/package.json ]]; then
