@@ -5,6 +5,7 @@
 #
 #   scripts/cluster/galera.sh start   # start both nodes, wait until both are synced
 #   scripts/cluster/galera.sh stop    # stop both nodes by their process ids
+#   scripts/cluster/galera.sh stop 2  # stop node 2 only; node 1 goes on alone
 #   scripts/cluster/galera.sh status  # show each node's state
 #
 # Node 1 answers on 127.0.0.1:$GALERA_PORT (default 13306), node 2 on the next
@@ -122,6 +123,12 @@ start)
 	echo "galera: node 1 on 127.0.0.1:$(sql_port 1), node 2 on 127.0.0.1:$(sql_port 2), both synced"
 	;;
 stop)
+	if [[ -n "${2:-}" ]]; then
+		# One node leaves; the other goes on as a cluster of one.
+		stop_node "$2"
+		echo "galera: node $2 stopped"
+		exit 0
+	fi
 	# The joiner first, so the first node leaves last and cleanly.
 	stop_node 2
 	stop_node 1
@@ -133,7 +140,7 @@ status)
 	done
 	;;
 *)
-	echo "usage: $0 start|stop|status" >&2
+	echo "usage: $0 start|stop [NODE]|status" >&2
 	exit 2
 	;;
 esac
