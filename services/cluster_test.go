@@ -182,3 +182,167 @@ func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// clusterSched is the scheduling services twice, one copy on each node, over
+// three venues, four staff (organizers) and one manager.
+type clusterSched struct {
+	c       *dbtest.Cluster
+	acts    []*services.Activities
+	series  []*services.Series
+	venues  []uint64
+	staff   []uint64
+	manager services.Actor
+}
+
+func newClusterSched(t *testing.T) *clusterSched {
+	t.Helper()
+	c := dbtest.OpenCluster(t, true)
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := func() time.Time { return time.Date(2026, 5, 1, 9, 0, 0, 0, loc) }
+	s := &clusterSched{c: c}
+	for _, db := range c.DBs {
+		a := services.NewActivities(db, clock, loc, services.NewAudit(db, clock), nil)
+		s.acts, s.series = append(s.acts, a), append(s.series, services.NewSeries(a))
+	}
+	for i := range 3 {
+		v := models.Venue{Name: fmt.Sprintf("Hall %d", i), Capacity: 100, Active: true, Version: 1}
+		if err := c.DBs[0].Create(&v).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.venues = append(s.venues, v.ID)
+	}
+	for i := range 5 {
+		role := models.RoleStaff
+		if i == 4 {
+			role = models.RoleManager
+		}
+		u := models.User{Username: fmt.Sprintf("u%d", i), Name: "u", Role: role, Active: true, PasswordHash: "x", Version: 1}
+		if err := c.DBs[0].Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.staff = append(s.staff, u.ID)
+	}
+	s.manager = services.Actor{UserID: s.staff[4], Username: "u4", Role: models.RoleManager}
+	c.Sync(t)
+	return s
+}
+
+// input is a one-hour booking at 19:00 local on day (of June 2026), in
+// venue v (-1: none) organized by staff o.
+func (s *clusterSched) input(day, v, o int) services.ActivityInput {
+	start := time.Date(2026, 6, day, 19, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	in := services.ActivityInput{Kind: "lecture", Title: fmt.Sprintf("day %d", day), Start: start, End: start.Add(time.Hour),
+		OrganizerID: s.staff[o]}
+	if v >= 0 {
+		in.VenueID = &s.venues[v]
+	}
+	return in
+}
+
+// Every booking path checks, then writes, under the same write locks; two
+// of them racing through different nodes for one resource never both win,
+// whichever paths they are. Each pair runs 5 rounds on fresh days.
+func TestClusterBookingPathsConflict(t *testing.T) {
+	s := newClusterSched(t)
+	ctx := context.Background()
+	day := 0
+	pairs := []struct {
+		name string
+		// prepare runs first, through node 1; the two calls then race, one per node.
+		prepare func(day int) any
+		calls   [2]func(node, day int, prep any) error
+	}{
+		{name: "same organizer, different venues (only the staff lock is shared)",
+			calls: [2]func(int, int, any) error{
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 0))
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 1, 0))
+					return err
+				},
+			}},
+		{name: "a weekly series against a single booking on its third date",
+			calls: [2]func(int, int, any) error{
+				func(node, day int, _ any) error {
+					_, err := s.series[node].Create(ctx, s.manager, services.SeriesInput{Template: s.input(day, 2, 1), RRule: "FREQ=WEEKLY;COUNT=4"})
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day+14, 2, 2))
+					return err
+				},
+			}},
+		{name: "reopening a cancelled booking against a new one in its slot",
+			prepare: func(day int) any {
+				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 0, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.acts[0].Cancel(ctx, s.manager, a.ID, 0, services.ScopeThis); err != nil {
+					t.Fatal(err)
+				}
+				return a.ID
+			},
+			calls: [2]func(int, int, any) error{
+				func(node, _ int, prep any) error {
+					_, err := s.acts[node].Reopen(ctx, s.manager, prep.(uint64), 0)
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 2))
+					return err
+				},
+			}},
+		{name: "moving a booking into a slot against a new one there",
+			prepare: func(day int) any {
+				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 1, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a
+			},
+			calls: [2]func(int, int, any) error{
+				func(node, day int, prep any) error {
+					a := prep.(*models.Activity)
+					to := s.input(day, 0, 1)
+					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: to.VenueID}}, services.ScopeThis)
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 3))
+					return err
+				},
+			}},
+	}
+	for _, p := range pairs {
+		for round := range 5 {
+			day++
+			var prep any
+			if p.prepare != nil {
+				prep = p.prepare(day)
+				s.c.Sync(t)
+			}
+			d := day
+			got := raceResults(2, func(i int) error { return p.calls[i](i, d, prep) })
+			if got[""] != 1 || got[services.Conflict] != 1 {
+				t.Errorf("%s, round %d: outcomes %v, want one success and one conflict", p.name, round+1, got)
+			}
+		}
+	}
+	s.c.Sync(t)
+	var overlaps int64
+	if err := s.c.DBs[1].Raw(`SELECT COUNT(*) FROM activities a JOIN activities b
+		ON a.id < b.id AND a.start_at < b.end_at AND b.start_at < a.end_at
+		AND (a.venue_id = b.venue_id OR a.organizer_id = b.organizer_id)
+		WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`).Scan(&overlaps).Error; err != nil {
+		t.Fatal(err)
+	}
+	if overlaps != 0 {
+		t.Errorf("%d overlapping pairs of bookings sharing a venue or an organizer", overlaps)
+	}
+}

@@ -111,13 +111,17 @@ func (s *Teams) check(f FieldErrors, c *TeamChange) {
 }
 
 // checkLeader locks the leader's row and adds a problem to f unless it is an
-// existing active user.
+// existing active user. The lock is lockRows' write, as the user row is only
+// read here: a deactivation through another cluster node then conflicts.
 func checkLeader(tx *gorm.DB, f FieldErrors, id *uint64) error {
 	if id == nil || *id == 0 {
 		return nil
 	}
+	if err := lockRows(tx, &models.User{}, []uint64{*id}); err != nil {
+		return fmt.Errorf("lock team leader: %w", err)
+	}
 	var u models.User
-	err := lockedTake(tx, &u, "id = ?", *id)
+	err := tx.Where("id = ?", *id).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return fmt.Errorf("check team leader: %w", err)
 	}

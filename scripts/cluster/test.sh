@@ -24,7 +24,7 @@ trap 'scripts/cluster/galera.sh stop; rm -rf "$GALERA_DIR"' EXIT
 
 mapfile -t pkgs < <(go list ./... | grep -v /node_modules/)
 
-step "across two nodes: booking race, concurrent migration, refresh, throttle, key, templates, last admin"
+step "across two nodes: booking race and paths, concurrent migration, refresh, throttle, key, templates, last admin"
 # The per-round lines and totals are what is worth reading; the servers'
 # request logs go to the full log, shown when something failed.
 log="$(mktemp)"
