@@ -90,25 +90,31 @@ func OpenCluster(t testing.TB, migrate bool) *Cluster {
 	return c
 }
 
-// Sync waits until both nodes have applied every write made before it, for
-// test set-up written through one node and read through the other. (Galera
-// applies replicated writes shortly after they commit; a session with
-// wsrep_sync_wait=1 waits for that before reading.)
+// Sync waits until both nodes have applied every write committed before it,
+// for test set-up written through one node and read through the other
+// (Galera applies replicated writes shortly after they commit): it waits
+// until each node's wsrep_last_committed reaches the highest of them.
 func (c *Cluster) Sync(t testing.TB) {
 	t.Helper()
+	last := func(db *gorm.DB) int64 {
+		var n int64
+		if err := db.Raw(`SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
+			WHERE VARIABLE_NAME = 'wsrep_last_committed'`).Scan(&n).Error; err != nil {
+			t.Fatalf("read wsrep_last_committed: %v", err)
+		}
+		return n
+	}
+	var want int64
+	for _, db := range c.DBs {
+		want = max(want, last(db))
+	}
 	for i, db := range c.DBs {
-		err := db.Connection(func(conn *gorm.DB) error {
-			if err := conn.Exec("SET SESSION wsrep_sync_wait = 1").Error; err != nil {
-				return err
+		deadline := time.Now().Add(10 * time.Second)
+		for last(db) < want {
+			if time.Now().After(deadline) {
+				t.Fatalf("node %d has not applied seqno %d after 10 s", i+1, want)
 			}
-			var one int
-			if err := conn.Raw("SELECT 1").Scan(&one).Error; err != nil {
-				return err
-			}
-			return conn.Exec("SET SESSION wsrep_sync_wait = 0").Error
-		})
-		if err != nil {
-			t.Fatalf("sync node %d: %v", i+1, err)
+			time.Sleep(5 * time.Millisecond)
 		}
 	}
 }
