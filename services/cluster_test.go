@@ -142,7 +142,7 @@ func TestClusterLastAdminKept(t *testing.T) {
 	var users []*services.Users
 	for _, db := range c.DBs {
 		auth := services.NewAuth(db, clock, []byte("cluster-test-signing-key-0123456789abcdef"), 4)
-		users = append(users, services.NewUsers(db, clock, auth, services.NewAudit(db, clock)))
+		users = append(users, services.NewUsers(db, clock, time.UTC, auth, services.NewAudit(db, clock)))
 	}
 	for round := range 10 {
 		var ids [2]uint64
