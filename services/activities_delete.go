@@ -70,7 +70,7 @@ func (s *Activities) DeleteCovered(ctx context.Context, actor Actor, id uint64, 
 func mayDelete(actor Actor, target *models.Activity, members []*models.Activity, version int64) error {
 	for _, m := range members {
 		if !actor.IsManager() && m.OrganizerID != actor.UserID {
-			return Errorf(Forbidden, "only a manager or the organizer may delete an activity (activity %d)", m.ID)
+			return Errorf(Forbidden, "only a manager or the organizer may delete an activity")
 		}
 	}
 	if version != 0 && version != target.Version {

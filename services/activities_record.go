@@ -118,7 +118,7 @@ func batchSyntax(items []BatchItem) error {
 	case len(items) == 0:
 		fe.Add("items", "is required")
 	case len(items) > MaxBatch:
-		fe.Add("items", fmt.Sprintf("at most %d items", MaxBatch))
+		fe.Add("items", fmt.Sprintf("at most %d activities at once", MaxBatch))
 	}
 	seen := map[uint64]bool{}
 	for i, it := range items {
@@ -181,10 +181,11 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 			return staleErr(id)
 		}
 		if a.Status != models.StatusCompleted {
-			return Errorf(Rule, "activity %d is %s now; reload it", id, a.Status)
+			return staleErr(id) // its status changes with its version
 		}
 		if !p.mendOnly() {
-			return Errorf(Rule, "only the actual attendance and notes of a completed activity can be changed; a manager can reopen it first")
+			// Only the attendance and notes can be mended.
+			return Errorf(Rule, "a %s activity cannot be changed; reopen it first", a.Status)
 		}
 		before := auditView(a)
 		if p.ActualAttendance != nil {

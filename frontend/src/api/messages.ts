@@ -86,6 +86,8 @@ const FIELD: Pattern[] = [
   [/^at most (\d+) values$/, 'maxValues', n(1)],
   [/^at most (\d+) activities at once$/, 'maxActivities', n(1)],
   [/^must not have an empty value in its list$/, 'emptyInList'],
+  [/^activity (\d+) is listed twice$/, 'listedTwice', (m) => ({ id: m[1] ?? '' })],
+  [/^a completed activity is mended alone; leave scope out$/, 'mendAlone'],
   [/^must be positive whole numbers separated by commas$/, 'idList'],
   [/^two of the activities clash with each other$/, 'batchClash'],
   [
@@ -189,6 +191,7 @@ const MESSAGE: Pattern[] = [
   [/before it starts/, 'server.message.notStartedPlain'],
   [/^a (\w+) activity cannot be changed; reopen it first$/, 'server.message.locked', (m, tr) => ({ status: valueLabel(m[1] ?? '', tr) })],
   [/^the activity is already planned$/, 'server.message.alreadyPlanned'],
+  [/^actual attendance is recorded by completing the activity$/, 'server.message.recordByCompleting'],
   [/^only a planned activity can be deleted; cancel it instead$/, 'server.message.deletePlannedOnly'],
   [/^the last active admin cannot be demoted or deactivated$/, 'server.message.lastAdmin'],
   [/^year (\d+) has no targets to save$/, 'server.message.noTargets', (m) => ({ year: m[1] ?? '' })],
