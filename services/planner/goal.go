@@ -48,7 +48,7 @@ func (g *goal) attendance(venue *uint64) int {
 // the member. Every syntax problem is named at once.
 func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*goal, error) {
 	if !actor.CanWrite() {
-		return nil, services.Errorf(services.Forbidden, "a viewer cannot plan the calendar")
+		return nil, services.Errorf(services.Forbidden, "a viewer cannot change the calendar")
 	}
 	fe := services.FieldErrors{}
 	checkSyntax(fe, r)
@@ -64,23 +64,23 @@ func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*
 	}
 	g := &goal{target: t, kinds: t.Kinds, venueCap: map[uint64]int{}, expected: r.ExpectedAttendance}
 	if len(t.Kinds) > 0 && !slices.Contains(t.Kinds, r.Kind) {
-		return nil, fieldErr("kind", "is not counted by this target (it counts "+strings.Join(t.Kinds, ", ")+")")
+		return nil, fieldErr("kind", "is not counted by this target, which counts "+strings.Join(t.Kinds, ", "))
 	}
 	if len(g.kinds) == 0 {
 		g.kinds = models.Kinds
 	}
 	switch {
 	case t.Scope == counting.ScopeEachStaff && r.StaffID == 0:
-		return nil, fieldErr("staff_id", "is required for a target of each staff member")
+		return nil, fieldErr("staff_id", "is required")
 	case r.StaffID == 0:
 		r.StaffID = actor.UserID
 	}
 	if !actor.IsManager() && r.StaffID != actor.UserID {
-		return nil, services.Errorf(services.Forbidden, "staff may only plan their own work")
+		return nil, services.Errorf(services.Forbidden, "staff may only schedule activities they organize")
 	}
 	g.member = r.StaffID
 	if t.Metric == counting.MetricPairedStations && t.Scope != counting.ScopeEachStaff {
-		return nil, fieldErr("target_id", "paired stations are counted per member")
+		return nil, fieldErr("target_id", "paired_stations is counted per staff member; use each_staff")
 	}
 	if err := p.loadStanding(ctx, actor, g); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*
 		return nil, err
 	}
 	if t.Metric == counting.MetricAttendance && r.ExpectedAttendance <= 0 && len(r.VenueIDs) == 0 {
-		return nil, fieldErr("expected_attendance", "is required to plan an attendance target (or give venues, whose capacity is used)")
+		return nil, fieldErr("expected_attendance", "is required")
 	}
 	return g, nil
 }
@@ -102,8 +102,8 @@ func checkSyntax(fe services.FieldErrors, r *Request) {
 	switch {
 	case r.Title == "":
 		fe.Add("title", "is required")
-	case !utf8.ValidString(r.Title) || strings.ContainsRune(r.Title, 0):
-		fe.Add("title", "must be valid text")
+	case !utf8.ValidString(r.Title):
+		fe.Add("title", "must be valid UTF-8")
 	case utf8.RuneCountInString(r.Title) > 200:
 		fe.Add("title", "must be at most 200 characters")
 	}
@@ -112,16 +112,16 @@ func checkSyntax(fe services.FieldErrors, r *Request) {
 	}
 	for i, m := range r.Months {
 		if m < 1 || m > 12 {
-			fe.Add(fmt.Sprintf("months[%d]", i), "must be a month 1 to 12")
+			fe.Add(fmt.Sprintf("months[%d]", i), "must be between 1 and 12")
 		}
 	}
 	for i, d := range r.Weekdays {
 		if d < 1 || d > 7 {
-			fe.Add(fmt.Sprintf("weekdays[%d]", i), "must be an ISO weekday, Monday 1 to Sunday 7")
+			fe.Add(fmt.Sprintf("weekdays[%d]", i), "must be between 1 and 7")
 		}
 	}
 	if len(r.Windows) > maxWindows {
-		fe.Add("windows", fmt.Sprintf("at most %d windows", maxWindows))
+		fe.Add("windows", fmt.Sprintf("must be at most %d items", maxWindows))
 	}
 	for i, w := range r.Windows {
 		from, ok1 := clock(w.Start)
@@ -141,10 +141,10 @@ func checkSyntax(fe services.FieldErrors, r *Request) {
 		fe.Add("expected_attendance", "must be between 0 and 1000000")
 	}
 	if len(r.VenueIDs) > 50 {
-		fe.Add("venue_ids", "at most 50 venues")
+		fe.Add("venue_ids", "must be at most 50 items")
 	}
 	if len(r.StationIDs) > 50 {
-		fe.Add("station_ids", "at most 50 stations")
+		fe.Add("station_ids", "must be at most 50 items")
 	}
 }
 
@@ -203,7 +203,7 @@ func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
 	db := p.db.WithContext(ctx)
 	var u models.User
 	if err := db.First(&u, g.member).Error; err != nil || !u.Active || u.Role == models.RoleViewer {
-		return fieldErr("staff_id", "must be an active staff member")
+		return fieldErr("staff_id", fmt.Sprintf("user %d is not an active user", g.member))
 	}
 	if len(r.VenueIDs) > 0 {
 		var vs []models.Venue
@@ -213,25 +213,21 @@ func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
 		for k, id := range r.VenueIDs {
 			j := slices.IndexFunc(vs, func(v models.Venue) bool { return v.ID == id && v.Active })
 			if j < 0 {
-				return fieldErr(fmt.Sprintf("venue_ids[%d]", k), "is not an active venue")
+				return fieldErr(fmt.Sprintf("venue_ids[%d]", k), fmt.Sprintf("%d is not active", id))
 			}
 			g.venueCap[id] = vs[j].Capacity
 		}
 	}
 	if len(r.StationIDs) > 0 {
-		var n int64
-		if err := db.Model(&models.Station{}).Where("id IN ? AND active = ?", r.StationIDs, true).Count(&n).Error; err != nil {
+		var active []uint64
+		if err := db.Model(&models.Station{}).Where("id IN ? AND active = ?", r.StationIDs, true).Pluck("id", &active).Error; err != nil {
 			return fmt.Errorf("read stations: %w", err)
 		}
-		if int(n) != len(uniq(r.StationIDs)) {
-			return fieldErr("station_ids", "must all be active stations")
+		for k, id := range r.StationIDs {
+			if !slices.Contains(active, id) {
+				return fieldErr(fmt.Sprintf("station_ids[%d]", k), fmt.Sprintf("%d is not active", id))
+			}
 		}
 	}
 	return nil
-}
-
-func uniq(ids []uint64) []uint64 {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
