@@ -396,40 +396,43 @@ func acceptanceMonthEdges(t *testing.T, c *accCenter) {
 }
 
 // acceptanceMonthly checks the monthly report as of 2026-12-31:
-// due_m = plan_m + carry_{m-1}, carry_m = max(0, due_m - actual_m).
+// left_{m-1} = max(0, value - actual_1 - ... - actual_{m-1}),
+// due_m = min(plan_m + carry_{m-1}, left_{m-1}), carry_m = max(0, due_m - actual_m).
 func acceptanceMonthly(t *testing.T, c *accCenter) {
 	m := c.monthly(t, 2026, "2026-12-31")
 	if len(m) != 14 {
 		t.Errorf("%d monthly items, want 14", len(m))
 	}
-	// lectures: actual Feb 2 (L1, L2), Mar 2 (TS3#1, TS3#2).
+	// lectures (value 5): actual Feb 2 (L1, L2), Mar 2 (TS3#1, TS3#2).
 	// Jan due 1 act 0 carry 1; Feb due 1+1 = 2, act 2, carry 0; Mar due 1,
 	// act 2, carry 0 (the surplus is not carried); Apr due 1 (not 0), carry 1;
-	// May due 1+1 = 2, carry 2; Jun-Dec plan 0, due 2, carry 2.
+	// May min(1+1, 5-4) = 1, carry 1; Jun-Dec plan 0, due min(0+1, 1) = 1, carry 1.
 	accCheckMonths(t, "T.lectures", m["T.lectures"],
 		[12]int{1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0},
-		[12]int{1, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2},
+		[12]int{1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
 		[12]int{0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-		[12]int{1, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2})
+		[12]int{1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1})
 	// editions: an edition is actual in the month of its first completed
 	// occurrence: TS2 Jan, L1 and L2 Feb, TS3 Mar, TS1 Sep.
-	// Jan 1/1 c0; Feb 1/2 c0; Mar 1/1 c0; Apr due 1 c1; May due 2 c2;
-	// Jun-Aug due 2 c2; Sep due 2 act 1 c1; Oct-Dec due 1 c1.
+	// Value 5: Jan 1/1 c0; Feb 1/2 c0; Mar 1/1 c0 (4 done, 1 left); Apr due 1
+	// c1; May min(1+1, 1) = 1 c1; Jun-Aug due 1 c1; Sep due 1 act 1 c0: the
+	// year is met, so Oct-Dec due 0 c0.
 	accCheckMonths(t, "T.editions", m["T.editions"],
 		[12]int{1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0},
-		[12]int{1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1},
+		[12]int{1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0},
 		[12]int{1, 2, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0},
-		[12]int{0, 0, 0, 1, 2, 2, 2, 2, 1, 1, 1, 1})
+		[12]int{0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0})
 	// days_ab alice, plan 1 a month: actual Jan 1 (01-15), Feb 2 (02-10,
 	// 02-11: a person-day in its own month), Jun 1 (06-30).
 	// Jan 1/1 c0; Feb 1/2 c0 (surplus lost); Mar due 1 c1; Apr 2 c2; May 3 c3;
-	// Jun due 4 act 1 c3; Jul 4; Aug 5; Sep 6; Oct 7; Nov 8; Dec due 9 c9
-	// (12 planned - 4 done = 8, plus the Feb surplus of 1 that does not reduce later months).
+	// Jun due 4 act 1 c3; Jul 4; Aug 5; Sep 6; Oct 7; Nov 8; Dec min(1+8,
+	// 12-4) = 8 c8: plan plus carry would be 9 (the Feb surplus does not
+	// reduce later months), but the year needs only 8 more.
 	accCheckMonths(t, "T.days_ab/u.alice", m["T.days_ab/u.alice"],
 		[12]int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-		[12]int{1, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9},
+		[12]int{1, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 8},
 		[12]int{1, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0},
-		[12]int{0, 0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9})
+		[12]int{0, 0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 8})
 	// bob: Feb 2, May 1 (O6), Aug 1 (O9 after its move; nothing in Apr: O5 cancelled, nothing in Jul).
 	// Jan due 1 c1; Feb due 2 act 2 c0; Mar 1 c1; Apr 2 c2; May due 3 act 1 c2;
 	// Jun 3; Jul 4; Aug due 5 act 1 c4; Sep 5; Oct 6; Nov 7; Dec 8.
@@ -440,14 +443,16 @@ func acceptanceMonthly(t *testing.T, c *accCenter) {
 		[12]int{1, 0, 1, 2, 2, 3, 4, 4, 5, 6, 7, 8})
 	// attend, plan given: actual Jan 12 (TS2#3), Feb 75 (40+35), Mar 58
 	// (30+28), Sep 40 (18+22), Oct 19.
-	// Jan due 0 act 12 c0; Feb due 20 act 75 c0; Mar due 60 act 58 c2;
-	// Apr due 22 c22; May 42; Jun 62; Jul 82; Aug 102; Sep due 142 act 40
-	// c102; Oct due 142 act 19 c123; Nov due 143; Dec due 163 c163.
+	// Value 300: Jan due 0 act 12 c0; Feb due 20 act 75 c0; Mar due 60 act
+	// 58 c2 (145 done, 155 left); Apr due 22 c22; May 42; Jun 62; Jul 82;
+	// Aug 102; Sep due min(142, 155) = 142 act 40 c102 (115 left); Oct due
+	// min(142, 115) = 115 act 19 c96 (96 left); Nov min(116, 96) = 96 c96;
+	// Dec 96 c96 (it was 143 and 163: more than the year needed).
 	accCheckMonths(t, "T.attend", m["T.attend"],
 		[12]int{0, 20, 60, 20, 20, 20, 20, 20, 40, 40, 20, 20},
-		[12]int{0, 20, 60, 22, 42, 62, 82, 102, 142, 142, 143, 163},
+		[12]int{0, 20, 60, 22, 42, 62, 82, 102, 142, 115, 96, 96},
 		[12]int{12, 75, 58, 0, 0, 0, 0, 0, 40, 19, 0, 0},
-		[12]int{0, 0, 2, 22, 42, 62, 82, 102, 102, 123, 143, 163})
+		[12]int{0, 0, 2, 22, 42, 62, 82, 102, 102, 96, 96, 96})
 	// teams: a team becomes actual in the month of its first completed
 	// activity: T1 Mar (TA1), T2 May (TA2).
 	// Jan due 1 c1; Feb 2 c2; Mar due 3 act 1 c2; Apr due 3 c3; May due 3
@@ -468,12 +473,12 @@ func acceptanceMonthly(t *testing.T, c *accCenter) {
 	// (alice), Aug 1 (bob) = 9.
 	// Jan due 2 c1; Feb due 3 act 4 c0; Mar due 2 act 1 c1; Apr 3; May due 5
 	// act 1 c4; Jun due 6 act 1 c5; Jul 7; Aug due 9 act 1 c8; Sep 9; Oct 10;
-	// Nov 11; Dec 12.
+	// Nov 11; Dec min(1+11, 20-9) = 11.
 	accCheckMonths(t, "T.days_ctr", m["T.days_ctr"],
 		[12]int{2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1},
-		[12]int{2, 3, 2, 3, 5, 6, 7, 9, 9, 10, 11, 12},
+		[12]int{2, 3, 2, 3, 5, 6, 7, 9, 9, 10, 11, 11},
 		[12]int{1, 4, 1, 0, 1, 1, 0, 1, 0, 0, 0, 0},
-		[12]int{1, 0, 1, 3, 4, 5, 7, 8, 9, 10, 11, 12})
+		[12]int{1, 0, 1, 3, 4, 5, 7, 8, 9, 10, 11, 11})
 
 	// As of a mid-year date the months after it have no actual yet: as of
 	// 2026-03-01, lectures' Feb actual is 2 and Mar 0 (TS3#1 on 03-04 is after D).
@@ -684,6 +689,9 @@ func acceptanceTally(t *testing.T, c *accCenter) {
 		"training_attendance": 71, // TS1 18+22+19 + TS2#3 12
 		"lectures":            4,  // L1, L2, TS3#1, TS3#2
 		"teams_guided":        2,  // T1, T2 (T3 only planned, T4 inactive)
+		// attendance of every kind, completed in 2026 (by kind below):
+		// 133 + 71 + 99 + 75 + 150 + 300 = 828
+		"participants": 828,
 	}
 	for _, l := range tally.Official {
 		if w, ok := official[l.Code]; !ok || l.Value != w {

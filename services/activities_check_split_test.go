@@ -10,8 +10,8 @@ import (
 )
 
 // A following-scope change from a member with earlier members splits the
-// series, and the editions metric counts by series: the dry run's quota
-// impact must show the new edition the real change makes.
+// series, but the split keeps the edition: the dry run's quota impact must
+// show what the real change does, which is that the class is still one.
 func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	t.Parallel()
 	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
@@ -54,22 +54,23 @@ func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	// Worked by hand: before, the four sessions are one series, one edition
 	// (two done, two planned): projected 1.
 	// following from March 17: the real change moves March 17 and 24 to a
-	// new series (March 3 and 10 are earlier), so the old series (done) and
-	// the new one (planned) are two editions: projected 1 -> 2.
+	// new series (March 3 and 10 are earlier), which keeps the edition of
+	// the old one: still one edition, projected 1 -> 1 (it was 1 -> 2 when
+	// a split counted as a new class).
 	// all from March 17: the planned members March 17 and 24 stay in the
 	// series (no split for scope all): projected 1 -> 1.
-	if got, want := projected(services.ScopeFollowing), [2]int{1, 2}; got != want {
+	if got, want := projected(services.ScopeFollowing), [2]int{1, 1}; got != want {
 		t.Errorf("following: projected before/after %v, want %v", got, want)
 	}
 	if got, want := projected(services.ScopeAll), [2]int{1, 1}; got != want {
 		t.Errorf("all: projected before/after %v, want %v", got, want)
 	}
 	// The real change agrees with its dry run: afterwards a change that
-	// moves nothing projects the two editions it made.
+	// moves nothing projects the one edition there still is.
 	_, err = s.acts.Update(ctx, s.staff[0], third.ID, services.ActivityPatch{Version: third.Version, Title: patch.Title},
 		services.ScopeFollowing)
 	s.must(err)
-	if got, want := projected(services.ScopeThis), [2]int{2, 2}; got != want {
+	if got, want := projected(services.ScopeThis), [2]int{1, 1}; got != want {
 		t.Errorf("after the real change: projected %v, want %v", got, want)
 	}
 }

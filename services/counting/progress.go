@@ -47,13 +47,18 @@ type ProgressQuery struct {
 
 // ProgressRow is one target for the center or for one member, as of a date.
 type ProgressRow struct {
-	TargetID       uint64  `json:"target_id"`
-	Name           string  `json:"name"`
-	Metric         string  `json:"metric"`
-	Scope          string  `json:"scope"`
-	StaffID        *uint64 `json:"staff_id"`
-	StaffName      string  `json:"staff_name,omitempty"`
+	TargetID  uint64  `json:"target_id"`
+	Name      string  `json:"name"`
+	Metric    string  `json:"metric"`
+	Scope     string  `json:"scope"`
+	StaffID   *uint64 `json:"staff_id"`
+	StaffName string  `json:"staff_name,omitempty"`
+	// Value is the member's own value: the target's, pro-rated for a member
+	// for part of the year (TargetValue is the target's).
 	Value          int     `json:"value"`
+	TargetValue    int     `json:"target_value"`
+	JoinedOn       *string `json:"joined_on"`
+	LeftOn         *string `json:"left_on"`
 	Actual         int     `json:"actual"`
 	Scheduled      int     `json:"scheduled"`
 	Projected      int     `json:"projected"`
@@ -61,6 +66,17 @@ type ProgressRow struct {
 	CompletionRate float64 `json:"completion_rate"`
 	Gap            int     `json:"gap"`
 	Status         string  `json:"status"`
+	// OpenStations are, for paired_stations, the member's paired stations
+	// not visited yet (no completed activity there as of the date).
+	OpenStations []OpenStation `json:"open_stations,omitempty"`
+}
+
+// OpenStation is a paired station not visited yet; Scheduled when a visit
+// is on the calendar.
+type OpenStation struct {
+	ID        uint64 `json:"id"`
+	Name      string `json:"name"`
+	Scheduled bool   `json:"scheduled"`
 }
 
 // ProgressReport is the progress of a year's targets as of a date.
@@ -74,7 +90,12 @@ type ProgressReport struct {
 type counted struct {
 	TargetView
 	kinds   []string
-	members []uint64 // each_staff: members in id order
+	members []uint64 // each_staff: members in id order (those who were members in the year)
+	// dates are the membership dates of the members that have any; terms
+	// the pro-rated value and plan of those who were members for only part
+	// of the year (see termsOf).
+	dates map[uint64][2]*string
+	terms map[uint64]memberTerms
 }
 
 // memberCount is what one member (0: the center) has for one target.
@@ -201,7 +222,8 @@ type computed struct {
 	per     period
 	targets []counted
 	names   map[uint64]string
-	counts  []map[uint64]*memberCount // by target index
+	counts  []map[uint64]*memberCount  // by target index
+	open    []map[uint64][]OpenStation // by target index: paired stations not visited yet
 }
 
 // compute runs one grouped query per target of the year.
@@ -243,6 +265,11 @@ func (cs *computed) count(db *gorm.DB) error {
 			return err
 		}
 		cs.counts = append(cs.counts, counts)
+		open, err := openStations(db, t, cs.per)
+		if err != nil {
+			return err
+		}
+		cs.open = append(cs.open, open)
 	}
 	return nil
 }
@@ -253,6 +280,7 @@ func (cs computed) report() ProgressReport {
 		for _, m := range rowMembers(t) {
 			row := progressRow(t, m, cs.counts[i][m], cs.per)
 			row.StaffName = cs.names[m]
+			row.OpenStations = cs.open[i][m]
 			out.Rows = append(out.Rows, row)
 		}
 	}
@@ -316,6 +344,19 @@ func loadCounted(db *gorm.DB, year int, targetID, staffID uint64) ([]counted, er
 			}
 		}
 		out = append(out, c)
+	}
+	var ids []uint64
+	for _, c := range out {
+		ids = append(ids, c.members...)
+	}
+	dates, err := memberDates(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Scope == ScopeEachStaff {
+			out[i].applyMembership(year, dates)
+		}
 	}
 	return out, nil
 }
@@ -406,8 +447,9 @@ func progressRow(t counted, member uint64, mc *memberCount, per period) Progress
 	if mc == nil {
 		mc = &memberCount{}
 	}
-	row := ProgressRow{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: t.Value,
-		Actual: mc.total(), Scheduled: mc.scheduled}
+	terms := t.termsOf(member)
+	row := ProgressRow{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: terms.value,
+		TargetValue: t.Value, JoinedOn: terms.joined, LeftOn: terms.left, Actual: mc.total(), Scheduled: mc.scheduled}
 	if t.Scope == ScopeEachStaff {
 		id := member
 		row.StaffID = &id
@@ -416,7 +458,7 @@ func progressRow(t counted, member uint64, mc *memberCount, per period) Progress
 	row.Gap = max(0, row.Value-row.Projected)
 	row.CompletionRate = round(float64(row.Actual)/float64(row.Value), 4)
 	var onTrack bool
-	row.ExpectedToDate, onTrack = pace(t.Plan, per.asOf, row.Actual)
+	row.ExpectedToDate, onTrack = pace(terms.plan, per.asOf, row.Actual)
 	row.Status = statusOf(row.Value, row.Actual, row.Projected, onTrack)
 	return row
 }

@@ -54,7 +54,8 @@ func seedBusyYear(b *testing.B) *center {
 				a.Status = models.StatusCancelled
 			}
 			if a.Kind == "training" && rng.IntN(2) == 0 {
-				a.SeriesID = &series[rng.IntN(len(series))]
+				id := series[rng.IntN(len(series))]
+				a.SeriesID, a.EditionID = &id, &id
 			}
 			if rng.IntN(4) == 0 {
 				a.StationID = &stations[rng.IntN(len(stations))]

@@ -78,8 +78,20 @@ func (c *center) station(name string, staff ...uint64) uint64 {
 	return s.ID
 }
 
+// series creates a series, its own edition.
 func (c *center) series() uint64 {
 	s := models.Series{RRule: "FREQ=WEEKLY", TimeZone: "Asia/Shanghai", CreatedBy: 1}
+	c.must(c.db.Create(&s).Error)
+	c.must(c.db.Model(&s).Update("edition_id", s.ID).Error)
+	return s.ID
+}
+
+// splitOf creates a series split from parent by a following-scope edit: it
+// keeps parent's edition.
+func (c *center) splitOf(parent uint64) uint64 {
+	var p models.Series
+	c.must(c.db.First(&p, parent).Error)
+	s := models.Series{RRule: "FREQ=WEEKLY", TimeZone: "Asia/Shanghai", CreatedBy: 1, EditionID: p.EditionID}
 	c.must(c.db.Create(&s).Error)
 	return s.ID
 }
@@ -127,7 +139,9 @@ func (c *center) add(a act) uint64 {
 		m.StationID = &a.station
 	}
 	if a.series != 0 {
-		m.SeriesID = &a.series
+		var sr models.Series
+		c.must(c.db.First(&sr, a.series).Error)
+		m.SeriesID, m.EditionID = &a.series, &sr.EditionID
 	}
 	c.must(c.db.Create(&m).Error)
 	for _, u := range a.staff {

@@ -249,7 +249,8 @@ func (d itemDescriber) personDays() error {
 	return nil
 }
 
-// editions loads the occurrences of the listed editions (series or lone activities).
+// editions loads the occurrences of the listed editions (lone activities,
+// or series with the series split from them) dated in the target's year.
 func (d itemDescriber) editions() error {
 	var lone, series []uint64
 	for _, u := range d.units {
@@ -260,7 +261,8 @@ func (d itemDescriber) editions() error {
 		}
 	}
 	var rows []itemActivityRow
-	q := d.db.Table("activities a").Where("a.id IN ? OR a.series_id IN ?", append(lone, 0), append(series, 0))
+	q := d.db.Table("activities a").Where("(a.id IN ? OR a.edition_id IN ?) AND a.local_date BETWEEN ? AND ?",
+		append(lone, 0), append(series, 0), d.per.y0, d.per.y1)
 	if err := d.base(d.scoped(q, "a.*, "+ekeyA+" AS unit_key")).Order("a.start_at, a.id").Scan(&rows).Error; err != nil {
 		return fmt.Errorf("load edition activities: %w", err)
 	}

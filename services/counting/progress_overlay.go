@@ -20,7 +20,7 @@ type overlayActivity struct {
 	days  []string
 }
 
-const overlayActivityCols = "id, kind, local_date, status, series_id, station_id, expected_attendance, actual_attendance"
+const overlayActivityCols = "id, kind, local_date, status, series_id, edition_id, station_id, expected_attendance, actual_attendance"
 
 // activities writes the activities table (or its overlay) restricted to the
 // kinds and to local dates in [lo, hi] where those are given.
@@ -47,8 +47,8 @@ func (o *overlay) activitiesOf(b *sqlb, kinds []string, lo, hi string, members [
 	}
 	for _, x := range o.adds {
 		a := x.a
-		b.add(" UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?", a.ID, a.Kind, a.LocalDate, a.Status, a.SeriesID,
-			a.StationID, a.ExpectedAttendance, a.ActualAttendance)
+		b.add(" UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?", a.ID, a.Kind, a.LocalDate, a.Status, a.SeriesID,
+			a.EditionID, a.StationID, a.ExpectedAttendance, a.ActualAttendance)
 	}
 	b.add(")")
 }

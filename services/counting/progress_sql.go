@@ -61,8 +61,10 @@ func kindsOrAll(kinds []string) []string {
 
 const (
 	doneActivity = "CASE WHEN a.status = 'completed' AND a.local_date <= ? THEN a.local_date END"
-	ekeyA        = "(CASE WHEN a.series_id IS NULL THEN a.id * 2 ELSE a.series_id * 2 + 1 END)"
-	ekeyX        = "(CASE WHEN x.series_id IS NULL THEN x.id * 2 ELSE x.series_id * 2 + 1 END)"
+	// An edition's key: a lone activity 2*id, an edition of series (a series
+	// and every series split from it) 2*edition_id+1.
+	ekeyA = "(CASE WHEN a.edition_id IS NULL THEN a.id * 2 ELSE a.edition_id * 2 + 1 END)"
+	ekeyX = "(CASE WHEN x.edition_id IS NULL THEN x.id * 2 ELSE x.edition_id * 2 + 1 END)"
 )
 
 // units writes the units query of u.
@@ -154,19 +156,20 @@ func (u unitSpec) personDayUnits(b *sqlb) {
 	b.add(" GROUP BY s.user_id, d.day")
 }
 
-// editionUnits counts editions: a series, or a lone activity. An edition
-// belongs to the year of its first non-cancelled occurrence of the kinds, so
-// only series with such an occurrence in the year can belong to it.
+// editionUnits counts editions: a lone activity, or a series with every
+// series split from it (they share an edition_id). An edition belongs to the
+// year of its first non-cancelled occurrence of the kinds, so only editions
+// with such an occurrence in the year can belong to it.
 func (u unitSpec) editionUnits(b *sqlb) {
 	b.add("SELECT "+u.member()+" AS member, e.ekey AS unit_id, '' AS unit_day, MIN("+doneActivity+
 		") AS done, 1 AS wa, 1 AS ws FROM ", u.asOf)
 	u.src.activities(b, u.kinds, "", "")
 	b.add(" a JOIN (SELECT " + ekeyX + " AS ekey, MIN(x.local_date) AS first FROM ")
 	u.src.activities(b, u.kinds, "", "")
-	b.add(" x WHERE x.status <> 'cancelled' AND x.kind IN ? AND ((x.series_id IS NULL AND x.local_date BETWEEN ? AND ?)"+
-		" OR x.series_id IN (SELECT z.series_id FROM ", u.kinds, u.y0, u.y1)
+	b.add(" x WHERE x.status <> 'cancelled' AND x.kind IN ? AND ((x.edition_id IS NULL AND x.local_date BETWEEN ? AND ?)"+
+		" OR x.edition_id IN (SELECT z.edition_id FROM ", u.kinds, u.y0, u.y1)
 	u.src.activities(b, u.kinds, u.y0, u.y1)
-	b.add(" z WHERE z.series_id IS NOT NULL AND z.kind IN ? AND z.local_date BETWEEN ? AND ?))", u.kinds, u.y0, u.y1)
+	b.add(" z WHERE z.edition_id IS NOT NULL AND z.kind IN ? AND z.local_date BETWEEN ? AND ?))", u.kinds, u.y0, u.y1)
 	b.add(" GROUP BY "+ekeyX+" HAVING MIN(x.local_date) BETWEEN ? AND ?) e ON e.ekey = "+ekeyA, u.y0, u.y1)
 	u.staffJoin(b)
 	b.add(" WHERE a.status <> 'cancelled' AND a.kind IN ? AND a.local_date >= ?", u.kinds, u.y0)

@@ -185,16 +185,24 @@ func TestPaceAndRollover(t *testing.T) {
 
 	rep, err := c.progress.Monthly(context.Background(), c.admin, counting.ProgressQuery{Year: 2026, AsOf: "2026-12-31"})
 	c.must(err)
-	// actual Jan 2, Feb 1, Mar 1, Apr 8.
-	// Jan due 2 carry 0; Feb due 4 carry 3; Mar due 2+3 = 5 carry 4; Apr due 1+4 = 5, 8 done, carry 0
-	// (the surplus of 3 does not reduce May); May due 1 carry 1; Jun due 2 carry 2; Jul due 3 carry 3;
-	// Aug-Dec plan 0: due 3 carry 3.
-	wantDue := []int{2, 4, 5, 5, 1, 2, 3, 3, 3, 3, 3, 3}
-	wantCarry := []int{0, 3, 4, 0, 1, 2, 3, 3, 3, 3, 3, 3}
+	// actual Jan 2, Feb 1, Mar 1, Apr 8 (value 12; plan 2, 4, 2, 1, 1, 1, 1, 0...).
+	// due_m = min(plan_m + carry_{m-1}, left_{m-1}), left = 12 - done so far:
+	// Jan min(2, 12) = 2, done 2, carry 0; Feb min(4, 10) = 4, done 1, carry 3;
+	// Mar min(2+3, 9) = 5, done 1, carry 4; Apr min(1+4, 8) = 5, done 8, carry 0
+	// (the year is met); May-Dec left 0: due 0, carry 0, no rate (it was May
+	// due 1 carry 1 ... Dec due 3 carry 3, asking for more than the year needs).
+	wantDue := []int{2, 4, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0}
+	wantCarry := []int{0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 	for i, m := range rep.Items[0].Months {
 		if m.Due != wantDue[i] || m.Carry != wantCarry[i] {
 			t.Errorf("month %d: due %d carry %d, want %d %d", m.Month, m.Due, m.Carry, wantDue[i], wantCarry[i])
 		}
+		if i >= 4 && m.CompletionRate != nil {
+			t.Errorf("month %d: rate %v, want none (nothing due after the year is met)", m.Month, *m.CompletionRate)
+		}
+	}
+	if y := rep.Items[0].Year; y != (counting.YearStat{Value: 12, Actual: 12, Carry: 0}) {
+		t.Errorf("year row %+v, want value 12, actual 12, December's carry 0", y)
 	}
 	if r := rep.Items[0].Months[1].CompletionRate; r == nil || *r != 0.25 { // Feb: 1 / 4
 		t.Errorf("February completion rate %v, want 0.25", r)

@@ -45,12 +45,16 @@ type TallyTarget struct {
 	Behind         int     `json:"behind"`
 }
 
-// OfficialLine is one category of the statistical yearbooks' return.
+// OfficialLine is one line of the official return with its figure, and
+// what it counted (so the workbook can say which kinds each line counted).
 type OfficialLine struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	NameEn string `json:"name_en"`
-	Value  int    `json:"value"`
+	Code   string   `json:"code"`
+	Name   string   `json:"name"`
+	NameEn string   `json:"name_en"`
+	Unit   string   `json:"unit"`
+	Metric string   `json:"metric"`
+	Kinds  []string `json:"kinds"`
+	Value  int      `json:"value"`
 }
 
 // KindLine counts the year's activities of one kind by their status now: the
@@ -63,21 +67,6 @@ type KindLine struct {
 	Completed  int    `json:"completed"`
 	Cancelled  int    `json:"cancelled"`
 	Attendance int    `json:"attendance"`
-}
-
-// officialLines define the yearbook categories with the counting engine's
-// metrics, as of the tally's date (see docs/counting.md).
-var officialLines = []struct {
-	code, zh, en string
-	metric       string
-	kinds        []string
-}{
-	{"exhibitions", "举办展览(个)", "Exhibitions held", MetricEditions, []string{"exhibition"}},
-	{"art_activities", "组织文艺活动(次)", "Art activities organised", MetricCount, []string{"performance", "team_activity"}},
-	{"training_classes", "举办训练班(次)", "Training classes held", MetricEditions, []string{"training"}},
-	{"training_attendance", "培训人次", "Training attendances", MetricAttendance, []string{"training"}},
-	{"lectures", "组织公益性讲座次数(次)", "Public lectures given", MetricCount, []string{"lecture"}},
-	{"teams_guided", "指导业余团队(支)", "Amateur teams guided", MetricActiveTeams, nil},
 }
 
 // Tally computes the year's tally as of asOf (empty: today clamped into the
@@ -100,13 +89,18 @@ func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asO
 		}
 	}
 	db := r.db.WithContext(ctx)
-	for _, l := range officialLines {
-		c := counted{TargetView: TargetView{Metric: l.metric, Scope: ScopeCenter}, kinds: kindsOrAll(l.kinds)}
+	lines, err := loadOfficialLines(db)
+	if err != nil {
+		return Tally{}, err
+	}
+	t.Official = []OfficialLine{}
+	for _, l := range lines {
+		c := counted{TargetView: TargetView{Metric: l.Metric, Scope: ScopeCenter}, kinds: kindsOrAll(l.Kinds)}
 		counts, err := countTarget(db, c, cs.per, nil)
 		if err != nil {
 			return Tally{}, err
 		}
-		line := OfficialLine{Code: l.code, Name: l.zh, NameEn: l.en}
+		line := OfficialLine{Code: l.Code, Name: l.Name, NameEn: l.NameEn, Unit: l.Unit, Metric: l.Metric, Kinds: l.Kinds}
 		if mc := counts[0]; mc != nil {
 			line.Value = mc.total()
 		}
@@ -146,14 +140,17 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 		if s.Value > 0 {
 			s.CompletionRate = round(float64(s.Actual)/float64(s.Value), 4)
 		}
-		// The pace of the sums is that of the summed plan (every member has
-		// the target's plan), compared exactly as progressRow does: summing
-		// the members' rounded expected_to_date would let rounding flip a
-		// status (3 members expecting 8/3 each, shown 2.67, would sum to 8.01
-		// and call an actual of 8 behind).
+		// The pace of the sums is that of the summed plans (a part-year
+		// member's own), compared exactly as progressRow does: summing the
+		// members' rounded expected_to_date would let rounding flip a status
+		// (3 members expecting 8/3 each, shown 2.67, would sum to 8.01 and
+		// call an actual of 8 behind).
 		var plan [12]int
-		for i, p := range t.Plan {
-			plan[i] = p * s.Members
+		for _, m := range rowMembers(t) {
+			own := t.termsOf(m).plan
+			for i := range plan {
+				plan[i] += own[i]
+			}
 		}
 		var onTrack bool
 		s.ExpectedToDate, onTrack = pace(plan, cs.per.asOf, s.Actual)

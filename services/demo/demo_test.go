@@ -110,10 +110,21 @@ func TestDemoCenter(t *testing.T) {
 	}
 	rows := c.rows(2026, "")
 	statuses := map[string]int{}
+	newcomer := 0
 	for _, r := range rows {
 		if r.Metric == counting.MetricPersonDays {
 			statuses[r.Status]++
+			// The member who joined on 1 April owes ceil(60 * 275 / 365) = 46.
+			if r.JoinedOn != nil && *r.JoinedOn == "2026-04-01" {
+				newcomer++
+				if r.Value != 46 || r.TargetValue != 60 {
+					t.Errorf("newcomer's outreach: %d of %d, want 46 of 60", r.Value, r.TargetValue)
+				}
+			}
 		}
+	}
+	if newcomer != 1 {
+		t.Errorf("%d outreach rows of the newcomer, want 1", newcomer)
 	}
 	if statuses[counting.StatusOnTrack]+statuses[counting.StatusMet] == 0 || statuses[counting.StatusBehind]+statuses[counting.StatusAtRisk] == 0 {
 		t.Errorf("want staff ahead and behind: %v", statuses)
