@@ -7,6 +7,7 @@ import type {
   AuditQuery,
   Closure,
   ClosureInput,
+  ClosureSaved,
   List,
   Station,
   StationInput,
@@ -47,8 +48,9 @@ export const adminApi = {
   teams: resource<AdminTeam, Omit<TeamInput, 'active'>, Partial<TeamInput> & { version?: number }>('/teams'),
   closures: {
     list: (year: number) => http.get<List<Closure>>('/closures', { year, ...ALL }),
-    create: (body: ClosureInput) => http.post<Closure>('/closures', body),
-    update: (id: number, body: ClosureInput) => http.patch<Closure>(`/closures/${id}`, body),
+    /** Answers the closure and the planned activities at venues on its date (to be moved). */
+    create: (body: ClosureInput) => http.post<ClosureSaved>('/closures', body),
+    update: (id: number, body: ClosureInput) => http.patch<ClosureSaved>(`/closures/${id}`, body),
     remove: (id: number) => http.delete(`/closures/${id}`),
   },
   audit: (f: AuditQuery) => http.get<List<AuditEntry>>('/audit', { ...f }),

@@ -18,33 +18,35 @@ function el(tag: string, className: string, text = ''): HTMLElement {
  * show their name; short (a phone's cell) uses the one-character marks of Chinese calendars
  * (休 day off, 班 adjusted workday, 闭 closed), which adjusted workdays always use.
  */
-export function dayTag(day: CalendarDay | undefined, short: boolean, t: Translate): HTMLElement | null {
+export function dayTag(day: CalendarDay | undefined, short: boolean, t: Translate, lang = 'zh-CN'): HTMLElement | null {
   if (!day || day.type === 'workday' || day.type === 'weekend') return null
+  // Holidays have an English name too (a closure's own name is whatever the center wrote).
+  const name = (lang === 'en' && day.name_en) || day.name
   const label =
     short || day.type === 'adjusted_workday'
       ? t(`calendar.dayTypeShort.${day.type}`)
-      : day.name || t(`calendar.dayType.${day.type}`)
+      : name || t(`calendar.dayType.${day.type}`)
   const tag = el('span', `cs-daytag cs-daytag--${day.type}`, label)
-  tag.title = day.name || t(`calendar.dayType.${day.type}`)
+  tag.title = name || t(`calendar.dayType.${day.type}`)
   tag.dataset.test = 'day-tag'
   return tag
 }
 
-export function dayCellContent(days: Map<string, CalendarDay>, short: boolean, t: Translate) {
+export function dayCellContent(days: Map<string, CalendarDay>, short: boolean, t: Translate, lang = 'zh-CN') {
   return (arg: DayCellContentArg) => {
     const nodes: HTMLElement[] = [el('span', 'cs-daynum', String(arg.date.getDate()))]
-    const tag = dayTag(days.get(localDate(arg.date)), short, t)
+    const tag = dayTag(days.get(localDate(arg.date)), short, t, lang)
     if (tag) nodes.push(tag)
     return { domNodes: nodes }
   }
 }
 
-export function dayHeaderContent(days: Map<string, CalendarDay>, short: boolean, t: Translate) {
+export function dayHeaderContent(days: Map<string, CalendarDay>, short: boolean, t: Translate, lang = 'zh-CN') {
   return (arg: DayHeaderContentArg) => {
     const type = arg.view.type
     // The month view's headers are weekday names, not dates.
     if (type === 'dayGridMonth') return arg.text
-    const tag = dayTag(days.get(localDate(arg.date)), short && type === 'timeGridWeek', t)
+    const tag = dayTag(days.get(localDate(arg.date)), short && type !== 'timeGridDay', t, lang)
     if (type.startsWith('list')) {
       const row = el('span', 'cs-listday')
       row.append(el('span', '', arg.text))

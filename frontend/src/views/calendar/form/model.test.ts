@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '@/api'
-import { checkable, clientErrors, copyModel, modelOf, moveStart, newModel, toInput, toSeries } from './model'
+import { checkable, clientErrors, copyModel, modelOf, staffBusyByDefault, moveStart, newModel, toInput, toSeries } from './model'
 
 const start = new Date(2026, 8, 5, 9, 0) // Saturday 5 September 2026, 09:00 (UTC+8)
 
@@ -29,10 +29,24 @@ describe('activity form model', () => {
       station_id: null,
       expected_attendance: 0,
       notes: '',
+      staff_busy: true,
     })
     m.placeType = 'external'
     m.location = 'Riverside community'
     expect(toInput(m)).toMatchObject({ venue_id: null, location: 'Riverside community' })
+  })
+
+  it('leaves the staff of an exhibition free by default, and keeps a stored choice', () => {
+    expect(staffBusyByDefault('exhibition')).toBe(false)
+    expect(staffBusyByDefault('lecture')).toBe(true)
+    expect(staffBusyByDefault('')).toBe(true)
+    const stored = modelOf({
+      id: 1, kind: 'exhibition', title: '书画展', start: '2026-09-05T09:30:00+08:00', end: '2026-09-05T16:30:00+08:00',
+      venue_id: 3, location: '', organizer_id: 4, staff_ids: [], team_ids: [], station_id: null, expected_attendance: 0,
+      actual_attendance: null, status: 'planned', series_id: null, notes: '', staff_busy: true, version: 1, created_at: '', updated_at: '',
+    })
+    expect([stored.staff_busy, stored.staffBusySet]).toEqual([true, true])
+    expect(toInput(stored).staff_busy).toBe(true)
   })
 
   it('builds a series request from the recurrence', () => {

@@ -19,6 +19,10 @@ export interface ActivityModel {
   station_id: number | null
   expected_attendance: number | null
   notes: string
+  /** Its staff are occupied for its span; an exhibition open all day leaves them free. */
+  staff_busy: boolean
+  /** The user set staff_busy; until then it follows the kind. */
+  staffBusySet: boolean
   /** Create a series instead of a single activity (new activities only). */
   repeat: boolean
   recurrence: RecurrenceForm
@@ -38,6 +42,7 @@ export type FieldName =
   | 'station_id'
   | 'expected_attendance'
   | 'notes'
+  | 'staff_busy'
   | 'rrule'
 
 export const DEFAULT_MINUTES = 120
@@ -58,9 +63,16 @@ export function newModel(start: Date, end: Date | null, me: number | null): Acti
     station_id: null,
     expected_attendance: null,
     notes: '',
+    staff_busy: true,
+    staffBusySet: false,
     repeat: false,
     recurrence: defaultRecurrence(start),
   }
+}
+
+/** staffBusyByDefault: exhibitions leave their staff free, every other kind occupies them. */
+export function staffBusyByDefault(kind: Kind | ''): boolean {
+  return kind !== 'exhibition'
 }
 
 /** modelOf loads an existing activity into the form. */
@@ -81,6 +93,8 @@ export function modelOf(a: Activity): ActivityModel {
     // The API answers 0 when nothing was expected; the form shows an empty box then.
     expected_attendance: a.expected_attendance || null,
     notes: a.notes ?? '',
+    staff_busy: a.staff_busy ?? staffBusyByDefault(a.kind),
+    staffBusySet: true,
     repeat: false,
     recurrence: defaultRecurrence(start),
   }
@@ -127,6 +141,7 @@ export function toInput(m: ActivityModel, fallbackTitle = ''): ActivityInput {
     station_id: m.station_id,
     expected_attendance: m.expected_attendance ?? 0,
     notes: m.notes.trim(),
+    staff_busy: m.staff_busy,
   }
 }
 
