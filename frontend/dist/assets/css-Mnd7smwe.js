@@ -1,0 +1,1 @@
+import"./css-D1V6RB18.js";import"./css-yAJqrf7m.js";
