@@ -73,6 +73,9 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 		Planner:       planner.New(db, clock, cfg.Location, acts, targets, progress, calendar),
 		OfficialLines: counting.NewOfficialLines(db, audit),
 		Settings:      services.NewSettings(db, audit),
+		Assessments:   counting.NewAssessments(db, clock, cfg.Location, audit, progress),
+		Submissions:   counting.NewSubmissions(db, clock, cfg.Location, audit, progress),
+		Notifications: counting.NewNotifications(db, clock, cfg.Location, progress),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {
@@ -124,7 +127,19 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 	if err != nil {
 		return err
 	}
-	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets}, log)
+	if cfg.SMTPURL != "" {
+		mailer, err := counting.NewSMTPMailer(cfg.SMTPURL)
+		if err != nil {
+			return err
+		}
+		// The digest goes out once a day from 08:00 local; every instance
+		// checks, the first to claim the day sends.
+		go svc.Notifications.RunDigests(ctx, mailer, 8, 15*time.Minute, func(err error) {
+			log.Error("send reminder digests", "err", err)
+		})
+	}
+	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets,
+		MailEnabled: cfg.SMTPURL != ""}, log)
 	return listen(ctx, cfg.Addr, srv.Handler(), stdout, log)
 }
 

@@ -21,6 +21,8 @@ type config struct {
 	Demo       bool
 	Location   *time.Location
 	Production bool
+	// SMTPURL is where reminder digests are mailed from; empty: no mail.
+	SMTPURL string
 }
 
 // envOr returns the environment variable's value, or def when unset.
@@ -38,6 +40,7 @@ func commonFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.TZ, "tz", envOr("CENTERSTAGE_TZ", "Asia/Shanghai"), "the center's time zone (env CENTERSTAGE_TZ)")
 	fs.StringVar(&c.Env, "env", envOr("CENTERSTAGE_ENV", "development"), "development or production (env CENTERSTAGE_ENV)")
 	c.JWTSecret = os.Getenv("CENTERSTAGE_JWT_SECRET")
+	c.SMTPURL = os.Getenv("CENTERSTAGE_SMTP_URL")
 }
 
 // validate checks the configuration and fills the derived fields.

@@ -114,6 +114,9 @@ func testServices(d testDeps) Services {
 		Planner:       planner.New(d.DB, d.Clock, d.Loc, acts, targets, progress, calendar),
 		OfficialLines: counting.NewOfficialLines(d.DB, d.Audit),
 		Settings:      services.NewSettings(d.DB, d.Audit),
+		Assessments:   counting.NewAssessments(d.DB, d.Clock, d.Loc, d.Audit, progress),
+		Submissions:   counting.NewSubmissions(d.DB, d.Clock, d.Loc, d.Audit, progress),
+		Notifications: counting.NewNotifications(d.DB, d.Clock, d.Loc, progress),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := d.DB.DB()
 			if err != nil {

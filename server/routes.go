@@ -47,6 +47,7 @@ func (s *Server) allRoutes() []route {
 		s.calendarRoutes(),
 		s.targetRoutes(), s.progressRoutes(), s.reportRoutes(), s.officialLineRoutes(),
 		s.plannerRoutes(),
+		s.assessmentRoutes(), s.submissionRoutes(),
 		s.auditRoutes(),
 	} {
 		rs = append(rs, area...)

@@ -42,6 +42,11 @@ type Services struct {
 	// OfficialLines are the official return's lines; Settings the center's name.
 	OfficialLines *counting.OfficialLines
 	Settings      *services.Settings
+	// Assessments, Submissions and Notifications are the department head's
+	// year: scores, the months handed up and the reminders.
+	Assessments   *counting.Assessments
+	Submissions   *counting.Submissions
+	Notifications *counting.Notifications
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }
@@ -54,6 +59,8 @@ type Config struct {
 	MaxBodyBytes int64
 	// Location is the center's time zone, for parsing local dates.
 	Location *time.Location
+	// MailEnabled says whether reminder digests are mailed (an SMTP server is set).
+	MailEnabled bool
 	// Assets is the built web app (index.html and assets/); nil serves none.
 	Assets fs.FS
 }

@@ -21,6 +21,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612010902_official_lines", Migrate: officialLines},
 		{ID: "202612010903_editions", Migrate: editions},
 		{ID: "202612011101_lock_counters", Migrate: lockCounters},
+		{ID: "202612011401_assessments", Migrate: assessments},
 	}
 }
 
