@@ -13,6 +13,8 @@ import plannerEn from './locales/planner.en.json'
 import plannerZhCN from './locales/planner.zh-CN.json'
 import glossaryEn from './locales/glossary.en.json'
 import glossaryZhCN from './locales/glossary.zh-CN.json'
+import assessmentEn from './locales/assessment.en.json'
+import assessmentZhCN from './locales/assessment.zh-CN.json'
 
 export const LANGS = [
   { code: 'zh-CN', label: '简体中文' },
@@ -28,8 +30,8 @@ const STORAGE_KEY = 'centerstage.lang'
 // server: the server's English messages in the user's language, see api/messages.ts; glossary:
 // the words of what is handed up, shared with the server's workbooks and CSV files).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN, ...assessmentZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn, ...assessmentEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']

@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Aim, Calendar, DataAnalysis, Histogram, Setting } from '@element-plus/icons-vue'
+import { Aim, Calendar, DataAnalysis, Histogram, Setting, Trophy } from '@element-plus/icons-vue'
 import type { Role } from '@/api'
 
 export interface NavItem {
@@ -18,5 +18,6 @@ export const NAV: NavItem[] = [
   { name: 'calendar', label: 'nav.calendar', icon: Calendar },
   { name: 'monthly', label: 'monthly.title', icon: Histogram },
   { name: 'targets', label: 'targets.title', icon: Aim },
+  { name: 'assessment', label: 'assessment.title', icon: Trophy },
   { name: 'admin', label: 'admin.title', icon: Setting, roles: ['admin', 'manager', 'viewer'] },
 ]

@@ -3,6 +3,7 @@ import type { Role } from '@/api'
 import { useAuthStore } from '@/stores/auth'
 import { adminRoutes } from '@/views/admin/routes'
 import { quotaRoutes } from '@/views/dashboard/routes'
+import { assessmentRoutes } from '@/views/assessment/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -40,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/calendar/WeekTablePage.vue'),
         meta: { title: 'cal.weekTable.title' },
       },
+      ...assessmentRoutes,
       ...adminRoutes,
     ],
   },
