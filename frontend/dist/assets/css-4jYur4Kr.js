@@ -1,1 +1,0 @@
-import"./css-D1V6RB18.js";

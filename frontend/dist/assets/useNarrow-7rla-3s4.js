@@ -1,1 +1,0 @@
-import{it as e,vn as t}from"./runtime-core.esm-bundler-CRxCD20w.js";function n(n=768){let r=window.matchMedia(`(max-width: ${n-.02}px)`),i=t(r.matches),a=e=>{i.value=e.matches};return r.addEventListener(`change`,a),e(()=>r.removeEventListener(`change`,a)),i}export{n as t};

@@ -1,1 +1,0 @@
-import{Ft as e}from"./css-D1V6RB18.js";var t=t=>[``,...e].includes(t);export{t};
