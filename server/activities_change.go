@@ -19,12 +19,12 @@ type activityFields struct {
 	Title              *string         `json:"title"`
 	Start              *time.Time      `json:"start"`
 	End                *time.Time      `json:"end"`
-	VenueID            json.RawMessage `json:"venue_id" doc:"an id, or null to clear"`
+	VenueID            json.RawMessage `json:"venue_id" type:"integer" doc:"an id, or null to clear; absent keeps it"`
 	Location           *string         `json:"location"`
 	OrganizerID        *uint64         `json:"organizer_id"`
 	StaffIDs           *[]uint64       `json:"staff_ids"`
 	TeamIDs            *[]uint64       `json:"team_ids"`
-	StationID          json.RawMessage `json:"station_id" doc:"an id, or null to clear"`
+	StationID          json.RawMessage `json:"station_id" type:"integer" doc:"an id, or null to clear; absent keeps it"`
 	ExpectedAttendance *int            `json:"expected_attendance"`
 	Notes              *string         `json:"notes"`
 	StaffBusy          *bool           `json:"staff_busy" doc:"omitted: kept, or the new kind's default when kind changes"`
@@ -55,7 +55,7 @@ func optionalID(fe services.FieldErrors, field string, raw json.RawMessage) serv
 	}
 	var id uint64
 	if err := json.Unmarshal(raw, &id); err != nil || id == 0 {
-		fe.Add(field, "must be a positive whole number or null")
+		fe.Add(field, services.NewProblem(services.ProblemNotPositive, nil, "must be a positive whole number or null"))
 		return services.OptionalID{}
 	}
 	return services.OptionalID{Set: true, ID: &id}

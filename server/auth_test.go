@@ -26,7 +26,7 @@ func TestAuthScenarios(t *testing.T) {
 		{name: "login", method: "POST", path: "/auth/login", body: login("manager", testPassword), status: 200,
 			want: []string{`"token_type":"Bearer"`, `"expires_in":900`, `"access_token":"`, `"refresh_token":"`, `"username":"manager"`}},
 		{name: "login missing fields", method: "POST", path: "/auth/login", body: map[string]any{}, status: 400,
-			want: []string{`"username":"is required"`, `"password":"is required"`}},
+			want: []string{`"username":{"code":"required","params":{},"message":"is required"`, `"password":{"code":"required","params":{},"message":"is required"`}},
 		{name: "login with a long Chinese name fails like any other", method: "POST", path: "/auth/login",
 			body: login(strings.Repeat("中", 30), testPassword), status: 401, want: []string{`"message":"wrong username or password"`}},
 		{name: "login malformed", method: "POST", path: "/auth/login", body: `{"username":`, status: 400},
@@ -36,7 +36,7 @@ func TestAuthScenarios(t *testing.T) {
 		{name: "used refresh token", method: "POST", path: "/auth/refresh", body: map[string]any{"refresh_token": refresh}, status: 401},
 		{name: "reuse revoked the rotated token too", method: "POST", path: "/auth/refresh", body: map[string]any{"refresh_token": next}, status: 401},
 		{name: "refresh missing token", method: "POST", path: "/auth/refresh", body: map[string]any{}, status: 400,
-			want: []string{`"refresh_token":"is required"`}},
+			want: []string{`"refresh_token":{"code":"required","params":{},"message":"is required"`}},
 	})
 }
 

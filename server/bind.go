@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -40,7 +39,7 @@ func (s *Server) bindJSON(c *gin.Context, req any) error {
 		if errors.As(err, &tooBig) {
 			return err
 		}
-		return services.Errorf(services.Invalid, "request body must hold exactly one JSON value")
+		return services.Fail(services.Invalid, services.ReasonBodyOneValue, nil, "request body must hold exactly one JSON value")
 	}
 	return s.check(req)
 }
@@ -74,7 +73,7 @@ func badTimes(body []byte, req any) services.FieldErrors {
 		}
 		var tm time.Time
 		if json.Unmarshal(v, &tm) != nil {
-			f.Add(name, "must be an RFC 3339 time like 2026-03-01T09:00:00+08:00")
+			f.Add(name, services.InvalidFormat("2026-03-01T09:00:00+08:00", "must be an RFC 3339 time like 2026-03-01T09:00:00+08:00"))
 		}
 	}
 	return f
@@ -103,39 +102,37 @@ func fieldPath(fe validator.FieldError) string {
 	return fe.Field()
 }
 
-func describe(fe validator.FieldError) string {
-	switch fe.Tag() {
-	case "required":
-		return "is required"
-	case "max":
-		return "must be at most " + fe.Param() + lenUnit(fe)
-	case "min":
-		return "must be at least " + fe.Param() + lenUnit(fe)
-	case "gte":
-		return "must be at least " + fe.Param()
-	case "lte":
-		return "must be at most " + fe.Param()
-	case "gt":
-		return "must be greater than " + fe.Param()
-	case "oneof":
-		return "must be one of " + strings.ReplaceAll(fe.Param(), " ", ", ")
-	case "len":
-		return "must have exactly " + fe.Param() + lenUnit(fe)
-	case "datetime":
-		return "must be a date like 2026-03-01"
+// describe turns a failed binding tag into a field problem.
+func describe(fe validator.FieldError) services.Problem {
+	n, _ := strconv.ParseInt(fe.Param(), 10, 64)
+	sized := fe.Kind() == reflect.String || fe.Kind() == reflect.Slice || fe.Kind() == reflect.Array || fe.Kind() == reflect.Map
+	text := fe.Kind() == reflect.String
+	switch tag := fe.Tag(); {
+	case tag == "required":
+		return services.Required()
+	case tag == "max" && text:
+		return services.MaxChars(int(n))
+	case tag == "max" && sized:
+		return services.MaxItems(int(n))
+	case tag == "min" && text:
+		return services.MinChars(int(n))
+	case tag == "min" && sized:
+		return services.NewProblem(services.ProblemMinItems, services.Params{"n": n}, "must be at least %d items", n)
+	case tag == "len" && sized:
+		return services.NewProblem(services.ProblemLenItems, services.Params{"n": n}, "must have exactly %d items", n)
+	case tag == "max", tag == "lte":
+		return services.Max(n)
+	case tag == "min", tag == "gte":
+		return services.Min(n)
+	case tag == "gt":
+		return services.NewProblem(services.ProblemMin, services.Params{"n": n + 1}, "must be greater than %d", n)
+	case tag == "oneof":
+		return services.OneOf(strings.Fields(fe.Param())...)
+	case tag == "datetime":
+		return services.BadDate()
 	default:
-		return "is not valid (" + fe.Tag() + ")"
+		return services.NewProblem(services.ProblemInvalid, services.Params{"tag": tag}, "is not valid (%s)", tag)
 	}
-}
-
-func lenUnit(fe validator.FieldError) string {
-	switch fe.Kind().String() {
-	case "string":
-		return " characters"
-	case "slice", "array", "map":
-		return " items"
-	}
-	return ""
 }
 
 func decodeError(err error) error {
@@ -146,39 +143,40 @@ func decodeError(err error) error {
 	case errors.As(err, &tooBig):
 		return err
 	case errors.Is(err, io.EOF):
-		return services.Errorf(services.Invalid, "request body is empty; send a JSON object")
+		return services.Fail(services.Invalid, services.ReasonBodyEmpty, nil, "request body is empty; send a JSON object")
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
-		return services.Errorf(services.Invalid, "request body is not valid JSON")
+		return services.Fail(services.Invalid, services.ReasonBodyNotJSON, nil, "request body is not valid JSON")
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
-			return services.Errorf(services.Invalid, "request body must be a JSON object")
+			return services.Fail(services.Invalid, services.ReasonBodyNotObject, nil, "request body must be a JSON object")
 		}
-		return &services.Error{Kind: services.Invalid, Message: "invalid input",
-			Fields: map[string]string{field: "must be " + jsonType(typ.Type.Kind().String())}}
+		return services.FieldError(field, wrongType(typ.Type.Kind()))
 	default:
 		var te *time.ParseError
 		if errors.As(err, &te) {
-			return services.Errorf(services.Invalid, "a time is not RFC 3339 (like 2026-03-01T09:00:00+08:00)")
+			return services.Fail(services.Invalid, services.ReasonBadTime, nil, "a time is not RFC 3339 (like 2026-03-01T09:00:00+08:00)")
 		}
-		return services.Errorf(services.Invalid, "request body could not be read: %v", err)
+		return services.Fail(services.Invalid, services.ReasonBodyUnreadable, nil, "request body could not be read: %v", err)
 	}
 }
 
-func jsonType(kind string) string {
-	switch {
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(kind, "float"):
-		return "a number"
-	case kind == "bool":
-		return "true or false"
-	case kind == "string":
-		return "a string"
-	case kind == "slice", kind == "array":
-		return "a list"
+// wrongType is the problem of a JSON value of the wrong type for kind.
+func wrongType(kind reflect.Kind) services.Problem {
+	switch kind {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return services.NewProblem(services.ProblemNotInteger, nil, "must be a whole number")
+	case reflect.Float32, reflect.Float64:
+		return services.NewProblem(services.ProblemNotNumber, nil, "must be a number")
+	case reflect.Bool:
+		return services.NewProblem(services.ProblemNotBoolean, nil, "must be true or false")
+	case reflect.String:
+		return services.NewProblem(services.ProblemNotString, nil, "must be a string")
+	case reflect.Slice, reflect.Array:
+		return services.NewProblem(services.ProblemNotArray, nil, "must be a list")
 	default:
-		return "an object"
+		return services.NewProblem(services.ProblemNotObject, nil, "must be an object")
 	}
 }
 
@@ -186,7 +184,8 @@ func jsonType(kind string) string {
 func pathID(c *gin.Context, name string) (uint64, error) {
 	id, err := strconv.ParseUint(c.Param(name), 10, 64)
 	if err != nil || id == 0 {
-		return 0, services.Errorf(services.NotFound, "no such %s %q", name, c.Param(name))
+		return 0, services.Fail(services.NotFound, services.ReasonNotFound, services.Params{"entity": name, "id": c.Param(name)},
+			"no such %s %q", name, c.Param(name))
 	}
 	return id, nil
 }
@@ -210,7 +209,7 @@ func (q *query) Uint(name string) uint64 {
 	}
 	n, err := strconv.ParseUint(v, 10, 64)
 	if err != nil {
-		q.fields.Add(name, "must be a positive whole number")
+		q.fields.Add(name, services.NotPositive())
 	}
 	return n
 }
@@ -227,13 +226,13 @@ func (q *query) list(name string) []string {
 	}
 	parts := strings.Split(v, ",")
 	if len(parts) > maxListValues {
-		q.fields.Add(name, fmt.Sprintf("at most %d values", maxListValues))
+		q.fields.Add(name, services.NewProblem(services.ProblemMaxItems, services.Params{"n": maxListValues}, "at most %d values", maxListValues))
 		return nil
 	}
 	for i, p := range parts {
 		parts[i] = strings.TrimSpace(p)
 		if parts[i] == "" {
-			q.fields.Add(name, "must not have an empty value in its list")
+			q.fields.Add(name, services.NewProblem(services.ProblemRequired, nil, "must not have an empty value in its list"))
 			return nil
 		}
 	}
@@ -246,7 +245,7 @@ func (q *query) UintList(name string) []uint64 {
 	for _, p := range q.list(name) {
 		n, err := strconv.ParseUint(p, 10, 64)
 		if err != nil || n == 0 {
-			q.fields.Add(name, "must be positive whole numbers separated by commas")
+			q.fields.Add(name, services.NewProblem(services.ProblemNotPositive, nil, "must be positive whole numbers separated by commas"))
 			return nil
 		}
 		out = append(out, n)
@@ -259,7 +258,7 @@ func (q *query) OneOfList(name string, allowed ...string) []string {
 	vs := q.list(name)
 	for _, v := range vs {
 		if !contains(allowed, v) {
-			q.fields.Add(name, "must be one or more of "+strings.Join(allowed, ", ")+", separated by commas")
+			q.fields.Add(name, services.NewProblem(services.ProblemOneOf, services.Params{"values": allowed}, "must be one or more of %s, separated by commas", strings.Join(allowed, ", ")))
 			return nil
 		}
 	}
@@ -274,7 +273,7 @@ func (q *query) Int(name string, def, min, max int) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < min || n > max {
-		q.fields.Add(name, fmt.Sprintf("must be a whole number from %d to %d", min, max))
+		q.fields.Add(name, services.OutOfRange(int64(min), int64(max)))
 		return def
 	}
 	return n
@@ -288,7 +287,7 @@ func (q *query) Bool(name string) *bool {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		q.fields.Add(name, "must be true or false")
+		q.fields.Add(name, services.NewProblem(services.ProblemNotBoolean, nil, "must be true or false"))
 		return nil
 	}
 	return &b
@@ -298,7 +297,7 @@ func (q *query) Bool(name string) *bool {
 func (q *query) OneOf(name string, allowed ...string) string {
 	v := q.c.Query(name)
 	if v != "" && !contains(allowed, v) {
-		q.fields.Add(name, "must be one of "+strings.Join(allowed, ", "))
+		q.fields.Add(name, services.OneOf(allowed...))
 		return ""
 	}
 	return v
@@ -316,7 +315,7 @@ func (q *query) Instant(name string) time.Time {
 	if t, err := time.ParseInLocation(time.DateOnly, v, q.loc); err == nil {
 		return t
 	}
-	q.fields.Add(name, "must be an RFC 3339 time or a date like 2026-03-01")
+	q.fields.Add(name, services.InvalidFormat("2026-03-01", "must be an RFC 3339 time or a date like 2026-03-01"))
 	return time.Time{}
 }
 
@@ -327,7 +326,7 @@ func (q *query) Date(name string) string {
 		return ""
 	}
 	if _, err := time.Parse(time.DateOnly, v); err != nil {
-		q.fields.Add(name, "must be a date like 2026-03-01")
+		q.fields.Add(name, services.BadDate())
 		return ""
 	}
 	return v

@@ -69,7 +69,7 @@ func (s *Server) calendarDays(c *gin.Context) error {
 	q := s.query(c)
 	year := q.Int("year", 0, 1900, 9999)
 	if c.Query("year") == "" {
-		q.fields.Add("year", "is required")
+		q.fields.Add("year", services.Required())
 	}
 	if err := q.Err(); err != nil {
 		return err

@@ -21,7 +21,7 @@ func TestClosureScenarios(t *testing.T) {
 		{name: "staff may not create", role: "staff", method: "POST", path: "/closures", body: body("2026-07-15", "消杀"), status: 403},
 		{name: "viewer may not create", role: "viewer", method: "POST", path: "/closures", body: body("2026-07-15", "消杀"), status: 403},
 		{name: "missing fields are named", role: "admin", method: "POST", path: "/closures", body: map[string]any{}, status: 400,
-			want: []string{`"code":"invalid"`, `"date":"is required"`, `"name":"is required"`}},
+			want: []string{`"code":"invalid"`, `"date":{"code":"required","params":{},"message":"is required"`, `"name":{"code":"required","params":{},"message":"is required"`}},
 		{name: "bad date and long name", role: "admin", method: "POST", path: "/closures", body: body("2026-02-30", strings.Repeat("名", 101)), status: 400,
 			want: []string{`"date":`, `"name":`}},
 		{name: "blank name", role: "admin", method: "POST", path: "/closures", body: body("2026-07-15", "   "), status: 400, want: []string{`"name":`}},
@@ -29,7 +29,7 @@ func TestClosureScenarios(t *testing.T) {
 			want:  []string{`"closure":{`, `"date":"2026-07-15"`, `"name":"馆内消杀"`, `"id":`, `"created_at":`, `"activities":[]`},
 			check: func(t *testing.T, b map[string]any) { id = fmt.Sprint(num(field(b, "closure", "id"))) }},
 		{name: "a date closes once", role: "admin", method: "POST", path: "/closures", body: body("2026-07-15", "again"), status: 409,
-			want: []string{`"code":"conflict"`, `"date":"already taken"`}},
+			want: []string{`"code":"conflict"`, `"date":{"code":"taken","params":{},"message":"already taken"`}},
 		{name: "another date", role: "admin", method: "POST", path: "/closures", body: body("2027-01-05", "盘点"), status: 201},
 	})
 	env.run(t, []scenario{
@@ -40,7 +40,7 @@ func TestClosureScenarios(t *testing.T) {
 		{name: "list needs a login", method: "GET", path: "/closures", status: 401},
 		{name: "manager may not move it", role: "manager", method: "PATCH", path: "/closures/" + id, body: body("2026-07-16", "x"), status: 403},
 		{name: "move onto a closed date", role: "admin", method: "PATCH", path: "/closures/" + id, body: body("2027-01-05", "x"), status: 409,
-			want: []string{`"date":"already taken"`}},
+			want: []string{`"date":{"code":"taken","params":{},"message":"already taken"`}},
 		{name: "move with a bad date", role: "admin", method: "PATCH", path: "/closures/" + id, body: body("16/07/2026", "x"), status: 400, want: []string{`"date":`}},
 		{name: "move an unknown closure", role: "admin", method: "PATCH", path: "/closures/99999", body: body("2026-07-16", "x"), status: 404},
 		{name: "admin moves it", role: "admin", method: "PATCH", path: "/closures/" + id, body: body("2026-07-16", "馆内消杀"), status: 200,

@@ -9,37 +9,76 @@ import (
 	"centerstage/services"
 )
 
-// statusOf maps each kind of user-caused failure to its HTTP status.
+// statusOf maps each kind of failure to its HTTP status.
 var statusOf = map[services.ErrorKind]int{
-	services.Invalid:      http.StatusBadRequest,
-	services.Unauthorized: http.StatusUnauthorized,
-	services.Forbidden:    http.StatusForbidden,
-	services.NotFound:     http.StatusNotFound,
-	services.Conflict:     http.StatusConflict,
-	services.Stale:        http.StatusConflict,
-	services.Rule:         http.StatusUnprocessableEntity,
-	services.Throttled:    http.StatusTooManyRequests,
-	services.Unavailable:  http.StatusServiceUnavailable,
+	services.Invalid:          http.StatusBadRequest,
+	services.Unauthorized:     http.StatusUnauthorized,
+	services.Forbidden:        http.StatusForbidden,
+	services.NotFound:         http.StatusNotFound,
+	services.Conflict:         http.StatusConflict,
+	services.Stale:            http.StatusConflict,
+	services.Rule:             http.StatusUnprocessableEntity,
+	services.Throttled:        http.StatusTooManyRequests,
+	services.Unavailable:      http.StatusServiceUnavailable,
+	services.Timeout:          http.StatusRequestTimeout,
+	services.TooLarge:         http.StatusRequestEntityTooLarge,
+	services.MethodNotAllowed: http.StatusMethodNotAllowed,
+	services.Internal:         http.StatusInternalServerError,
 }
 
-// kindTooLarge is the error code of a request body over the limit.
-const kindTooLarge = "too_large"
-
+// errorPayload is the body of every failed request under "error".
 type errorPayload struct {
-	Code    string `json:"code"`
+	// Code is the kind of failure, one per HTTP status.
+	Code string `json:"code"`
+	// Reason is the stable code of what exactly failed, for the app to
+	// translate; absent when the code says it all.
+	Reason string `json:"reason,omitempty"`
+	// Message is English, for logs and scripts.
 	Message string `json:"message"`
-	Details any    `json:"details,omitempty"`
+	// Params are the values the reason's sentence names.
+	Params services.Params `json:"params,omitempty"`
+	// Details holds "fields" (invalid), "conflicts" (conflict) and
+	// "retry_after_seconds" (throttled).
+	Details map[string]any `json:"details,omitempty"`
 }
 
 type errorEnvelope struct {
 	Error errorPayload `json:"error"`
 }
 
-func errorBody(code, message string, details any) errorEnvelope {
-	if m, ok := details.(map[string]any); ok && len(m) == 0 {
-		details = nil
+// errorBody is the envelope of e.
+func errorBody(e *services.Error) errorEnvelope {
+	p := errorPayload{Code: string(e.Kind), Reason: e.Reason.String(), Message: e.Message, Details: e.DetailsOrFields()}
+	if len(e.Params) > 0 {
+		p.Params = e.Params
 	}
-	return errorEnvelope{Error: errorPayload{Code: code, Message: message, Details: details}}
+	if len(p.Details) == 0 {
+		p.Details = nil
+	}
+	return errorEnvelope{Error: p}
+}
+
+// abort ends the request with e, answered with its kind's status.
+func abort(c *gin.Context, e *services.Error) {
+	status, ok := statusOf[e.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	c.Header("Cache-Control", "no-store")
+	c.AbortWithStatusJSON(status, errorBody(e))
+}
+
+func internalError() *services.Error {
+	return services.Fail(services.Internal, services.ReasonInternal, nil, "internal error")
+}
+
+func tooLarge(limit int64) *services.Error {
+	return services.Fail(services.TooLarge, services.ReasonBodyTooLarge, services.Params{"bytes": limit},
+		"request body is larger than %d bytes", limit)
+}
+
+func dbUnavailable(msg string) *services.Error {
+	return services.Fail(services.Unavailable, services.ReasonDBUnavailable, nil, "%s", msg)
 }
 
 // handle adapts an error-returning handler; it is the only place an error
@@ -58,24 +97,19 @@ func (s *Server) fail(c *gin.Context, err error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &se):
-		status, ok := statusOf[se.Kind]
-		if !ok {
-			status = http.StatusInternalServerError
-		}
 		if se.Kind == services.Throttled {
 			if secs, ok := se.Details["retry_after_seconds"].(int); ok {
 				c.Header("Retry-After", itoa(secs))
 			}
 		}
-		c.AbortWithStatusJSON(status, errorBody(string(se.Kind), se.Message, se.DetailsOrFields()))
+		abort(c, se)
 	case errors.As(err, &tooBig):
-		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge,
-			errorBody(kindTooLarge, "request body is larger than "+itoa(int(tooBig.Limit))+" bytes", nil))
+		abort(c, tooLarge(tooBig.Limit))
 	case services.Unreachable(err):
 		s.log.ErrorContext(c.Request.Context(), "database unavailable", "route", c.FullPath(), "request_id", requestID(c), "err", err)
-		c.AbortWithStatusJSON(http.StatusServiceUnavailable, errorBody(string(services.Unavailable), "the database is unavailable; try again shortly", nil))
+		abort(c, dbUnavailable("the database is unavailable; try again shortly"))
 	default:
 		s.log.ErrorContext(c.Request.Context(), "request failed", "route", c.FullPath(), "request_id", requestID(c), "err", err)
-		c.AbortWithStatusJSON(http.StatusInternalServerError, errorBody("internal", "internal error", nil))
+		abort(c, internalError())
 	}
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -32,7 +31,7 @@ func (s *Server) readyz(c *gin.Context) error {
 	defer cancel()
 	if err := s.svc.Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "readiness check failed", "err", err)
-		c.AbortWithStatusJSON(http.StatusServiceUnavailable, errorBody("unavailable", "the database is unreachable", nil))
+		abort(c, dbUnavailable("the database is unreachable"))
 		return nil
 	}
 	return ok(c, healthResponse{Status: "ready"})

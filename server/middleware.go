@@ -56,7 +56,7 @@ func (s *Server) recoverPanics(c *gin.Context) {
 				panic(p)
 			}
 			s.log.ErrorContext(c.Request.Context(), "panic", "request_id", requestID(c), "route", c.FullPath(), "panic", p)
-			c.AbortWithStatusJSON(http.StatusInternalServerError, errorBody("internal", "internal error", nil))
+			abort(c, internalError())
 		}
 	}()
 	c.Next()
@@ -84,8 +84,7 @@ func (s *Server) securityHeaders(c *gin.Context) {
 // *http.MaxBytesError, which the error mapper answers with 413.
 func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.ContentLength > s.cfg.MaxBodyBytes {
-		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge,
-			errorBody(kindTooLarge, "request body is larger than "+itoa(int(s.cfg.MaxBodyBytes))+" bytes", nil))
+		abort(c, tooLarge(s.cfg.MaxBodyBytes))
 		return
 	}
 	if c.Request.Body != nil {
@@ -101,7 +100,7 @@ func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || token == "" {
 			c.Header("WWW-Authenticate", `Bearer realm="centerstage"`)
-			s.fail(c, services.Errorf(services.Unauthorized, "log in first: missing bearer token"))
+			s.fail(c, services.Fail(services.Unauthorized, services.ReasonLoginRequired, nil, "log in first: missing bearer token"))
 			return
 		}
 		u, err := s.svc.Auth.Authenticate(c.Request.Context(), token)
@@ -111,7 +110,7 @@ func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 			return
 		}
 		if len(roles) > 0 && !contains(roles, u.Role) {
-			s.fail(c, services.Errorf(services.Forbidden, "your role (%s) may not do this", u.Role))
+			s.fail(c, services.Fail(services.Forbidden, services.ReasonRoleNotAllowed, services.Params{"role": u.Role}, "your role (%s) may not do this", u.Role))
 			return
 		}
 		c.Set(ctxActor, services.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, RequestID: requestID(c)})

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"centerstage/services"
 )
 
 // doc describes a route for the OpenAPI document. Query, Body and Response are
@@ -44,7 +47,8 @@ type specBuilder struct {
 // openAPI builds the OpenAPI 3 document from the route table.
 func (s *Server) openAPI() map[string]any {
 	b := &specBuilder{schemas: map[string]any{}}
-	b.schemas["Error"] = b.schema(reflect.TypeOf(errorEnvelope{}))
+	b.schemas["Error"] = b.objectSchema(reflect.TypeOf(errorDoc{}))
+	b.codeEnums()
 	paths := map[string]map[string]any{}
 	for _, r := range s.routes {
 		p := openAPIPath(r)
@@ -115,13 +119,64 @@ func (b *specBuilder) operation(r route) map[string]any {
 	return op
 }
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType          = reflect.TypeOf(time.Time{})
+	textMarshalerType = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+)
+
+// errorDoc describes the error envelope (errorEnvelope) for the document,
+// with the details each code carries.
+type errorDoc struct {
+	Error errorInfo `json:"error" binding:"required"`
+}
+
+type errorInfo struct {
+	Code    string         `json:"code" binding:"required" doc:"the kind of failure, one per HTTP status"`
+	Reason  string         `json:"reason" doc:"the stable code of what exactly failed; the app's translation key reason.<code>"`
+	Message string         `json:"message" binding:"required" doc:"English, for logs and scripts"`
+	Params  map[string]any `json:"params" doc:"the values the reason names, e.g. {\"status\": \"completed\"}"`
+	Details *errorDetails  `json:"details"`
+}
+
+type errorDetails struct {
+	Fields            map[string]services.Problem `json:"fields" doc:"invalid: each bad field (nested ones like rules[0].target_id) with its problem"`
+	Conflicts         []services.ConflictItem     `json:"conflicts" doc:"conflict: every clash"`
+	RetryAfterSeconds int                         `json:"retry_after_seconds" doc:"throttled: seconds to wait"`
+}
+
+// codeEnums lists the codes an error can carry in its schema: the kinds, the
+// reasons and the field problems.
+func (b *specBuilder) codeEnums() {
+	var kinds, reasons, problems []string
+	for _, k := range services.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	for _, c := range services.Codes() {
+		if c.Class() == services.ReasonClass {
+			reasons = append(reasons, c.String())
+		} else {
+			problems = append(problems, c.String())
+		}
+	}
+	setEnum := func(component, prop string, values []string) {
+		if s, ok := b.schemas[component].(map[string]any); ok {
+			if p, ok := s["properties"].(map[string]any)[prop].(map[string]any); ok {
+				p["enum"] = values
+			}
+		}
+	}
+	setEnum("ErrorInfo", "code", kinds)
+	setEnum("ErrorInfo", "reason", reasons)
+	setEnum("Problem", "code", problems)
+}
 
 // schema derives a JSON schema from a Go type; named structs become components.
 func (b *specBuilder) schema(t reflect.Type) map[string]any {
 	switch {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
+	case t.Kind() == reflect.Struct && t.Implements(textMarshalerType):
+		return map[string]any{"type": "string"}
 	case t.Kind() == reflect.Pointer:
 		s := b.schema(t.Elem())
 		if _, isRef := s["$ref"]; isRef {
@@ -162,29 +217,55 @@ func (b *specBuilder) structSchema(t reflect.Type) map[string]any {
 		}
 		b.schemas[name] = map[string]any{} // placeholder against recursion
 	}
+	out := b.objectSchema(t)
+	if name == "" {
+		return out
+	}
+	b.schemas[name] = out
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// objectSchema is the schema of struct t's JSON object, embedded structs'
+// fields included.
+func (b *specBuilder) objectSchema(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	var required []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
 		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if tag == "-" {
 			continue
 		}
-		if f.Anonymous && tag == "" {
-			if emb, ok := b.structSchema(f.Type)["properties"].(map[string]any); ok {
-				for k, v := range emb {
-					props[k] = v
-				}
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			// Embedded fields are promoted by encoding/json, exported or not.
+			emb := b.objectSchema(f.Type)
+			for k, v := range emb["properties"].(map[string]any) {
+				props[k] = v
 			}
+			if req, ok := emb["required"].([]string); ok {
+				required = append(required, req...)
+			}
+			continue
+		}
+		if !f.IsExported() {
 			continue
 		}
 		if tag == "" {
 			tag = f.Name
 		}
-		props[tag] = b.schema(f.Type)
+		var ps map[string]any
+		if typ := f.Tag.Get("type"); typ != "" {
+			ps = map[string]any{"type": typ, "nullable": true}
+		} else {
+			ps = b.schema(f.Type)
+		}
+		if d := f.Tag.Get("doc"); d != "" {
+			if _, isRef := ps["$ref"]; isRef {
+				ps = map[string]any{"allOf": []any{ps}}
+			}
+			ps["description"] = d
+		}
+		props[tag] = ps
 		if strings.Contains(f.Tag.Get("binding")+f.Tag.Get("validate"), "required") && !strings.Contains(opts, "omitempty") {
 			required = append(required, tag)
 		}
@@ -194,11 +275,7 @@ func (b *specBuilder) structSchema(t reflect.Type) map[string]any {
 		sort.Strings(required)
 		out["required"] = required
 	}
-	if name == "" {
-		return out
-	}
-	b.schemas[name] = out
-	return map[string]any{"$ref": "#/components/schemas/" + name}
+	return out
 }
 
 var genericArgs = regexp.MustCompile(`\[.*\]`)

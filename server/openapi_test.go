@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+
+	"centerstage/services"
 )
 
 func TestOpenAPIListsEveryRoute(t *testing.T) {
@@ -74,7 +76,7 @@ func TestBadRequestsGetTheEnvelope(t *testing.T) {
 	before := env.snapshot(t)
 	big := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
 	t.Run("body over the limit", func(t *testing.T) {
-		assertEnvelope(t, env.request(t, env.tokens["admin"], "POST", "/venues", big), 413, kindTooLarge)
+		assertEnvelope(t, env.request(t, env.tokens["admin"], "POST", "/venues", big), 413, string(services.TooLarge))
 	})
 	t.Run("body over the limit without a length", func(t *testing.T) {
 		req := httptest.NewRequest("POST", "/api/v1/venues", io.MultiReader(strings.NewReader(big)))
@@ -82,7 +84,7 @@ func TestBadRequestsGetTheEnvelope(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer "+env.tokens["admin"])
 		w := httptest.NewRecorder()
 		env.srv.Handler().ServeHTTP(w, req)
-		assertEnvelope(t, w, 413, kindTooLarge)
+		assertEnvelope(t, w, 413, string(services.TooLarge))
 	})
 	for name, body := range map[string]string{
 		"malformed JSON": `{"name": "x",`,
@@ -96,7 +98,7 @@ func TestBadRequestsGetTheEnvelope(t *testing.T) {
 		})
 	}
 	t.Run("login body over the limit", func(t *testing.T) {
-		assertEnvelope(t, env.request(t, "", "POST", "/auth/login", big), 413, kindTooLarge)
+		assertEnvelope(t, env.request(t, "", "POST", "/auth/login", big), 413, string(services.TooLarge))
 	})
 	if after := env.snapshot(t); after != before {
 		t.Errorf("bad requests changed rows")
@@ -156,4 +158,93 @@ func TestOpenAPIDescribesBodiesAndResponses(t *testing.T) {
 	if op["requestBody"].(map[string]any)["required"] != false {
 		t.Errorf("cancel's body is optional but documented as required")
 	}
+}
+
+// The document describes every request body field by field (the activity
+// fields of PATCH, check and series included) and the error envelope with
+// its codes, so that the app's types can be generated from it.
+func TestOpenAPIDescribesBodiesAndErrors(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	w := env.request(t, "", "GET", "/api/v1/openapi.json", nil)
+	var spec struct {
+		Paths      map[string]map[string]map[string]any `json:"paths"`
+		Components struct {
+			Schemas map[string]map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &spec); err != nil {
+		t.Fatal(err)
+	}
+	schemas := spec.Components.Schemas
+	resolve := func(s map[string]any) map[string]any {
+		if ref, ok := s["$ref"].(string); ok {
+			return schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
+		}
+		return s
+	}
+	props := func(s map[string]any) map[string]any {
+		p, _ := resolve(s)["properties"].(map[string]any)
+		return p
+	}
+	bodyOf := func(path, method string) map[string]any {
+		op := spec.Paths[path][method]
+		rb, _ := op["requestBody"].(map[string]any)
+		content, _ := rb["content"].(map[string]any)
+		js, _ := content["application/json"].(map[string]any)
+		s, _ := js["schema"].(map[string]any)
+		return s
+	}
+	for path, ops := range spec.Paths {
+		for method, op := range ops {
+			rb, has := op["requestBody"].(map[string]any)
+			if has && rb["required"] == true && len(props(bodyOf(path, method))) == 0 {
+				t.Errorf("%s %s: request body without fields", method, path)
+			}
+		}
+	}
+	for _, c := range []struct{ path, method string }{
+		{"/api/v1/activities/{id}", "patch"}, {"/api/v1/activities/check", "post"}, {"/api/v1/series", "post"}, {"/api/v1/activities", "post"},
+	} {
+		p := props(bodyOf(c.path, c.method))
+		for _, f := range []string{"kind", "title", "start", "end", "venue_id", "staff_ids", "team_ids", "station_id", "expected_attendance", "notes"} {
+			if p[f] == nil {
+				t.Errorf("%s %s: body lacks %s", c.method, c.path, f)
+			}
+		}
+	}
+	if p := props(bodyOf("/api/v1/series", "post")); p["rrule"] == nil || p["skip_holidays"] == nil {
+		t.Errorf("series body lacks rrule or skip_holidays: %v", p)
+	}
+	if req, _ := resolve(bodyOf("/api/v1/series", "post"))["required"].([]any); len(req) < 5 {
+		t.Errorf("series body requires only %v", req)
+	}
+	info := props(props(schemas["Error"])["error"].(map[string]any))
+	for _, f := range []string{"code", "reason", "message", "params", "details"} {
+		if info[f] == nil {
+			t.Fatalf("Error schema lacks error.%s: %v", f, info)
+		}
+	}
+	if enum, _ := info["code"].(map[string]any)["enum"].([]any); len(enum) != len(services.Kinds) {
+		t.Errorf("error.code enum %v", enum)
+	}
+	details := props(info["details"].(map[string]any)["allOf"].([]any)[0].(map[string]any))
+	fields, _ := details["fields"].(map[string]any)
+	problem := props(fields["additionalProperties"].(map[string]any))
+	enum, _ := problem["code"].(map[string]any)["enum"].([]any)
+	if !slicesContain(enum, "max_chars") || problem["params"] == nil || problem["message"] == nil {
+		t.Errorf("field problem schema %v", problem)
+	}
+	if details["conflicts"] == nil {
+		t.Errorf("Error schema lacks details.conflicts")
+	}
+}
+
+func slicesContain(list []any, v any) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }

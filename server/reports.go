@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"centerstage/models"
+	"centerstage/services"
 	"centerstage/services/counting"
 )
 
@@ -110,10 +111,10 @@ func (s *Server) activitiesCSV(c *gin.Context) error {
 	q := s.query(c)
 	from, to, lang := q.Instant("from"), q.Instant("to"), q.OneOf("lang", "zh", "en")
 	if c.Query("from") == "" {
-		q.fields.Add("from", "is required")
+		q.fields.Add("from", services.Required())
 	}
 	if c.Query("to") == "" {
-		q.fields.Add("to", "is required")
+		q.fields.Add("to", services.Required())
 	}
 	if err := q.Err(); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"centerstage/models"
+	"centerstage/services"
 )
 
 // Role sets for route tables.
@@ -82,7 +83,7 @@ func (s *Server) buildEngine() *gin.Engine {
 	s.openAPIDoc = doc
 	e.GET("/api/v1/openapi.json", s.serveOpenAPI)
 	e.NoMethod(func(c *gin.Context) {
-		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody("method_not_allowed", "method not allowed", nil))
+		abort(c, services.Fail(services.MethodNotAllowed, services.ReasonMethodNotAllowed, nil, "method not allowed"))
 	})
 	e.NoRoute(s.noRoute)
 	return e

@@ -17,7 +17,7 @@ func TestSeriesAndCalendarScenarios(t *testing.T) {
 			body: with(class, "dry_run", true), status: 200,
 			want: []string{`"start":"2026-09-24T19:00:00+08:00"`, `"skipped_reason":"holiday"`, `"skipped_name":"国庆节"`, `"start":"2026-10-15T19:00:00+08:00"`}},
 		{name: "rule without an end", role: "staff", method: "POST", path: "/series",
-			body: with(class, "rrule", "FREQ=WEEKLY"), status: 400, want: []string{`"rrule":"needs COUNT or UNTIL"`}},
+			body: with(class, "rrule", "FREQ=WEEKLY"), status: 400, want: []string{`"rrule":{"code":"rrule_no_end","params":{},"message":"needs COUNT or UNTIL"`}},
 		{name: "rule and template problems together", role: "staff", method: "POST", path: "/series",
 			body: with(class, "rrule", "FREQ=WEEKLY;COUNT=500", "kind", "party"), status: 400, want: []string{`"rrule":`, `"kind":`}},
 		{name: "viewer cannot", role: "viewer", method: "POST", path: "/series", body: class, status: 403},

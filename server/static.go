@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"centerstage/services"
 )
 
 // noRoute answers every path without a route: unknown API paths get the JSON
@@ -15,7 +17,7 @@ import (
 func (s *Server) noRoute(c *gin.Context) {
 	p := c.Request.URL.Path
 	if strings.HasPrefix(p, "/api/") || s.cfg.Assets == nil || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
-		c.AbortWithStatusJSON(http.StatusNotFound, errorBody("not_found", "no such route: "+c.Request.Method+" "+p, nil))
+		abort(c, services.Fail(services.NotFound, services.ReasonNoRoute, services.Params{"method": c.Request.Method, "path": p}, "no such route: %s %s", c.Request.Method, p))
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(p), "/")
@@ -30,13 +32,13 @@ func (s *Server) noRoute(c *gin.Context) {
 			return
 		}
 		if strings.HasPrefix(name, "assets/") {
-			c.AbortWithStatusJSON(http.StatusNotFound, errorBody("not_found", "no such file: "+p, nil))
+			abort(c, services.Fail(services.NotFound, services.ReasonNoRoute, services.Params{"method": c.Request.Method, "path": p}, "no such file: %s", p))
 			return
 		}
 	}
 	index, err := fs.ReadFile(s.cfg.Assets, "index.html")
 	if err != nil {
-		c.AbortWithStatusJSON(http.StatusNotFound, errorBody("not_found", "the web app is not built", nil))
+		abort(c, services.Fail(services.NotFound, services.ReasonNoRoute, services.Params{"method": c.Request.Method, "path": p}, "the web app is not built"))
 		return
 	}
 	c.Header("Cache-Control", "no-cache")

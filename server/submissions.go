@@ -107,7 +107,7 @@ func (s *Server) listNotifications(c *gin.Context) error {
 func (s *Server) readNotification(c *gin.Context) error {
 	id := c.Param("id")
 	if len(id) == 0 || len(id) > 64 {
-		return services.FieldErrors{"id": "must be at most 64 characters"}.Err()
+		return services.FieldError("id", services.MaxChars(64))
 	}
 	if err := s.svc.Notifications.MarkRead(c.Request.Context(), s.actor(c), id); err != nil {
 		return err

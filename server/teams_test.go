@@ -24,22 +24,22 @@ func TestTeamRules(t *testing.T) {
 			want: []string{`"founded_on":null`, `"leader_id":null`, `"member_count":0`, `"art_form":""`}},
 		{name: "founded today", role: "manager", method: "POST", path: "/teams", body: map[string]any{"name": "广场舞队", "founded_on": "2026-03-02"}, status: 201},
 		{name: "founded tomorrow", role: "manager", method: "POST", path: "/teams", body: map[string]any{"name": "未来队", "founded_on": "2026-03-03"}, status: 400,
-			want: []string{`"founded_on":"must not be in the future"`}},
+			want: []string{`"founded_on":{"code":"not_future","params":{},"message":"must not be in the future"`}},
 		{name: "every bad field named", role: "manager", method: "POST", path: "/teams",
 			body: map[string]any{"name": "", "art_form": strings.Repeat("舞", 51), "founded_on": "2026-02-30", "member_count": -1}, status: 400,
-			want: []string{`"name":"is required"`, `"art_form":"must be at most 50 characters"`, `"founded_on":"must be a date like 2026-03-01"`, `"member_count":"must be at least 0"`}},
+			want: []string{`"name":{"code":"required","params":{},"message":"is required"`, `"art_form":{"code":"max_chars","params":{"n":50},"message":"must be at most 50 characters"`, `"founded_on":{"code":"invalid_format","params":{"example":"2026-03-01"},"message":"must be a date like 2026-03-01"`, `"member_count":{"code":"min","params":{"n":0},"message":"must be at least 0"`}},
 		{name: "unknown leader", role: "manager", method: "POST", path: "/teams", body: map[string]any{"name": "无主队", "leader_id": 999999}, status: 400,
-			want: []string{`"leader_id":"user 999999 is not an active user"`}},
+			want: []string{`"leader_id":{"code":"inactive","params":{"id":999999},"message":"user 999999 is not an active user"`}},
 		{name: "inactive leader", role: "manager", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"leader_id": gone}), status: 400,
 			want: []string{`"leader_id":`}},
 		{name: "leader and future date named together", role: "manager", method: "PATCH", path: one,
 			body: env.withVersion(one, map[string]any{"leader_id": gone, "founded_on": "2027-01-01"}), status: 400,
-			want: []string{`"leader_id":`, `"founded_on":"must not be in the future"`}},
+			want: []string{`"leader_id":`, `"founded_on":{"code":"not_future","params":{},"message":"must not be in the future"`}},
 		{name: "bad date on update", role: "manager", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"founded_on": "01/09/2018"}), status: 400,
-			want: []string{`"founded_on":"must be a date like 2026-03-01"`}},
+			want: []string{`"founded_on":{"code":"invalid_format","params":{"example":"2026-03-01"},"message":"must be a date like 2026-03-01"`}},
 		{name: "member_count of the wrong type", role: "manager", method: "PATCH", path: one,
 			body: func(t testing.TB) any { return fmt.Sprintf(`{"member_count":1.5,"version":%d}`, env.version(t, one)) }, status: 400,
-			want: []string{`"member_count":"must be a whole number"`}},
+			want: []string{`"member_count":{"code":"not_integer","params":{},"message":"must be a whole number"`}},
 		{name: "filter by leader", role: "staff", method: "GET", path: fmt.Sprintf("/teams?leader_id=%d", staff), status: 200,
 			want: []string{`"total":1`, `"name":"夕阳红合唱团"`}},
 		{name: "leader 0 removes the leader", role: "admin", method: "PATCH", path: one, body: env.withVersion(one, map[string]any{"leader_id": 0, "member_count": 40}), status: 200,
@@ -57,7 +57,7 @@ func TestTeamFoundedTodayInTheCentersZone(t *testing.T) {
 	env.loginAll(t)
 	env.mustDo(t, "manager", "POST", "/teams", map[string]any{"name": "凌晨队", "founded_on": "2026-03-03"}, 201)
 	_, body := env.do(t, "manager", "POST", "/teams", map[string]any{"name": "明日队", "founded_on": "2026-03-04"})
-	if field(body, "error", "details", "fields", "founded_on") != "must not be in the future" {
+	if field(body, "error", "details", "fields", "founded_on", "code") != "not_future" {
 		t.Errorf("2026-03-04 accepted or wrongly refused: %v", body)
 	}
 }

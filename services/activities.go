@@ -128,18 +128,18 @@ const maxSearchLen = 100
 func (f *ActivityFilter) validate() error {
 	fe := FieldErrors{}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		fe.Add("to", "must be after from")
+		fe.Add("to", NewProblem(ProblemAfter, Params{"field": "from"}, "must be after from"))
 	}
 	for _, k := range f.Kinds {
 		if !slices.Contains(models.Kinds, k) {
-			fe.Add("kind", "unknown kind")
+			fe.Add("kind", OneOf(models.Kinds...))
 		}
 	}
 	for _, st := range f.Statuses {
 		switch st {
 		case models.StatusPlanned, models.StatusCompleted, models.StatusCancelled:
 		default:
-			fe.Add("status", "must be planned, completed or cancelled")
+			fe.Add("status", OneOf(models.StatusPlanned, models.StatusCompleted, models.StatusCancelled))
 		}
 	}
 	for _, l := range []struct {
@@ -147,7 +147,7 @@ func (f *ActivityFilter) validate() error {
 		n     int
 	}{{"kind", len(f.Kinds)}, {"status", len(f.Statuses)}, {"staff_id", len(f.StaffIDs)}, {"venue_id", len(f.VenueIDs)}} {
 		if l.n > maxListedIDs {
-			fe.Add(l.field, fmt.Sprintf("at most %d values", maxListedIDs))
+			fe.Add(l.field, NewProblem(ProblemMaxItems, Params{"n": maxListedIDs}, "at most %d values", maxListedIDs))
 		}
 	}
 	f.Q = strings.TrimSpace(f.Q)
@@ -258,13 +258,13 @@ func (s *Activities) Delete(ctx context.Context, actor Actor, id uint64, version
 // activities they organize themselves.
 func (s *Activities) authorizeNew(actor Actor, in *ActivityInput) error {
 	if !actor.CanWrite() {
-		return Errorf(Forbidden, "a viewer cannot change the calendar")
+		return viewerReadOnly()
 	}
 	if in.OrganizerID == 0 {
 		in.OrganizerID = actor.UserID
 	}
 	if !actor.IsManager() && in.OrganizerID != actor.UserID {
-		return Errorf(Forbidden, "staff may only schedule activities they organize")
+		return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only schedule activities they organize")
 	}
 	return nil
 }
@@ -282,7 +282,7 @@ func lockActivity(tx *gorm.DB, id uint64) (*models.Activity, error) {
 }
 
 func staleErr(id uint64) error {
-	return Errorf(Stale, "activity %d was changed by someone else; reload it and try again", id)
+	return Fail(Stale, ReasonStale, Params{"entity": "activity", "id": id}, "activity %d was changed by someone else; reload it and try again", id)
 }
 
 // utcSecond is how every instant is stored: UTC, whole seconds. SQLite keeps

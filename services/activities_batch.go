@@ -32,11 +32,10 @@ func NormalizeInput(in *ActivityInput) error { return in.normalize() }
 // problems are reported as field[i].name.
 func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, ins []ActivityInput) ([]*models.Activity, error) {
 	if len(ins) == 0 {
-		return nil, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{field: "is required"}}
+		return nil, FieldError(field, Required())
 	}
 	if len(ins) > MaxOccurrences {
-		return nil, &Error{Kind: Invalid, Message: "invalid input",
-			Fields: map[string]string{field: fmt.Sprintf("must be at most %d items", MaxOccurrences)}}
+		return nil, FieldError(field, MaxItems(MaxOccurrences))
 	}
 	fe := FieldErrors{}
 	for i := range ins {
@@ -105,9 +104,11 @@ func refuseSharedOverlap(ins []ActivityInput, field string, loc *time.Location) 
 			}
 			if shareAny(idSet(a.VenueID), idSet(b.VenueID)) || shareAny(a.StaffIDs, b.StaffIDs) || shareAny(a.TeamIDs, b.TeamIDs) {
 				// Worded as a series' overlapping occurrences, which it is much like.
-				return &Error{Kind: Invalid, Message: "occurrences overlap each other",
-					Fields: map[string]string{fmt.Sprintf("%s[%d].start", field, j): fmt.Sprintf("the occurrence of %s overlaps the one of %s",
-						b.Start.In(loc).Format(time.RFC3339), a.Start.In(loc).Format(time.RFC3339))}}
+				x, y := b.Start.In(loc).Format(time.RFC3339), a.Start.In(loc).Format(time.RFC3339)
+				e := FieldError(fmt.Sprintf("%s[%d].start", field, j), NewProblem(ProblemOccurrenceOverlap, Params{"a": x, "b": y},
+					"the occurrence of %s overlaps the one of %s", x, y))
+				e.Message = "occurrences overlap each other"
+				return e
 			}
 		}
 	}

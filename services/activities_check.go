@@ -34,7 +34,7 @@ type CheckResult struct {
 // members changing together.
 func (s *Activities) Check(ctx context.Context, actor Actor, ci CheckInput) (*CheckResult, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	// No transaction: a dry run reads without locks, and on SQLite a
 	// transaction would take the database's write lock.
@@ -108,7 +108,7 @@ func (s *Activities) planChange(ctx context.Context, db *gorm.DB, actor Actor, c
 		return nil, nil, nil, err
 	}
 	if target.Status != models.StatusPlanned {
-		return nil, nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
+		return nil, nil, nil, lockedErr(target.Status)
 	}
 	members, err = seriesMembers(db, target, ci.Scope)
 	if err != nil {

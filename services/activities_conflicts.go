@@ -85,8 +85,9 @@ func conflictError(found [][]ConflictItem, ins []ActivityInput, loc *time.Locati
 	if len(all) == 0 {
 		return nil
 	}
-	return &Error{Kind: Conflict, Message: conflictMessage(len(all)),
-		Details: map[string]any{"conflicts": all}}
+	e := Fail(Conflict, ReasonClash, Params{"count": len(all)}, "%s", conflictMessage(len(all)))
+	e.Details = map[string]any{"conflicts": all}
+	return e
 }
 
 func conflictMessage(n int) string {

@@ -19,7 +19,7 @@ import (
 // confirmation that says how many.
 func (s *Activities) DeleteCovered(ctx context.Context, actor Actor, id uint64, version int64, scope SeriesScope, dryRun bool) ([]uint64, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	if dryRun {
 		db := s.db.WithContext(ctx)
@@ -70,14 +70,14 @@ func (s *Activities) DeleteCovered(ctx context.Context, actor Actor, id uint64, 
 func mayDelete(actor Actor, target *models.Activity, members []*models.Activity, version int64) error {
 	for _, m := range members {
 		if !actor.IsManager() && m.OrganizerID != actor.UserID {
-			return Errorf(Forbidden, "only a manager or the organizer may delete an activity")
+			return Fail(Forbidden, ReasonDeleteOwnOnly, nil, "only a manager or the organizer may delete an activity")
 		}
 	}
 	if version != 0 && version != target.Version {
 		return staleErr(target.ID)
 	}
 	if target.Status != models.StatusPlanned {
-		return Errorf(Rule, "only a planned activity can be deleted; cancel it instead")
+		return Fail(Rule, ReasonDeletePlanned, nil, "only a planned activity can be deleted; cancel it instead")
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ type BatchItem struct {
 // caller's) refuses the whole batch. The answer is in the items' order.
 func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []BatchItem) ([]*models.Activity, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	if err := batchSyntax(items); err != nil {
 		return nil, err
@@ -70,10 +70,10 @@ func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []Batc
 		for i, it := range items {
 			a, ok := byID[it.ID]
 			if !ok {
-				return naming(Errorf(NotFound, "activity %d not found", it.ID), it.ID)
+				return naming(notFoundErr("activity", it.ID), it.ID)
 			}
 			if !mayRecord(actor, a) {
-				return naming(Errorf(Forbidden, "staff may only change activities they organize or take part in"), a.ID)
+				return naming(Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in"), a.ID)
 			}
 			if it.Version != a.Version {
 				return naming(staleErr(a.ID), a.ID)
@@ -116,25 +116,25 @@ func batchSyntax(items []BatchItem) error {
 	fe := FieldErrors{}
 	switch {
 	case len(items) == 0:
-		fe.Add("items", "is required")
+		fe.Add("items", Required())
 	case len(items) > MaxBatch:
-		fe.Add("items", fmt.Sprintf("at most %d activities at once", MaxBatch))
+		fe.Add("items", NewProblem(ProblemMaxItems, Params{"n": MaxBatch}, "at most %d activities at once", MaxBatch))
 	}
 	seen := map[uint64]bool{}
 	for i, it := range items {
 		name := func(f string) string { return fmt.Sprintf("items[%d].%s", i, f) }
 		switch {
 		case it.ID == 0:
-			fe.Add(name("id"), "is required")
+			fe.Add(name("id"), Required())
 		case seen[it.ID]:
-			fe.Add(name("id"), fmt.Sprintf("activity %d is listed twice", it.ID))
+			fe.Add(name("id"), NewProblem(ProblemListedTwice, Params{"id": it.ID}, "activity %d is listed twice", it.ID))
 		}
 		seen[it.ID] = true
 		if it.Version <= 0 {
-			fe.Add(name("version"), "is required")
+			fe.Add(name("version"), Required())
 		}
 		if it.ActualAttendance < 0 {
-			fe.Add(name("actual_attendance"), "must not be negative")
+			fe.Add(name("actual_attendance"), NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
 		}
 		if it.Notes != nil {
 			checkText(fe, name("notes"), *it.Notes, maxNotesLen, false)
@@ -157,10 +157,10 @@ func (p ActivityPatch) mendOnly() bool {
 func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p ActivityPatch, scope SeriesScope) (*models.Activity, error) {
 	fe := FieldErrors{}
 	if scope != ScopeThis && scope != "" {
-		fe.Add("scope", "a completed activity is mended alone; leave scope out")
+		fe.Add("scope", NewProblem(ProblemMendAlone, nil, "a completed activity is mended alone; leave scope out"))
 	}
 	if p.ActualAttendance != nil && *p.ActualAttendance < 0 {
-		fe.Add("actual_attendance", "must not be negative")
+		fe.Add("actual_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
 	}
 	if p.Notes != nil {
 		checkText(fe, "notes", *p.Notes, maxNotesLen, false)
@@ -175,7 +175,7 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 			return err
 		}
 		if !mayRecord(actor, a) {
-			return Errorf(Forbidden, "staff may only change activities they organize or take part in")
+			return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in")
 		}
 		if p.Version != a.Version {
 			return staleErr(id)
@@ -185,7 +185,7 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 		}
 		if !p.mendOnly() {
 			// Only the attendance and notes can be mended.
-			return Errorf(Rule, "a %s activity cannot be changed; reopen it first", a.Status)
+			return lockedErr(a.Status)
 		}
 		before := auditView(a)
 		if p.ActualAttendance != nil {

@@ -22,7 +22,7 @@ type Completion struct {
 func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Completion) (*models.Activity, error) {
 	fe := FieldErrors{}
 	if c.ActualAttendance < 0 {
-		fe.Add("actual_attendance", "must not be negative")
+		fe.Add("actual_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
 	}
 	if c.Notes != nil {
 		checkText(fe, "notes", *c.Notes, maxNotesLen, false)
@@ -38,12 +38,12 @@ func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Com
 // complete records c on a, which must be planned and have started.
 func (s *Activities) complete(a *models.Activity, c Completion) error {
 	if a.Status != models.StatusPlanned {
-		return Errorf(Rule, "only a planned activity can be completed; this one is %s", a.Status)
+		return Fail(Rule, ReasonCompletePlanned, Params{"status": a.Status}, "only a planned activity can be completed; this one is %s", a.Status)
 	}
 	now := utcSecond(s.clock())
 	if now.Before(a.StartAt) {
-		return Errorf(Rule, "the activity has not started yet; it can be completed from %s",
-			a.StartAt.In(s.loc).Format("2006-01-02 15:04"))
+		from := a.StartAt.In(s.loc).Format("2006-01-02 15:04")
+		return Fail(Rule, ReasonNotStarted, Params{"from": from}, "the activity has not started yet; it can be completed from %s", from)
 	}
 	a.Status = models.StatusCompleted
 	att := c.ActualAttendance
@@ -78,7 +78,7 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 			return staleErr(id)
 		}
 		if a.Status == models.StatusPlanned {
-			return Errorf(Rule, "the activity is already planned")
+			return Fail(Rule, ReasonAlreadyPlanned, nil, "the activity is already planned")
 		}
 		if a.Status == models.StatusCancelled {
 			in := inputOf(a)
@@ -108,7 +108,7 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, version int64, action string,
 	change func(a *models.Activity) error) (*models.Activity, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	var out *models.Activity
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -117,7 +117,7 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 			return err
 		}
 		if !mayRecord(actor, a) {
-			return Errorf(Forbidden, "staff may only change activities they organize or take part in")
+			return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in")
 		}
 		if version != 0 && version != a.Version {
 			return staleErr(id)
@@ -152,7 +152,7 @@ func (s *Activities) Cancel(ctx context.Context, actor Actor, id uint64, version
 // keeps (shown and exported) until it is reopened.
 func (s *Activities) CancelBecause(ctx context.Context, actor Actor, id uint64, version int64, scope SeriesScope, reason string) ([]*models.Activity, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	reason = strings.TrimSpace(reason)
 	fe := FieldErrors{}

@@ -29,8 +29,7 @@ func ParseScope(s string) (SeriesScope, error) {
 	case ScopeThis, ScopeFollowing, ScopeAll:
 		return SeriesScope(s), nil
 	}
-	return "", &Error{Kind: Invalid, Message: "invalid input",
-		Fields: map[string]string{"scope": "must be this, following or all"}}
+	return "", FieldError("scope", NewProblem(ProblemOneOf, Params{"values": []string{"this", "following", "all"}}, "must be this, following or all"))
 }
 
 // OptionalID is a nullable id field of a patch: Set says whether the caller
@@ -110,10 +109,10 @@ func (p ActivityPatch) apply(in ActivityInput) ActivityInput {
 // is refused as stale rather than overwritten.
 func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p ActivityPatch, scope SeriesScope) (*models.Activity, error) {
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	if p.Version <= 0 {
-		return nil, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"version": "is required"}}
+		return nil, FieldError("version", Required())
 	}
 	status, err := currentStatus(s.db.WithContext(ctx), id)
 	if err != nil {
@@ -123,7 +122,7 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 		return s.mend(ctx, actor, id, p, scope)
 	}
 	if p.ActualAttendance != nil {
-		return nil, Errorf(Rule, "actual attendance is recorded by completing the activity")
+		return nil, Fail(Rule, ReasonRecordByCompleting, nil, "actual attendance is recorded by completing the activity")
 	}
 	var out *models.Activity
 	err = s.tx(ctx, func(tx *gorm.DB) error {
@@ -179,7 +178,7 @@ func (s *Activities) lockForChange(tx *gorm.DB, actor Actor, id uint64, version 
 		return nil, nil, staleErr(id)
 	}
 	if target.Status != models.StatusPlanned {
-		return nil, nil, Errorf(Rule, "a %s activity cannot be changed; reopen it first", target.Status)
+		return nil, nil, lockedErr(target.Status)
 	}
 	if err := authorizeMembers(actor, members); err != nil {
 		return nil, nil, err
@@ -244,7 +243,7 @@ func sameSeriesPlace(a, b *models.Activity) bool {
 func authorizeMembers(actor Actor, members []*models.Activity) error {
 	for _, m := range members {
 		if !actor.IsManager() && m.OrganizerID != actor.UserID {
-			return Errorf(Forbidden, "staff may only change activities they organize (activity %d)", m.ID)
+			return Fail(Forbidden, ReasonStaffOwnOnly, Params{"id": m.ID}, "staff may only change activities they organize (activity %d)", m.ID)
 		}
 	}
 	return nil
@@ -304,7 +303,7 @@ func (s *Activities) patchMembers(actor Actor, target *models.Activity, members 
 			in.End = in.Start.Add(length)
 		}
 		if !actor.IsManager() && in.OrganizerID != actor.UserID {
-			return nil, Errorf(Forbidden, "staff may only organize their own activities")
+			return nil, Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only organize their own activities")
 		}
 		if err := in.normalize(); err != nil {
 			return nil, err
@@ -389,9 +388,11 @@ func refuseSelfOverlap(ins []ActivityInput, loc *time.Location) error {
 	for k := 1; k < len(order); k++ {
 		prev, cur := ins[order[k-1]], ins[order[k]]
 		if cur.Start.Before(prev.End) {
-			return &Error{Kind: Invalid, Message: "occurrences overlap each other",
-				Fields: map[string]string{"end": fmt.Sprintf("the occurrence of %s overlaps the one of %s",
-					cur.Start.In(loc).Format(time.RFC3339), prev.Start.In(loc).Format(time.RFC3339))}}
+			a, b := cur.Start.In(loc).Format(time.RFC3339), prev.Start.In(loc).Format(time.RFC3339)
+			e := FieldError("end", NewProblem(ProblemOccurrenceOverlap, Params{"a": a, "b": b},
+				"the occurrence of %s overlaps the one of %s", a, b))
+			e.Message = "occurrences overlap each other"
+			return e
 		}
 	}
 	return nil
@@ -418,9 +419,11 @@ func moveWallClock(start time.Time, days int, like time.Time, loc *time.Location
 func wallClock(y int, m time.Month, d, hh, mm, ss int, loc *time.Location) (time.Time, error) {
 	t := time.Date(y, m, d, hh, mm, ss, 0, loc)
 	if t.Hour() != hh || t.Minute() != mm || t.Day() != d {
-		return time.Time{}, &Error{Kind: Invalid, Message: "a local time does not exist",
-			Fields: map[string]string{"start": fmt.Sprintf("%02d:%02d does not exist on %04d-%02d-%02d in %s (clocks move forward)",
-				hh, mm, y, m, d, loc)}}
+		hm, day := fmt.Sprintf("%02d:%02d", hh, mm), fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		e := FieldError("start", NewProblem(ProblemNoSuchTime, Params{"time": hm, "date": day, "zone": loc.String()},
+			"%02d:%02d does not exist on %04d-%02d-%02d in %s (clocks move forward)", hh, mm, y, m, d, loc))
+		e.Message = "a local time does not exist"
+		return time.Time{}, e
 	}
 	return t, nil
 }

@@ -32,7 +32,7 @@ func (in *ActivityInput) syntax() FieldErrors {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Location = strings.TrimSpace(in.Location)
 	if !slices.Contains(models.Kinds, in.Kind) {
-		fe.Add("kind", "must be one of "+strings.Join(models.Kinds, ", "))
+		fe.Add("kind", OneOf(models.Kinds...))
 	}
 	checkText(fe, "title", in.Title, maxTitleLen, true)
 	checkText(fe, "location", in.Location, maxLocationLen, false)
@@ -40,10 +40,10 @@ func (in *ActivityInput) syntax() FieldErrors {
 	checkInterval(fe, in.Start, in.End)
 	in.Start, in.End = utcSecond(in.Start), utcSecond(in.End)
 	if in.ExpectedAttendance < 0 {
-		fe.Add("expected_attendance", "must not be negative")
+		fe.Add("expected_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
 	}
 	if in.OrganizerID == 0 {
-		fe.Add("organizer_id", "is required")
+		fe.Add("organizer_id", Required())
 	}
 	busy := in.busy()
 	in.StaffBusy = &busy
@@ -56,16 +56,16 @@ func (in *ActivityInput) syntax() FieldErrors {
 	in.StaffIDs = UniqueIDs(staff)
 	in.TeamIDs = UniqueIDs(in.TeamIDs)
 	if len(in.StaffIDs)+oneIf(zeroStaff) > maxListedIDs {
-		fe.Add("staff_ids", fmt.Sprintf("at most %d staff members", maxListedIDs))
+		fe.Add("staff_ids", NewProblem(ProblemMaxItems, Params{"n": maxListedIDs}, "at most %d staff members", maxListedIDs))
 	}
 	if len(in.TeamIDs)+oneIf(zeroTeam) > maxListedIDs {
-		fe.Add("team_ids", fmt.Sprintf("at most %d teams", maxListedIDs))
+		fe.Add("team_ids", NewProblem(ProblemMaxItems, Params{"n": maxListedIDs}, "at most %d teams", maxListedIDs))
 	}
 	if zeroStaff {
-		fe.Add("staff_ids", "ids must be positive")
+		fe.Add("staff_ids", NewProblem(ProblemNotPositive, nil, "ids must be positive"))
 	}
 	if zeroTeam {
-		fe.Add("team_ids", "ids must be positive")
+		fe.Add("team_ids", NewProblem(ProblemNotPositive, nil, "ids must be positive"))
 	}
 	return fe
 }
@@ -81,24 +81,24 @@ func oneIf(b bool) int {
 func checkText(fe FieldErrors, field, v string, max int, required bool) {
 	switch {
 	case required && v == "":
-		fe.Add(field, "is required")
+		fe.Add(field, Required())
 	case !utf8.ValidString(v):
-		fe.Add(field, "must be valid UTF-8")
+		fe.Add(field, NewProblem(ProblemInvalidUTF8, nil, "must be valid UTF-8"))
 	case utf8.RuneCountInString(v) > max:
-		fe.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		fe.Add(field, MaxChars(max))
 	}
 }
 
 func checkInterval(fe FieldErrors, start, end time.Time) {
 	switch {
 	case start.IsZero():
-		fe.Add("start", "is required")
+		fe.Add("start", Required())
 	case end.IsZero():
-		fe.Add("end", "is required")
+		fe.Add("end", Required())
 	case !utcSecond(end).After(utcSecond(start)):
-		fe.Add("end", "must be after start")
+		fe.Add("end", NewProblem(ProblemAfter, Params{"field": "start"}, "must be after start"))
 	case utcSecond(end).Sub(utcSecond(start)) > MaxActivityLength:
-		fe.Add("end", "an activity lasts at most 92 days")
+		fe.Add("end", NewProblem(ProblemMaxDays, Params{"n": int(MaxActivityLength / (24 * time.Hour))}, "an activity lasts at most %d days", int(MaxActivityLength/(24*time.Hour))))
 	}
 }
 
@@ -193,11 +193,11 @@ func checkRows(tx *gorm.DB, fe FieldErrors, field string, model any, ids, allowe
 		r, ok := byID[id]
 		switch {
 		case !ok:
-			fe.Add(field, fmt.Sprintf("%d does not exist", id))
+			fe.Add(field, MissingRow(id))
 		case !r.Active && !slices.Contains(allowed, id):
-			fe.Add(field, fmt.Sprintf("%d is not active", id))
+			fe.Add(field, NewProblem(ProblemInactive, Params{"id": id}, "%d is not active", id))
 		case isUser && r.Role == models.RoleViewer:
-			fe.Add(field, fmt.Sprintf("%d is a viewer account and cannot take part", id))
+			fe.Add(field, NewProblem(ProblemViewer, Params{"id": id}, "%d is a viewer account and cannot take part", id))
 		}
 	}
 	return nil

@@ -35,7 +35,7 @@ func SystemClock() time.Time { return time.Now() }
 // requireManager refuses anyone but managers and admins.
 func requireManager(a Actor) error {
 	if !a.IsManager() {
-		return Errorf(Forbidden, "only a manager or admin may do this")
+		return Fail(Forbidden, ReasonManagerOnly, nil, "only a manager or admin may do this")
 	}
 	return nil
 }
@@ -43,7 +43,7 @@ func requireManager(a Actor) error {
 // requireAdmin refuses anyone but admins.
 func requireAdmin(a Actor) error {
 	if !a.IsAdmin() {
-		return Errorf(Forbidden, "only an admin may do this")
+		return Fail(Forbidden, ReasonAdminOnly, nil, "only an admin may do this")
 	}
 	return nil
 }

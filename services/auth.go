@@ -72,7 +72,9 @@ type accessClaims struct {
 
 // badCredentials is the one answer to an unknown user, a wrong password and
 // an inactive account alike; a fresh value each time, as callers may keep it.
-func badCredentials() error { return Errorf(Unauthorized, "wrong username or password") }
+func badCredentials() error {
+	return Fail(Unauthorized, ReasonBadCredentials, nil, "wrong username or password")
+}
 
 // Login checks a username and password. Unknown users and wrong passwords fail
 // alike, in the same time; MaxLoginFailures failures within ThrottleWindow lock
@@ -131,8 +133,9 @@ func throttled(wait time.Duration) error {
 	if mins < 1 {
 		mins = 1
 	}
-	return &Error{Kind: Throttled, Message: fmt.Sprintf("too many failed logins; try again in %d minutes", mins),
-		Details: map[string]any{"retry_after_seconds": int(wait.Seconds()) + 1}}
+	e := Fail(Throttled, ReasonTooManyLogins, Params{"minutes": mins}, "too many failed logins; try again in %d minutes", mins)
+	e.Details = map[string]any{"retry_after_seconds": int(wait.Seconds()) + 1}
+	return e
 }
 
 // countAttempt refuses a locked username, and otherwise counts one attempt
@@ -242,16 +245,16 @@ func (a *Auth) Refresh(ctx context.Context, raw string) (*Tokens, error) {
 		var rt models.RefreshToken
 		if err := lockedTake(tx, &rt, "token_hash = ?", hashToken(raw)); err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return Errorf(Unauthorized, "invalid refresh token")
+				return Fail(Unauthorized, ReasonRefreshInvalid, nil, "invalid refresh token")
 			}
 			return err
 		}
 		if rt.UsedAt != nil {
 			reused = rt.Family
-			return Errorf(Unauthorized, "refresh token already used; please log in again")
+			return Fail(Unauthorized, ReasonRefreshReused, nil, "refresh token already used; please log in again")
 		}
 		if rt.RevokedAt != nil || !rt.ExpiresAt.After(now) {
-			return Errorf(Unauthorized, "refresh token expired or revoked; please log in again")
+			return Fail(Unauthorized, ReasonRefreshExpired, nil, "refresh token expired or revoked; please log in again")
 		}
 		res := tx.Model(&models.RefreshToken{}).Where("id = ? AND used_at IS NULL", rt.ID).Update("used_at", now)
 		if res.Error != nil {
@@ -259,14 +262,14 @@ func (a *Auth) Refresh(ctx context.Context, raw string) (*Tokens, error) {
 		}
 		if res.RowsAffected == 0 {
 			reused = rt.Family
-			return Errorf(Unauthorized, "refresh token already used; please log in again")
+			return Fail(Unauthorized, ReasonRefreshReused, nil, "refresh token already used; please log in again")
 		}
 		var u models.User
 		if err := tx.Take(&u, rt.UserID).Error; err != nil {
 			return err
 		}
 		if !u.Active {
-			return Errorf(Unauthorized, "account deactivated")
+			return Fail(Unauthorized, ReasonDeactivated, nil, "account deactivated")
 		}
 		var err error
 		t, err = a.issue(tx, u, rt.Family, now)
@@ -324,14 +327,14 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 	)
 	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return a.key, nil })
 	if err != nil {
-		return models.User{}, Errorf(Unauthorized, "invalid or expired access token")
+		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid or expired access token")
 	}
 	id, err := strconv.ParseUint(claims.Subject, 10, 64)
 	if err != nil {
-		return models.User{}, Errorf(Unauthorized, "invalid access token subject")
+		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token subject")
 	}
 	if claims.Sid == "" {
-		return models.User{}, Errorf(Unauthorized, "invalid access token: no login")
+		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token: no login")
 	}
 	// One query per request: the user, provided the login (sid) still has a
 	// refresh token that is not revoked (a rotated one is used, not revoked).
@@ -340,13 +343,13 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 		Where("id = ? AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family = ? AND r.user_id = users.id AND r.revoked_at IS NULL)", id, claims.Sid).
 		Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.User{}, Errorf(Unauthorized, "this login has ended; please log in again")
+		return models.User{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "this login has ended; please log in again")
 	}
 	if err != nil {
 		return models.User{}, fmt.Errorf("load token user: %w", err)
 	}
 	if !u.Active || u.TokenGen != claims.Gen {
-		return models.User{}, Errorf(Unauthorized, "access token revoked; please log in again")
+		return models.User{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "access token revoked; please log in again")
 	}
 	return u, nil
 }

@@ -42,7 +42,7 @@ type CalendarDay struct {
 // type, because it is what decides whether the center is open.
 func (c *Calendar) Days(ctx context.Context, year int) ([]CalendarDay, error) {
 	if year < 1900 || year > 9999 {
-		return nil, &Error{Kind: Invalid, Message: "invalid input", Fields: map[string]string{"year": "must be between 1900 and 9999"}}
+		return nil, FieldError("year", OutOfRange(1900, 9999))
 	}
 	closures, err := closuresBetween(c.db.WithContext(ctx), fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year))
 	if err != nil {

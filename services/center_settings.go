@@ -56,7 +56,7 @@ func (s *Settings) Update(ctx context.Context, actor Actor, c SettingsChange) (C
 	if c.CenterName != nil {
 		name := strings.TrimSpace(*c.CenterName)
 		if utf8.RuneCountInString(name) > maxCenterName {
-			return CenterSettings{}, FieldErrors{"center_name": fmt.Sprintf("must be at most %d characters", maxCenterName)}.Err()
+			return CenterSettings{}, FieldError("center_name", MaxChars(maxCenterName))
 		}
 		err := s.tx(ctx, func(tx *gorm.DB) error {
 			before, err := CenterName(tx)

@@ -33,7 +33,7 @@ func (in *ClosureInput) normalize() error {
 	fe := FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
 	if _, err := time.Parse(time.DateOnly, in.Date); err != nil {
-		fe.Add("date", "must be a date YYYY-MM-DD")
+		fe.Add("date", InvalidFormat("2026-03-01", "must be a date YYYY-MM-DD"))
 	}
 	checkText(fe, "name", in.Name, 100, true)
 	return fe.Err()

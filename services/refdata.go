@@ -22,7 +22,7 @@ const maxRefName = 100
 // requireLoggedIn refuses an anonymous actor.
 func requireLoggedIn(a Actor) error {
 	if a.UserID == 0 && a.Role == "" {
-		return Errorf(Unauthorized, "log in first")
+		return Fail(Unauthorized, ReasonLoginRequired, nil, "log in first")
 	}
 	return nil
 }
@@ -72,7 +72,7 @@ func refStamp(clock Clock) time.Time { return clock().UTC().Truncate(time.Millis
 // staleRef refuses a change made against another version of the row.
 func staleRef(what string, id uint64, want *int64, have int64) error {
 	if want != nil && *want != have {
-		return Errorf(Stale, "%s %d was changed by someone else (version %d, you sent %d); reload and try again", what, id, have, *want)
+		return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else (version %d, you sent %d); reload and try again", what, id, have, *want)
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func saveRefVersioned(tx *gorm.DB, model any, what string, id uint64, old int64,
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return Errorf(Stale, "%s %d was changed by someone else; reload and try again", what, id)
+		return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else; reload and try again", what, id)
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ import (
 func (s *Series) AddOccurrence(ctx context.Context, actor Actor, id uint64, start, end time.Time) (*models.Activity, error) {
 	a := s.acts
 	if !actor.CanWrite() {
-		return nil, Errorf(Forbidden, "a viewer cannot change the calendar")
+		return nil, viewerReadOnly()
 	}
 	fe := FieldErrors{}
 	checkInterval(fe, start, end)
@@ -36,7 +36,7 @@ func (s *Series) AddOccurrence(ctx context.Context, actor Actor, id uint64, star
 		in := inputOf(model)
 		in.Start, in.End, in.Notes = start, end, ""
 		if !actor.IsManager() && in.OrganizerID != actor.UserID {
-			return Errorf(Forbidden, "staff may only schedule activities they organize")
+			return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only schedule activities they organize")
 		}
 		if err := in.normalize(); err != nil {
 			return err
@@ -74,7 +74,7 @@ func seriesModel(tx *gorm.DB, id uint64) (*models.Activity, error) {
 		Order(fmt.Sprintf("CASE WHEN status = '%s' THEN 1 ELSE 0 END, start_at DESC, id DESC", models.StatusCancelled)).
 		First(&m).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, Errorf(NotFound, "series %d not found", id) // no session left to copy
+		return nil, notFoundErr("series", id) // no session left to copy
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load series %d: %w", id, err)

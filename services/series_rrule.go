@@ -1,7 +1,6 @@
 package services
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -37,35 +36,37 @@ type parsedRule struct {
 // DTSTART or BYHOUR/BYMINUTE/BYSECOND (the start and its time of day come
 // from the template activity). A date-only UNTIL includes its whole day.
 func parseRule(rule string, loc *time.Location) (*parsedRule, error) {
-	bad := func(msg string) error {
-		return &Error{Kind: Invalid, Message: "invalid recurrence rule", Fields: map[string]string{"rrule": msg}}
-	}
+	bad := func(p Problem) error { return ruleProblem(p) }
 	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
 	if rule == "" {
-		return nil, bad("is required")
+		return nil, bad(Required())
 	}
 	if len(rule) > 500 {
-		return nil, bad("must be at most 500 characters")
+		return nil, bad(MaxChars(500))
 	}
 	upper := strings.ToUpper(rule)
 	for _, part := range []string{"DTSTART", "BYHOUR", "BYMINUTE", "BYSECOND", "\n"} {
 		if strings.Contains(upper, part) {
-			return nil, bad(fmt.Sprintf("must not contain %s: the series starts at start, at its time of day", strings.TrimSpace(part)))
+			name := strings.TrimSpace(part)
+			if name == "" {
+				name = "a line break"
+			}
+			return nil, bad(NewProblem(ProblemRulePart, Params{"part": name}, "must not contain %s: the series starts at start, at its time of day", name))
 		}
 	}
 	opt, err := rrule.StrToROptionInLocation(upper, loc)
 	if err != nil {
-		return nil, bad(err.Error())
+		return nil, bad(NewProblem(ProblemRuleSyntax, nil, "%s", err.Error()))
 	}
 	switch {
 	case opt.Freq > rrule.DAILY:
-		return nil, bad("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
+		return nil, bad(NewProblem(ProblemRuleFreq, nil, "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"))
 	case opt.Count > 0 && !opt.Until.IsZero():
-		return nil, bad("give COUNT or UNTIL, not both")
+		return nil, bad(NewProblem(ProblemRuleBothEnds, nil, "give COUNT or UNTIL, not both"))
 	case opt.Count <= 0 && opt.Until.IsZero():
-		return nil, bad("needs COUNT or UNTIL")
+		return nil, bad(NewProblem(ProblemRuleNoEnd, nil, "needs COUNT or UNTIL"))
 	case opt.Count > MaxOccurrences:
-		return nil, bad(fmt.Sprintf("COUNT must be at most %d", MaxOccurrences))
+		return nil, bad(NewProblem(ProblemRuleMaxCount, Params{"n": MaxOccurrences}, "COUNT must be at most %d", MaxOccurrences))
 	}
 	if until := untilValue(upper); len(until) == len(rrule.DateFormat) {
 		opt.Until = opt.Until.AddDate(0, 0, 1).Add(-time.Second)
@@ -94,7 +95,7 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 	opt.Dtstart = start.In(loc)
 	r, err := rrule.NewRRule(opt)
 	if err != nil {
-		return nil, &Error{Kind: Invalid, Message: "invalid recurrence rule", Fields: map[string]string{"rrule": err.Error()}}
+		return nil, ruleProblem(NewProblem(ProblemRuleSyntax, nil, "%s", err.Error()))
 	}
 	want := opt.Dtstart
 	next := r.Iterator()
@@ -111,7 +112,7 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 		}
 		if occ.SkippedReason != "" {
 			if skipped++; skipped > maxSkipped {
-				return nil, ruleErr("skips more than %d dates; shorten it", maxSkipped)
+				return nil, ruleProblem(NewProblem(ProblemRuleSkips, Params{"n": maxSkipped}, "skips more than %d dates; shorten it", maxSkipped))
 			}
 			out = append(out, occ)
 			continue
@@ -122,17 +123,19 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 			}
 		}
 		if kept++; kept > MaxOccurrences {
-			return nil, ruleErr("produces more than %d occurrences", MaxOccurrences)
+			return nil, ruleProblem(NewProblem(ProblemRuleTooMany, Params{"n": MaxOccurrences}, "produces more than %d occurrences", MaxOccurrences))
 		}
 		out = append(out, occ)
 	}
 	if kept == 0 {
-		return nil, ruleErr("produces no occurrence")
+		return nil, ruleProblem(NewProblem(ProblemRuleNone, nil, "produces no occurrence"))
 	}
 	return out, nil
 }
 
-func ruleErr(format string, args ...any) error {
-	return &Error{Kind: Invalid, Message: "invalid recurrence rule",
-		Fields: map[string]string{"rrule": fmt.Sprintf(format, args...)}}
+// ruleProblem is the Invalid error of a bad rrule.
+func ruleProblem(p Problem) error {
+	e := FieldError("rrule", p)
+	e.Message = "invalid recurrence rule"
+	return e
 }

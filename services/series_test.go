@@ -96,7 +96,7 @@ func TestSeriesKeepsWallClockAcrossDST(t *testing.T) {
 		Template: services.ActivityInput{Kind: "other", Title: "Nachtwache", Start: night, End: night.Add(time.Hour),
 			OrganizerID: s.staff[1].UserID}})
 	var se *services.Error
-	if !errors.As(err, &se) || se.Kind != services.Invalid || se.Fields["start"] == "" {
+	if !errors.As(err, &se) || se.Kind != services.Invalid || se.Fields["start"].Message == "" {
 		t.Fatalf("got %v, want invalid start", err)
 	}
 	if after := s.counts(); after != before {
@@ -148,7 +148,7 @@ func TestSeriesRuleValidation(t *testing.T) {
 	} {
 		_, err := s.series.Create(ctx, s.staff[0], services.SeriesInput{Template: tpl, RRule: rule, DryRun: true})
 		var se *services.Error
-		if !errors.As(err, &se) || se.Kind != services.Invalid || se.Fields["rrule"] == "" {
+		if !errors.As(err, &se) || se.Kind != services.Invalid || se.Fields["rrule"].Message == "" {
 			t.Errorf("rule %q: got %v, want invalid rrule", rule, err)
 		}
 	}

@@ -129,7 +129,7 @@ func checkStation(f FieldErrors, name, address *string) {
 	if address != nil {
 		*address = strings.TrimSpace(*address)
 		if utf8.RuneCountInString(*address) > maxStationAddress {
-			f.Add("address", fmt.Sprintf("must be at most %d characters", maxStationAddress))
+			f.Add("address", MaxChars(maxStationAddress))
 		}
 	}
 }
@@ -269,13 +269,15 @@ func checkPairable(tx *gorm.DB, f FieldErrors, ids []uint64) error {
 		return fmt.Errorf("check paired staff: %w", err)
 	}
 	var bad []string
+	var badIDs []uint64
 	for _, id := range ids {
 		if !slices.Contains(ok, id) {
 			bad = append(bad, fmt.Sprint(id))
+			badIDs = append(badIDs, id)
 		}
 	}
 	if len(bad) > 0 {
-		f.Add("staff_ids", "not active staff or managers: "+strings.Join(bad, ", "))
+		f.Add("staff_ids", NewProblem(ProblemNotStaff, Params{"ids": badIDs}, "not active staff or managers: %s", strings.Join(bad, ", ")))
 	}
 	return nil
 }

@@ -92,7 +92,7 @@ func (s *Teams) check(f FieldErrors, c *TeamChange) {
 	if c.ArtForm != nil {
 		*c.ArtForm = strings.TrimSpace(*c.ArtForm)
 		if utf8.RuneCountInString(*c.ArtForm) > maxArtForm {
-			f.Add("art_form", fmt.Sprintf("must be at most %d characters", maxArtForm))
+			f.Add("art_form", MaxChars(maxArtForm))
 		}
 	}
 	if c.FoundedOn != nil && *c.FoundedOn != "" {
@@ -100,13 +100,13 @@ func (s *Teams) check(f FieldErrors, c *TeamChange) {
 		today := s.clock().In(s.loc).Format(time.DateOnly)
 		switch {
 		case err != nil:
-			f.Add("founded_on", "must be a date like 2026-03-01")
+			f.Add("founded_on", BadDate())
 		case d.Format(time.DateOnly) > today:
-			f.Add("founded_on", "must not be in the future")
+			f.Add("founded_on", NewProblem(ProblemNotFuture, nil, "must not be in the future"))
 		}
 	}
 	if c.MemberCount != nil && *c.MemberCount < 0 {
-		f.Add("member_count", "must be at least 0")
+		f.Add("member_count", Min(0))
 	}
 }
 
@@ -126,7 +126,7 @@ func checkLeader(tx *gorm.DB, f FieldErrors, id *uint64) error {
 		return fmt.Errorf("check team leader: %w", err)
 	}
 	if err != nil || !u.Active {
-		f.Add("leader_id", fmt.Sprintf("user %d is not an active user", *id))
+		f.Add("leader_id", NewProblem(ProblemInactive, Params{"id": *id}, "user %d is not an active user", *id))
 	}
 	return nil
 }

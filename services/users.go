@@ -67,18 +67,18 @@ type UserChange struct {
 func checkPassword(f FieldErrors, p string) {
 	switch {
 	case utf8.RuneCountInString(p) < 8:
-		f.Add("password", "must be at least 8 characters")
+		f.Add("password", MinChars(8))
 	case len(p) > 72:
-		f.Add("password", "must be at most 72 bytes")
+		f.Add("password", NewProblem(ProblemMaxBytes, Params{"n": 72}, "must be at most 72 bytes"))
 	}
 }
 
 func checkName(f FieldErrors, field, v string, max int) {
 	switch {
 	case v == "":
-		f.Add(field, "is required")
+		f.Add(field, Required())
 	case utf8.RuneCountInString(v) > max:
-		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		f.Add(field, MaxChars(max))
 	}
 }
 
@@ -89,7 +89,7 @@ func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (models.Use
 	}
 	f := FieldErrors{}
 	if !usernamePattern.MatchString(in.Username) {
-		f.Add("username", "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+		f.Add("username", NewProblem(ProblemUsername, nil, "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit"))
 	}
 	checkPassword(f, in.Password)
 	if in.Name == "" {
@@ -97,7 +97,7 @@ func (s *Users) Create(ctx context.Context, actor Actor, in NewUser) (models.Use
 	}
 	checkName(f, "name", in.Name, 100)
 	if !ValidRole(in.Role) {
-		f.Add("role", "must be one of admin, manager, staff, viewer")
+		f.Add("role", OneOf(models.RoleAdmin, models.RoleManager, models.RoleStaff, models.RoleViewer))
 	}
 	joined, left := checkMemberDate(f, "joined_on", in.JoinedOn), checkMemberDate(f, "left_on", in.LeftOn)
 	checkMembership(f, joined, left)
@@ -185,7 +185,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange) (models.User, error) {
 	self := actor.UserID == id
 	if !actor.IsAdmin() && (!self || c.Role != nil || c.Active != nil || c.JoinedOn != nil || c.LeftOn != nil) {
-		return models.User{}, Errorf(Forbidden, "only an admin may change other users, roles or activation")
+		return models.User{}, Fail(Forbidden, ReasonAdminUsersOnly, nil, "only an admin may change other users, roles or activation")
 	}
 	f := FieldErrors{}
 	if c.JoinedOn != nil {
@@ -198,7 +198,7 @@ func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange
 		checkName(f, "name", *c.Name, 100)
 	}
 	if c.Role != nil && !ValidRole(*c.Role) {
-		f.Add("role", "must be one of admin, manager, staff, viewer")
+		f.Add("role", OneOf(models.RoleAdmin, models.RoleManager, models.RoleStaff, models.RoleViewer))
 	}
 	var proven string // the password hash the current password was checked against
 	if c.Password != nil {
@@ -235,7 +235,7 @@ func (s *Users) Update(ctx context.Context, actor Actor, id uint64, c UserChange
 // as a failed login (Auth.CheckPassword) and revokes nothing.
 func (s *Users) checkCurrent(ctx context.Context, f FieldErrors, id uint64, current *string) (string, error) {
 	if current == nil || *current == "" {
-		f.Add("current_password", "is required")
+		f.Add("current_password", Required())
 		return "", nil
 	}
 	var u models.User
@@ -247,7 +247,7 @@ func (s *Users) checkCurrent(ctx context.Context, f FieldErrors, id uint64, curr
 		return "", err
 	}
 	if !ok {
-		f.Add("current_password", "is not your current password")
+		f.Add("current_password", NewProblem(ProblemWrongPassword, nil, "is not your current password"))
 	}
 	return u.PasswordHash, nil
 }
@@ -260,7 +260,7 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, p
 		return u, notFound(err, "user", id)
 	}
 	if (c.Version != nil && *c.Version != u.Version) || (proven != "" && proven != u.PasswordHash) {
-		return u, Errorf(Stale, "user %d was changed by someone else; reload and try again", id)
+		return u, Fail(Stale, ReasonStale, Params{"entity": "user", "id": id}, "user %d was changed by someone else; reload and try again", id)
 	}
 	before := auditUser(u)
 	losesAdmin := u.Role == models.RoleAdmin && u.Active &&
@@ -315,7 +315,7 @@ func (s *Users) keepOneAdmin(tx *gorm.DB, userID uint64) error {
 		return fmt.Errorf("count admins: %w", err)
 	}
 	if len(others) == 0 {
-		return Errorf(Rule, "the last active admin cannot be demoted or deactivated")
+		return Fail(Rule, ReasonLastAdmin, nil, "the last active admin cannot be demoted or deactivated")
 	}
 	// The read's lock holds on one server only; raising the others' lock
 	// counters makes two admins demoting each other through different
@@ -334,7 +334,7 @@ func (s *Users) SetPassword(ctx context.Context, username, password string) erro
 	var u models.User
 	err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Errorf(NotFound, "no user %q", username)
+		return Fail(NotFound, ReasonNoUser, Params{"name": username}, "no user %q", username)
 	}
 	if err != nil {
 		return fmt.Errorf("load user %q: %w", username, err)
@@ -382,11 +382,11 @@ func checkMemberDate(f FieldErrors, field, v string) *string {
 		return nil
 	}
 	if d, err := time.Parse(time.DateOnly, v); err != nil || d.Format(time.DateOnly) != v {
-		f.Add(field, "must be a date like 2026-04-01")
+		f.Add(field, InvalidFormat("2026-04-01", "must be a date like 2026-04-01"))
 		return nil
 	}
 	if v < minMemberDate || v > maxMemberDate {
-		f.Add(field, "must be a date from 1900-01-01 to 2100-12-31")
+		f.Add(field, DateOutOfRange())
 		return nil
 	}
 	return &v
@@ -395,7 +395,7 @@ func checkMemberDate(f FieldErrors, field, v string) *string {
 // checkMembership refuses a leaving date before the joining date.
 func checkMembership(f FieldErrors, joined, left *string) {
 	if joined != nil && left != nil && *left < *joined {
-		f.Add("left_on", "must not be before joined_on")
+		f.Add("left_on", NewProblem(ProblemNotBefore, Params{"field": "joined_on"}, "must not be before joined_on"))
 	}
 }
 

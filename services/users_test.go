@@ -136,7 +136,7 @@ func TestOwnPasswordChangeNeedsCurrent(t *testing.T) {
 				wantKind(t, "update", err, services.Invalid)
 				var se *services.Error
 				errors.As(err, &se)
-				if len(se.Fields) != 1 || se.Fields["current_password"] != c.problem {
+				if len(se.Fields) != 1 || se.Fields["current_password"].Message != c.problem {
 					t.Errorf("fields = %v, want only current_password: %q", se.Fields, c.problem)
 				}
 				if after := userRow(t, e, id); after != before {

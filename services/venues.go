@@ -63,7 +63,7 @@ func (s *Venues) Create(ctx context.Context, actor Actor, in NewVenue) (models.V
 	f := FieldErrors{}
 	in.Name = refName(f, in.Name)
 	if in.Capacity < 0 {
-		f.Add("capacity", "must be at least 0")
+		f.Add("capacity", Min(0))
 	}
 	if err := f.Err(); err != nil {
 		return models.Venue{}, err
@@ -92,7 +92,7 @@ func (s *Venues) Update(ctx context.Context, actor Actor, id uint64, c VenueChan
 		c.Name = &n
 	}
 	if c.Capacity != nil && *c.Capacity < 0 {
-		f.Add("capacity", "must be at least 0")
+		f.Add("capacity", Min(0))
 	}
 	if err := f.Err(); err != nil {
 		return models.Venue{}, err

@@ -104,7 +104,7 @@ func viewAssessment(a models.Assessment) (AssessmentView, error) {
 // Everyone may read schemes: staff see how they are scored.
 func (s *Assessments) List(ctx context.Context, actor services.Actor, year int) ([]AssessmentView, error) {
 	if actor.Role == "" {
-		return nil, services.Errorf(services.Forbidden, "not allowed")
+		return nil, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	q := s.db.WithContext(ctx).Order("year, id")
 	if year != 0 {
@@ -128,7 +128,7 @@ func (s *Assessments) List(ctx context.Context, actor services.Actor, year int) 
 // Get returns one scheme.
 func (s *Assessments) Get(ctx context.Context, actor services.Actor, id uint64) (AssessmentView, error) {
 	if actor.Role == "" {
-		return AssessmentView{}, services.Errorf(services.Forbidden, "not allowed")
+		return AssessmentView{}, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	_, v, err := loadAssessment(s.db.WithContext(ctx), id)
 	return v, err
@@ -178,7 +178,7 @@ func (s *Assessments) Update(ctx context.Context, actor services.Actor, id uint6
 			return err
 		}
 		if cur.Version != p.Version {
-			return services.Errorf(services.Stale, "assessment %d changed since version %d; reload it", id, p.Version)
+			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "assessment", "id": id}, "assessment %d changed since version %d; reload it", id, p.Version)
 		}
 		row, err := validAssessment(tx, p.apply(before))
 		if err != nil {
@@ -191,7 +191,7 @@ func (s *Assessments) Update(ctx context.Context, actor services.Actor, id uint6
 			return duplicate(res.Error, "name", row.Name)
 		}
 		if res.RowsAffected == 0 {
-			return services.Errorf(services.Stale, "assessment %d changed meanwhile; reload it", id)
+			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "assessment", "id": id}, "assessment %d changed meanwhile; reload it", id)
 		}
 		if out, err = viewAssessment(row); err != nil {
 			return err
@@ -260,13 +260,16 @@ func validAssessment(tx *gorm.DB, in AssessmentInput) (models.Assessment, error)
 	fe := services.FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Year < 2000 || in.Year > 2100 {
-		fe.Add("year", "must be a year from 2000 to 2100")
+		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
 	}
-	if in.Name == "" || utf8.RuneCountInString(in.Name) > 100 {
-		fe.Add("name", "must be 1 to 100 characters")
+	switch {
+	case in.Name == "":
+		fe.Add("name", services.Required())
+	case utf8.RuneCountInString(in.Name) > 100:
+		fe.Add("name", services.MaxChars(100))
 	}
 	if in.Period != models.PeriodYear && in.Period != models.PeriodMonth {
-		fe.Add("period", "must be year or month")
+		fe.Add("period", services.OneOf(models.PeriodYear, models.PeriodMonth))
 	}
 	floor := 0.0
 	if in.Floor != nil {
@@ -277,14 +280,14 @@ func validAssessment(tx *gorm.DB, in AssessmentInput) (models.Assessment, error)
 	if in.Ceiling != nil {
 		checkScore(fe, "ceiling", *in.Ceiling)
 		if *in.Ceiling < floor {
-			fe.Add("ceiling", "must not be below the floor")
+			fe.Add("ceiling", services.NewProblem(services.ProblemNotBefore, services.Params{"field": "floor"}, "must not be below the floor"))
 		}
 	}
 	if len(in.Rules) == 0 {
-		fe.Add("rules", "must have at least one rule")
+		fe.Add("rules", services.NewProblem(services.ProblemMinItems, services.Params{"n": 1}, "must have at least one rule"))
 	}
 	if len(in.Rules) > 50 {
-		fe.Add("rules", "must be at most 50 items")
+		fe.Add("rules", services.MaxItems(50))
 	}
 	if err := checkRules(tx, fe, in); err != nil {
 		return models.Assessment{}, err
@@ -299,7 +302,7 @@ func validAssessment(tx *gorm.DB, in AssessmentInput) (models.Assessment, error)
 
 func checkScore(fe services.FieldErrors, field string, x float64) {
 	if math.IsNaN(x) || math.Abs(x) > maxScore {
-		fe.Add(field, fmt.Sprintf("must be a number from -%d to %d", maxScore, maxScore))
+		fe.Add(field, services.NewProblem(services.ProblemOutOfRange, services.Params{"min": -maxScore, "max": maxScore}, "must be a number from -%d to %d", maxScore, maxScore))
 	}
 }
 
@@ -308,7 +311,7 @@ func checkPoints(fe services.FieldErrors, field string, x *float64) {
 		return
 	}
 	if math.IsNaN(*x) || *x < 0 || *x > maxScore {
-		fe.Add(field, fmt.Sprintf("must be a number from 0 to %d", maxScore))
+		fe.Add(field, services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 0, "max": maxScore}, "must be a number from 0 to %d", maxScore))
 	}
 }
 
@@ -320,14 +323,14 @@ func checkRules(tx *gorm.DB, fe services.FieldErrors, in AssessmentInput) error 
 	for i, r := range in.Rules {
 		f := func(name string) string { return fmt.Sprintf("rules[%d].%s", i, name) }
 		if r.Method != MethodPerPoint && r.Method != MethodPerUnit {
-			fe.Add(f("method"), "must be per_point or per_unit")
+			fe.Add(f("method"), services.OneOf(MethodPerPoint, MethodPerUnit))
 		}
 		checkPoints(fe, f("bonus"), &r.Bonus)
 		checkPoints(fe, f("penalty"), &r.Penalty)
 		checkPoints(fe, f("bonus_cap"), r.BonusCap)
 		checkPoints(fe, f("penalty_cap"), r.PenaltyCap)
 		if seen[r.TargetID] {
-			fe.Add(f("target_id"), "another rule already scores this target")
+			fe.Add(f("target_id"), services.NewProblem(services.ProblemListedTwice, services.Params{"id": r.TargetID}, "another rule already scores this target"))
 			continue
 		}
 		seen[r.TargetID] = true
@@ -335,15 +338,15 @@ func checkRules(tx *gorm.DB, fe services.FieldErrors, in AssessmentInput) error 
 		err := tx.First(&t, r.TargetID).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			fe.Add(f("target_id"), "names a target that does not exist")
+			fe.Add(f("target_id"), services.MissingRow(r.TargetID))
 		case err != nil:
 			return fmt.Errorf("check rule target %d: %w", r.TargetID, err)
 		case t.Year != in.Year:
-			fe.Add(f("target_id"), fmt.Sprintf("is a target of %d, not of %d", t.Year, in.Year))
+			fe.Add(f("target_id"), services.NewProblem(services.ProblemOtherYear, services.Params{"year": t.Year, "want": in.Year}, "is a target of %d, not of %d", t.Year, in.Year))
 		case t.Scope != ScopeEachStaff:
-			fe.Add(f("target_id"), "must be an each_staff target: members are scored on their own figures")
+			fe.Add(f("target_id"), services.NewProblem(services.ProblemEachStaffNeeded, nil, "must be an each_staff target: members are scored on their own figures"))
 		case in.Period == models.PeriodMonth && !monthlyMetric(t.Metric):
-			fe.Add(f("target_id"), fmt.Sprintf("a %s target has no monthly meaning; score it in a year scheme", t.Metric))
+			fe.Add(f("target_id"), services.NewProblem(services.ProblemNotMonthly, services.Params{"metric": t.Metric}, "a %s target has no monthly meaning; score it in a year scheme", t.Metric))
 		}
 	}
 	return nil

@@ -42,7 +42,7 @@ func viewAdjustment(a models.AssessmentAdjustment) AdjustmentView {
 // Adjustments lists a scheme's manual changes by date; staff see their own.
 func (s *Assessments) Adjustments(ctx context.Context, actor services.Actor, id uint64) ([]AdjustmentView, error) {
 	if actor.Role == "" {
-		return nil, services.Errorf(services.Forbidden, "not allowed")
+		return nil, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	db := s.db.WithContext(ctx)
 	if _, _, err := loadAssessment(db, id); err != nil {
@@ -81,21 +81,21 @@ func (s *Assessments) AddAdjustment(ctx context.Context, actor services.Actor, i
 		fe := services.FieldErrors{}
 		in.Reason = strings.TrimSpace(in.Reason)
 		if !slices.Contains(members, in.StaffID) {
-			fe.Add("staff_id", "is not a member of this scheme's targets")
+			fe.Add("staff_id", services.NewProblem(services.ProblemNotMember, nil, "is not a member of this scheme's targets"))
 		}
 		if math.IsNaN(in.Points) || math.Abs(in.Points) > 1000 {
-			fe.Add("points", "must be a number from -1000 to 1000")
+			fe.Add("points", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": -1000, "max": 1000}, "must be a number from -1000 to 1000"))
 		} else if in.Points == 0 {
-			fe.Add("points", "must not be 0")
+			fe.Add("points", services.NewProblem(services.ProblemNotZero, nil, "must not be 0"))
 		} else if ratOf(in.Points).Cmp(ratOf(math.Round(in.Points*100)/100)) != 0 {
-			fe.Add("points", "must have at most 2 decimals")
+			fe.Add("points", services.NewProblem(services.ProblemMaxDecimals, services.Params{"n": 2}, "must have at most 2 decimals"))
 		}
 		if in.Reason == "" || utf8.RuneCountInString(in.Reason) > 200 {
-			fe.Add("reason", "must be 1 to 200 characters")
+			fe.Add("reason", services.MaxChars(200))
 		}
 		y0, y1 := yearBounds(v.Year)
 		if _, err := time.Parse(time.DateOnly, in.Date); err != nil || in.Date < y0 || in.Date > y1 {
-			fe.Add("date", fmt.Sprintf("must be a date in %d like %d-03-01", v.Year, v.Year))
+			fe.Add("date", services.NewProblem(services.ProblemDateInYear, services.Params{"year": v.Year}, "must be a date in %d like %d-03-01", v.Year, v.Year))
 		}
 		if err := fe.Err(); err != nil {
 			return err
@@ -155,7 +155,7 @@ func (s *Assessments) FromTemplate(ctx context.Context, actor services.Actor, na
 		return AssessmentView{}, err
 	}
 	if !slices.Contains(AssessmentTemplates, name) {
-		return AssessmentView{}, services.FieldErrors{"template": "must be one of duty-statement"}.Err()
+		return AssessmentView{}, services.FieldError("template", services.OneOf("duty-statement"))
 	}
 	if err := checkYear(year); err != nil {
 		return AssessmentView{}, err
@@ -175,7 +175,7 @@ func (s *Assessments) FromTemplate(ctx context.Context, actor services.Actor, na
 	} {
 		i := slices.IndexFunc(ts, func(t models.Target) bool { return t.Metric == want.metric && t.Kinds == want.kinds })
 		if i < 0 {
-			return AssessmentView{}, services.Errorf(services.Rule, "%d has no %s target of the duty statement; apply the duty-statement targets first", year, want.metric)
+			return AssessmentView{}, services.Fail(services.Rule, services.ReasonNoDutyTarget, services.Params{"year": year, "metric": want.metric}, "%d has no %s target of the duty statement; apply the duty-statement targets first", year, want.metric)
 		}
 		r := want.rule
 		r.TargetID = ts[i].ID

@@ -130,7 +130,7 @@ func (s *Assessments) ScoresByMonth(ctx context.Context, actor services.Actor, i
 // scoresPeriod loads the scheme and resolves the as-of date and the month.
 func (s *Assessments) scoresPeriod(ctx context.Context, actor services.Actor, id uint64, q ScoresQuery) (AssessmentView, period, int, error) {
 	if actor.Role == "" {
-		return AssessmentView{}, period{}, 0, services.Errorf(services.Forbidden, "not allowed")
+		return AssessmentView{}, period{}, 0, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	_, v, err := loadAssessment(s.db.WithContext(ctx), id)
 	if err != nil {
@@ -143,9 +143,9 @@ func (s *Assessments) scoresPeriod(ctx context.Context, actor services.Actor, id
 	month := q.Month
 	switch {
 	case v.Period == models.PeriodYear && month != 0:
-		return v, per, 0, services.FieldErrors{"month": "only a monthly scheme scores one month"}.Err()
+		return v, per, 0, services.FieldError("month", services.NewProblem(services.ProblemMonthlyOnly, nil, "only a monthly scheme scores one month"))
 	case month < 0 || month > 12:
-		return v, per, 0, services.FieldErrors{"month": "must be a whole number from 1 to 12"}.Err()
+		return v, per, 0, services.FieldError("month", services.OutOfRange(1, 12))
 	case v.Period == models.PeriodMonth && month == 0:
 		month = monthOf(per.asOf)
 	}

@@ -153,10 +153,10 @@ func resolveLines(db *gorm.DB, nm names, batch []models.Activity) ([]activityLin
 // lang (zh or en).
 func (r *Reports) WriteActivitiesCSV(ctx context.Context, actor services.Actor, rng ActivityRange, lang string, w io.Writer) error {
 	if actor.Role == "" {
-		return services.Errorf(services.Forbidden, "not allowed")
+		return services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	if rng.Year == 0 && (rng.From.IsZero() || rng.To.IsZero() || !rng.To.After(rng.From)) {
-		return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"to": "from and to are required, to after from"}}
+		return services.FieldError("to", services.NewProblem(services.ProblemAfter, services.Params{"field": "from"}, "from and to are required, to after from"))
 	}
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -211,5 +211,5 @@ func (r *Reports) Export(ctx context.Context, year int, format, lang string, w i
 	case FormatCSV:
 		return r.WriteActivitiesCSV(ctx, services.System, ActivityRange{Year: year}, lang, w)
 	}
-	return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"format": "must be xlsx or csv"}}
+	return services.FieldError("format", services.NewProblem(services.ProblemOneOf, services.Params{"values": []string{FormatXLSX, FormatCSV}}, "must be xlsx or csv"))
 }

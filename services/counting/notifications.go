@@ -63,7 +63,7 @@ const maxToRecord = 50
 // and the members behind.
 func (n *Notifications) List(ctx context.Context, actor services.Actor) ([]Notification, error) {
 	if actor.Role == "" {
-		return nil, services.Errorf(services.Forbidden, "not allowed")
+		return nil, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	out := []Notification{}
 	if !actor.CanWrite() {
@@ -180,7 +180,7 @@ func (n *Notifications) MarkRead(ctx context.Context, actor services.Actor, id s
 		return err
 	}
 	if !slices.ContainsFunc(items, func(it Notification) bool { return it.ID == id }) {
-		return services.Errorf(services.NotFound, "no such reminder %q", id)
+		return services.Fail(services.NotFound, services.ReasonNotFound, services.Params{"entity": "reminder", "id": id}, "no such reminder %q", id)
 	}
 	row := models.NotificationRead{UserID: actor.UserID, NotificationID: id, ReadAt: n.clock().UTC()}
 	if err := n.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {

@@ -98,13 +98,13 @@ func (n *Notifications) DigestAddress(ctx context.Context, actor services.Actor)
 // SetDigestAddress sets where the actor's digest goes; empty turns it off.
 func (n *Notifications) SetDigestAddress(ctx context.Context, actor services.Actor, email string) (string, error) {
 	if actor.Role == "" {
-		return "", services.Errorf(services.Forbidden, "not allowed")
+		return "", services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	email = strings.TrimSpace(email)
 	if email != "" {
 		a, err := mail.ParseAddress(email)
 		if err != nil || a.Address != email || len(email) > 200 {
-			return "", services.FieldErrors{"email": "must be a mail address like name@example.org"}.Err()
+			return "", services.FieldError("email", services.InvalidFormat("name@example.org", "must be a mail address like name@example.org"))
 		}
 	}
 	p := models.NotificationPref{UserID: actor.UserID, Email: email, UpdatedAt: n.clock().UTC()}

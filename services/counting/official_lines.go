@@ -91,7 +91,7 @@ func (s *OfficialLines) Replace(ctx context.Context, actor services.Actor, lines
 func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 	f := services.FieldErrors{}
 	if len(lines) > maxOfficialLines {
-		f.Add("items", fmt.Sprintf("must be at most %d items", maxOfficialLines))
+		f.Add("items", services.MaxItems(maxOfficialLines))
 		return nil, f.Err()
 	}
 	out := make([]OfficialLineDef, len(lines))
@@ -102,30 +102,30 @@ func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 			strings.TrimSpace(l.NameEn), strings.TrimSpace(l.Unit)
 		switch {
 		case !officialCode.MatchString(l.Code):
-			f.Add(at("code"), "1-40 lowercase letters, digits or '_', starting with a letter")
+			f.Add(at("code"), services.NewProblem(services.ProblemLineCode, nil, "1-40 lowercase letters, digits or '_', starting with a letter"))
 		case seen[l.Code] > 0:
-			f.Add(at("code"), "already taken")
+			f.Add(at("code"), services.Taken())
 		}
 		seen[l.Code] = i + 1
 		switch {
 		case l.Name == "":
-			f.Add(at("name"), "is required")
+			f.Add(at("name"), services.Required())
 		case utf8.RuneCountInString(l.Name) > 100:
-			f.Add(at("name"), "must be at most 100 characters")
+			f.Add(at("name"), services.MaxChars(100))
 		}
 		if utf8.RuneCountInString(l.NameEn) > 100 {
-			f.Add(at("name_en"), "must be at most 100 characters")
+			f.Add(at("name_en"), services.MaxChars(100))
 		}
 		if utf8.RuneCountInString(l.Unit) > 20 {
-			f.Add(at("unit"), "must be at most 20 characters")
+			f.Add(at("unit"), services.MaxChars(20))
 		}
 		if !slices.Contains(OfficialMetrics, l.Metric) {
-			f.Add(at("metric"), "must be one of "+strings.Join(OfficialMetrics, ", "))
+			f.Add(at("metric"), services.OneOf(OfficialMetrics...))
 		}
 		kinds := []string{}
 		for _, k := range l.Kinds {
 			if !slices.Contains(models.Kinds, k) {
-				f.Add(at("kinds"), fmt.Sprintf("unknown kind %q", k))
+				f.Add(at("kinds"), services.NewProblem(services.ProblemOneOf, services.Params{"values": models.Kinds}, "unknown kind %q", k))
 			}
 		}
 		for _, k := range models.Kinds {

@@ -167,7 +167,7 @@ var RowStatuses = []string{StatusMet, StatusOnTrack, StatusAtRisk, StatusBehind}
 // computed, filtered and then cut.
 func (p *Progress) RowsPage(ctx context.Context, actor services.Actor, q RowsQuery) (ProgressReport, int64, error) {
 	if q.Status != "" && !slices.Contains(RowStatuses, q.Status) {
-		return ProgressReport{}, 0, services.FieldErrors{"status": "must be one of met, on_track, at_risk, behind"}.Err()
+		return ProgressReport{}, 0, services.FieldError("status", services.OneOf(RowStatuses...))
 	}
 	cs, err := p.load(ctx, actor, q.ProgressQuery)
 	if err != nil {
@@ -291,13 +291,13 @@ func (cs computed) report() ProgressReport {
 // their own (asking for someone else's is refused), others anyone's.
 func visibleStaff(actor services.Actor, staffID uint64) (uint64, error) {
 	if actor.Role == "" {
-		return 0, services.Errorf(services.Forbidden, "not allowed")
+		return 0, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	if actor.Role != models.RoleStaff {
 		return staffID, nil
 	}
 	if staffID != 0 && staffID != actor.UserID {
-		return 0, services.Errorf(services.Forbidden, "staff see only their own progress")
+		return 0, services.Fail(services.Forbidden, services.ReasonOwnProgressOnly, nil, "staff see only their own progress")
 	}
 	return actor.UserID, nil
 }

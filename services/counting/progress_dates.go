@@ -37,8 +37,7 @@ func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (stri
 		return today, nil
 	}
 	if _, err := time.Parse(time.DateOnly, asOf); err != nil || asOf < y0 || asOf > y1 {
-		return "", &services.Error{Kind: services.Invalid, Message: "invalid input",
-			Fields: map[string]string{"as_of": fmt.Sprintf("must be a date in %d like %d-03-01", year, year)}}
+		return "", services.FieldError("as_of", services.NewProblem(services.ProblemDateInYear, services.Params{"year": year}, "must be a date in %d like %d-03-01", year, year))
 	}
 	return asOf, nil
 }
@@ -46,7 +45,7 @@ func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (stri
 // checkYear refuses years outside the range targets may have.
 func checkYear(year int) error {
 	if year < 2000 || year > 2100 {
-		return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"year": "must be a year from 2000 to 2100"}}
+		return services.FieldError("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
 	}
 	return nil
 }

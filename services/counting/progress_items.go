@@ -73,7 +73,7 @@ func (p *Progress) Items(ctx context.Context, actor services.Actor, q ItemsQuery
 		q.Bucket = "actual"
 	}
 	if q.Bucket != "actual" && q.Bucket != "scheduled" {
-		return nil, 0, &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"bucket": "must be actual or scheduled"}}
+		return nil, 0, services.FieldError("bucket", services.NewProblem(services.ProblemOneOf, services.Params{"values": []string{"actual", "scheduled"}}, "must be actual or scheduled"))
 	}
 	db := p.db.WithContext(ctx)
 	var tr models.Target

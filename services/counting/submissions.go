@@ -76,7 +76,7 @@ func requireReader(actor services.Actor) error {
 	case models.RoleAdmin, models.RoleManager, models.RoleViewer:
 		return nil
 	}
-	return services.Errorf(services.Forbidden, "only managers, admins and viewers read submissions")
+	return services.Fail(services.Forbidden, services.ReasonTallyRoles, nil, "only managers, admins and viewers read submissions")
 }
 
 // Submit freezes a month that has ended. Managers and admins only.
@@ -86,17 +86,17 @@ func (s *Submissions) Submit(ctx context.Context, actor services.Actor, year, mo
 	}
 	fe := services.FieldErrors{}
 	if year < 2000 || year > 2100 {
-		fe.Add("year", "must be a year from 2000 to 2100")
+		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
 	}
 	if month < 1 || month > 12 {
-		fe.Add("month", "must be a whole number from 1 to 12")
+		fe.Add("month", services.OutOfRange(1, 12))
 	}
 	if err := fe.Err(); err != nil {
 		return SubmissionView{}, err
 	}
 	_, last := monthBounds(year, month)
 	if today := services.LocalDate(s.clock(), s.loc); today <= last {
-		return SubmissionView{}, services.Errorf(services.Rule, "%d-%02d has not ended yet; submit it from %s on", year, month, shiftDate(last, 1))
+		return SubmissionView{}, services.Fail(services.Rule, services.ReasonMonthNotEnded, services.Params{"year": year, "month": month, "from": shiftDate(last, 1)}, "%d-%02d has not ended yet; submit it from %s on", year, month, shiftDate(last, 1))
 	}
 	rows, err := s.monthRows(ctx, year, month)
 	if err != nil {

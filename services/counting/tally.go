@@ -73,7 +73,7 @@ type KindLine struct {
 // year). It shows everyone's numbers, so staff may not read it.
 func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asOf string) (Tally, error) {
 	if actor.Role == models.RoleStaff || actor.Role == "" {
-		return Tally{}, services.Errorf(services.Forbidden, "the tally is for managers, admins and viewers")
+		return Tally{}, services.Fail(services.Forbidden, services.ReasonTallyRoles, nil, "the tally is for managers, admins and viewers")
 	}
 	cs, err := r.progress.compute(ctx, actor, ProgressQuery{Year: year, AsOf: asOf})
 	if err != nil {

@@ -197,7 +197,7 @@ func (s *Targets) Update(ctx context.Context, actor services.Actor, id uint64, p
 			return err
 		}
 		if cur.Version != p.Version {
-			return services.Errorf(services.Stale, "target %d changed since version %d; reload it", id, p.Version)
+			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "target", "id": id}, "target %d changed since version %d; reload it", id, p.Version)
 		}
 		row, err := s.validTarget(tx, p.apply(before))
 		if err != nil {
@@ -210,7 +210,7 @@ func (s *Targets) Update(ctx context.Context, actor services.Actor, id uint64, p
 			return duplicate(res.Error, "name", row.Name)
 		}
 		if res.RowsAffected == 0 {
-			return services.Errorf(services.Stale, "target %d changed meanwhile; reload it", id)
+			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "target", "id": id}, "target %d changed meanwhile; reload it", id)
 		}
 		if out, err = viewTarget(row); err != nil {
 			return err
@@ -273,32 +273,35 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 	fe := services.FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Year < 2000 || in.Year > 2100 {
-		fe.Add("year", "must be a year from 2000 to 2100")
+		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
 	}
-	if in.Name == "" || utf8.RuneCountInString(in.Name) > 100 {
-		fe.Add("name", "must be 1 to 100 characters")
+	switch {
+	case in.Name == "":
+		fe.Add("name", services.Required())
+	case utf8.RuneCountInString(in.Name) > 100:
+		fe.Add("name", services.MaxChars(100))
 	}
 	if !slices.Contains(Metrics, in.Metric) {
-		fe.Add("metric", "must be one of "+strings.Join(Metrics, ", "))
+		fe.Add("metric", services.OneOf(Metrics...))
 	}
 	switch in.Scope {
 	case ScopeCenter:
 		if in.Metric == MetricPairedStations {
-			fe.Add("scope", "paired_stations is counted per staff member; use each_staff")
+			fe.Add("scope", services.NewProblem(services.ProblemPairedEachStaff, nil, "paired_stations is counted per staff member; use each_staff"))
 		}
 		if len(in.StaffIDs) > 0 {
-			fe.Add("staff_ids", "only an each_staff target names staff")
+			fe.Add("staff_ids", services.NewProblem(services.ProblemEachStaffOnly, nil, "only an each_staff target names staff"))
 		}
 	case ScopeEachStaff:
 	default:
-		fe.Add("scope", "must be center or each_staff")
+		fe.Add("scope", services.NewProblem(services.ProblemOneOf, services.Params{"values": []string{ScopeCenter, ScopeEachStaff}}, "must be center or each_staff"))
 	}
 	kinds, bad := normalKinds(in.Kinds)
 	if bad != "" {
-		fe.Add("kinds", fmt.Sprintf("unknown kind %q", bad))
+		fe.Add("kinds", services.NewProblem(services.ProblemOneOf, services.Params{"values": models.Kinds}, "unknown kind %q", bad))
 	}
 	if in.Value <= 0 || in.Value > 10_000_000 {
-		fe.Add("value", "must be a whole number from 1 to 10000000")
+		fe.Add("value", services.OutOfRange(1, 10_000_000))
 	}
 	if len(in.MonthlyPlan) == 0 {
 		in.MonthlyPlan = nil // an empty plan is the even split, on create as on update
@@ -311,7 +314,7 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 			return models.Target{}, fmt.Errorf("check target staff: %w", err)
 		}
 		if int(n) != len(staff) {
-			fe.Add("staff_ids", "names a user that does not exist")
+			fe.Add("staff_ids", services.NewProblem(services.ProblemNotFound, nil, "names a user that does not exist"))
 		}
 	}
 	if err := fe.Err(); err != nil {
@@ -333,19 +336,19 @@ func checkPlan(fe services.FieldErrors, plan []int, value int) {
 		return
 	}
 	if len(plan) != 12 {
-		fe.Add("monthly_plan", "must have 12 numbers, one per month")
+		fe.Add("monthly_plan", services.NewProblem(services.ProblemLenItems, services.Params{"n": 12}, "must have 12 numbers, one per month"))
 		return
 	}
 	sum := 0
 	for _, n := range plan {
 		if n < 0 {
-			fe.Add("monthly_plan", "must not be negative")
+			fe.Add("monthly_plan", services.NewProblem(services.ProblemMin, services.Params{"n": 0}, "must not be negative"))
 			return
 		}
 		sum += n
 	}
 	if sum != value {
-		fe.Add("monthly_plan", fmt.Sprintf("sums to %d, not to the value %d", sum, value))
+		fe.Add("monthly_plan", services.NewProblem(services.ProblemPlanSum, services.Params{"sum": sum, "value": value}, "sums to %d, not to the value %d", sum, value))
 	}
 }
 

@@ -36,7 +36,7 @@ func TestTargetValidation(t *testing.T) {
 		tc.edit(&in)
 		_, err := c.targets.Create(context.Background(), c.admin, in)
 		var se *services.Error
-		if !services.IsKind(err, services.Invalid) || !asError(err, &se) || se.Fields[tc.field] == "" {
+		if !services.IsKind(err, services.Invalid) || !asError(err, &se) || se.Fields[tc.field].Message == "" {
 			t.Errorf("%s: %v, want invalid %s", tc.name, err, tc.field)
 		}
 	}

@@ -87,8 +87,9 @@ func (s *Targets) template(tx *gorm.DB, name string) (Template, error) {
 	var row models.TargetTemplate
 	if err := tx.Where("name = ?", name).First(&row).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return Template{}, &services.Error{Kind: services.NotFound, Message: fmt.Sprintf("no template %q", name),
-				Fields: map[string]string{"template": "unknown template"}}
+			e := services.Fail(services.NotFound, services.ReasonNoTemplate, services.Params{"name": name}, "no template %q", name)
+			e.Fields = map[string]services.Problem{"template": services.NewProblem(services.ProblemNotFound, nil, "unknown template")}
+			return Template{}, e
 		}
 		return Template{}, fmt.Errorf("load template %q: %w", name, err)
 	}
@@ -192,7 +193,10 @@ func (s *Targets) SaveTemplate(ctx context.Context, actor services.Actor, name s
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 64 {
-		return Template{}, &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{"name": "must be 1 to 64 characters"}}
+		if name == "" {
+			return Template{}, services.FieldError("name", services.Required())
+		}
+		return Template{}, services.FieldError("name", services.NewProblem(services.ProblemMaxBytes, services.Params{"n": 64}, "must be at most 64 bytes"))
 	}
 	builtin, err := builtinTemplates()
 	if err != nil {
@@ -200,8 +204,9 @@ func (s *Targets) SaveTemplate(ctx context.Context, actor services.Actor, name s
 	}
 	for _, b := range builtin {
 		if b.Name == name {
-			return Template{}, &services.Error{Kind: services.Conflict, Message: fmt.Sprintf("%q is a built-in template", name),
-				Fields: map[string]string{"name": "already taken"}}
+			e := services.Fail(services.Conflict, services.ReasonBuiltinTemplate, services.Params{"name": name}, "%q is a built-in template", name)
+			e.Fields = map[string]services.Problem{"name": services.Taken()}
+			return Template{}, e
 		}
 	}
 	tpl := Template{Name: name}
@@ -211,7 +216,7 @@ func (s *Targets) SaveTemplate(ctx context.Context, actor services.Actor, name s
 			return fmt.Errorf("load targets of %d: %w", year, err)
 		}
 		if len(rows) == 0 {
-			return services.Errorf(services.Rule, "year %d has no targets to save", year)
+			return services.Fail(services.Rule, services.ReasonNoTargets, services.Params{"year": year}, "year %d has no targets to save", year)
 		}
 		tpl.Targets = make([]TemplateTarget, 0, len(rows))
 		for _, r := range rows {

@@ -48,12 +48,12 @@ func (g *goal) attendance(venue *uint64) int {
 // the member. Every syntax problem is named at once.
 func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*goal, error) {
 	if !actor.CanWrite() {
-		return nil, services.Errorf(services.Forbidden, "a viewer cannot change the calendar")
+		return nil, services.Fail(services.Forbidden, services.ReasonViewerReadOnly, nil, "a viewer cannot change the calendar")
 	}
 	fe := services.FieldErrors{}
 	checkSyntax(fe, r)
 	if r.TargetID == 0 {
-		fe.Add("target_id", "is required")
+		fe.Add("target_id", services.Required())
 	}
 	if err := fe.Err(); err != nil {
 		return nil, err
@@ -64,23 +64,23 @@ func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*
 	}
 	g := &goal{target: t, kinds: t.Kinds, venueCap: map[uint64]int{}, expected: r.ExpectedAttendance}
 	if len(t.Kinds) > 0 && !slices.Contains(t.Kinds, r.Kind) {
-		return nil, fieldErr("kind", "is not counted by this target, which counts "+strings.Join(t.Kinds, ", "))
+		return nil, fieldErr("kind", services.NewProblem(services.ProblemOneOf, services.Params{"values": t.Kinds}, "is not counted by this target, which counts %s", strings.Join(t.Kinds, ", ")))
 	}
 	if len(g.kinds) == 0 {
 		g.kinds = models.Kinds
 	}
 	switch {
 	case t.Scope == counting.ScopeEachStaff && r.StaffID == 0:
-		return nil, fieldErr("staff_id", "is required")
+		return nil, fieldErr("staff_id", services.Required())
 	case r.StaffID == 0:
 		r.StaffID = actor.UserID
 	}
 	if !actor.IsManager() && r.StaffID != actor.UserID {
-		return nil, services.Errorf(services.Forbidden, "staff may only schedule activities they organize")
+		return nil, services.Fail(services.Forbidden, services.ReasonStaffOwnOnly, nil, "staff may only schedule activities they organize")
 	}
 	g.member = r.StaffID
 	if t.Metric == counting.MetricPairedStations && t.Scope != counting.ScopeEachStaff {
-		return nil, fieldErr("target_id", "paired_stations is counted per staff member; use each_staff")
+		return nil, fieldErr("target_id", services.NewProblem(services.ProblemPairedEachStaff, nil, "paired_stations is counted per staff member; use each_staff"))
 	}
 	if err := p.loadStanding(ctx, actor, g); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*
 		return nil, err
 	}
 	if t.Metric == counting.MetricAttendance && r.ExpectedAttendance <= 0 && len(r.VenueIDs) == 0 {
-		return nil, fieldErr("expected_attendance", "is required")
+		return nil, fieldErr("expected_attendance", services.Required())
 	}
 	return g, nil
 }
@@ -97,54 +97,54 @@ func (p *Planner) goal(ctx context.Context, actor services.Actor, r *Request) (*
 func checkSyntax(fe services.FieldErrors, r *Request) {
 	r.Title = strings.TrimSpace(r.Title)
 	if !slices.Contains(models.Kinds, r.Kind) {
-		fe.Add("kind", "must be one of "+strings.Join(models.Kinds, ", "))
+		fe.Add("kind", services.OneOf(models.Kinds...))
 	}
 	switch {
 	case r.Title == "":
-		fe.Add("title", "is required")
+		fe.Add("title", services.Required())
 	case !utf8.ValidString(r.Title):
-		fe.Add("title", "must be valid UTF-8")
+		fe.Add("title", services.NewProblem(services.ProblemInvalidUTF8, nil, "must be valid UTF-8"))
 	case utf8.RuneCountInString(r.Title) > 200:
-		fe.Add("title", "must be at most 200 characters")
+		fe.Add("title", services.MaxChars(200))
 	}
 	if r.DurationMinutes < minDuration || r.DurationMinutes > maxDuration {
-		fe.Add("duration_minutes", fmt.Sprintf("must be between %d and %d", minDuration, maxDuration))
+		fe.Add("duration_minutes", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": minDuration, "max": maxDuration}, "must be between %d and %d", minDuration, maxDuration))
 	}
 	for i, m := range r.Months {
 		if m < 1 || m > 12 {
-			fe.Add(fmt.Sprintf("months[%d]", i), "must be between 1 and 12")
+			fe.Add(fmt.Sprintf("months[%d]", i), services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 1, "max": 12}, "must be between 1 and 12"))
 		}
 	}
 	for i, d := range r.Weekdays {
 		if d < 1 || d > 7 {
-			fe.Add(fmt.Sprintf("weekdays[%d]", i), "must be between 1 and 7")
+			fe.Add(fmt.Sprintf("weekdays[%d]", i), services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 1, "max": 7}, "must be between 1 and 7"))
 		}
 	}
 	if len(r.Windows) > maxWindows {
-		fe.Add("windows", fmt.Sprintf("must be at most %d items", maxWindows))
+		fe.Add("windows", services.MaxItems(maxWindows))
 	}
 	for i, w := range r.Windows {
 		from, ok1 := clock(w.Start)
 		to, ok2 := clock(w.End)
 		switch {
 		case !ok1:
-			fe.Add(fmt.Sprintf("windows[%d].start", i), "must be a time HH:MM")
+			fe.Add(fmt.Sprintf("windows[%d].start", i), services.InvalidFormat("09:00", "must be a time HH:MM"))
 		case !ok2:
-			fe.Add(fmt.Sprintf("windows[%d].end", i), "must be a time HH:MM")
+			fe.Add(fmt.Sprintf("windows[%d].end", i), services.InvalidFormat("17:00", "must be a time HH:MM"))
 		case to <= from:
-			fe.Add(fmt.Sprintf("windows[%d].end", i), "must be after start")
+			fe.Add(fmt.Sprintf("windows[%d].end", i), services.NewProblem(services.ProblemAfter, services.Params{"field": "start"}, "must be after start"))
 		case r.DurationMinutes >= minDuration && to-from < r.DurationMinutes:
-			fe.Add(fmt.Sprintf("windows[%d].end", i), "the window is shorter than the duration")
+			fe.Add(fmt.Sprintf("windows[%d].end", i), services.NewProblem(services.ProblemWindowShort, nil, "the window is shorter than the duration"))
 		}
 	}
 	if r.ExpectedAttendance < 0 || r.ExpectedAttendance > 1_000_000 {
-		fe.Add("expected_attendance", "must be between 0 and 1000000")
+		fe.Add("expected_attendance", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 0, "max": 1000000}, "must be between 0 and 1000000"))
 	}
 	if len(r.VenueIDs) > 50 {
-		fe.Add("venue_ids", "must be at most 50 items")
+		fe.Add("venue_ids", services.MaxItems(50))
 	}
 	if len(r.StationIDs) > 50 {
-		fe.Add("station_ids", "must be at most 50 items")
+		fe.Add("station_ids", services.MaxItems(50))
 	}
 }
 
@@ -177,7 +177,7 @@ func (p *Planner) loadStanding(ctx context.Context, actor services.Actor, g *goa
 		}
 	}
 	if !found {
-		return fieldErr("staff_id", "is not a member of this target")
+		return fieldErr("staff_id", services.NewProblem(services.ProblemNotMember, nil, "is not a member of this target"))
 	}
 	g.plan = g.target.Plan
 	mon, err := p.progress.Monthly(ctx, actor, q)
@@ -203,7 +203,7 @@ func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
 	db := p.db.WithContext(ctx)
 	var u models.User
 	if err := db.First(&u, g.member).Error; err != nil || !u.Active || u.Role == models.RoleViewer {
-		return fieldErr("staff_id", fmt.Sprintf("user %d is not an active user", g.member))
+		return fieldErr("staff_id", services.NewProblem(services.ProblemInactive, services.Params{"id": g.member}, "user %d is not an active user", g.member))
 	}
 	if len(r.VenueIDs) > 0 {
 		var vs []models.Venue
@@ -213,7 +213,7 @@ func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
 		for k, id := range r.VenueIDs {
 			j := slices.IndexFunc(vs, func(v models.Venue) bool { return v.ID == id && v.Active })
 			if j < 0 {
-				return fieldErr(fmt.Sprintf("venue_ids[%d]", k), fmt.Sprintf("%d is not active", id))
+				return fieldErr(fmt.Sprintf("venue_ids[%d]", k), services.NewProblem(services.ProblemInactive, services.Params{"id": id}, "%d is not active", id))
 			}
 			g.venueCap[id] = vs[j].Capacity
 		}
@@ -225,7 +225,7 @@ func (p *Planner) checkRefs(ctx context.Context, g *goal, r *Request) error {
 		}
 		for k, id := range r.StationIDs {
 			if !slices.Contains(active, id) {
-				return fieldErr(fmt.Sprintf("station_ids[%d]", k), fmt.Sprintf("%d is not active", id))
+				return fieldErr(fmt.Sprintf("station_ids[%d]", k), services.NewProblem(services.ProblemInactive, services.Params{"id": id}, "%d is not active", id))
 			}
 		}
 	}

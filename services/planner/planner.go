@@ -193,6 +193,4 @@ var venueFirst = []string{"training", "lecture", "performance", "exhibition"}
 
 func needsVenue(kind string) bool { return slices.Contains(venueFirst, kind) }
 
-func fieldErr(field, problem string) error {
-	return &services.Error{Kind: services.Invalid, Message: "invalid input", Fields: map[string]string{field: problem}}
-}
+func fieldErr(field string, p services.Problem) error { return services.FieldError(field, p) }

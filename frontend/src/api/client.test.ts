@@ -105,6 +105,29 @@ describe('HttpClient', () => {
     expect((err as ApiError).fields).toEqual({ title: 'required', end: 'must be after start' })
   })
 
+  it('reads field problems as codes with params and keeps their messages', async () => {
+    const { fn } = fakeFetch(
+      json(400, {
+        error: {
+          code: 'invalid',
+          reason: 'invalid_input',
+          message: 'invalid input',
+          details: {
+            fields: {
+              title: { code: 'max_chars', params: { n: 200 }, message: 'must be at most 200 characters' },
+              end: { code: 'after', params: { field: 'start' }, message: 'must be after start' },
+            },
+          },
+        },
+      }),
+    )
+    const api = createApi(new HttpClient('/api/v1', fn))
+    const err = (await api.activities.create({} as never).catch((e: unknown) => e)) as ApiError
+    expect(err.reason).toBe('invalid_input')
+    expect(err.fields).toEqual({ title: 'must be at most 200 characters', end: 'must be after start' })
+    expect(err.problems.title).toEqual({ code: 'max_chars', params: { n: 200 }, message: 'must be at most 200 characters' })
+  })
+
   it('turns a 409 conflict into an ApiError listing every clash', async () => {
     const clash = {
       activity_id: 9,

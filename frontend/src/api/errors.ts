@@ -12,16 +12,30 @@ export type ErrorCode =
   | 'throttled'
   | 'unavailable'
   | 'too_large'
+  | 'timeout'
+  | 'method_not_allowed'
   | 'internal'
   | 'network'
+
+/** FieldProblem is one entry of `details.fields`: a stable code, its values, an English message. */
+export interface FieldProblem {
+  code: string
+  params: Record<string, unknown>
+  message: string
+}
 
 /** ApiError is every failed request: the server's `{"error": {...}}` envelope, typed. */
 export class ApiError extends Error {
   readonly status: number
   readonly code: ErrorCode
   readonly details: unknown
-  /** For `invalid` (400): bad field name -> message. */
+  /** For `invalid` (400): bad field name -> English message. */
   readonly fields: Record<string, string>
+  /** For `invalid` (400): bad field name -> its problem code, params and message. */
+  readonly problems: Record<string, FieldProblem>
+  /** The stable code of what exactly failed (`error.reason`), and the values it names. */
+  readonly reason: string
+  readonly params: Record<string, unknown>
   /** For `conflict` (409): every clashing activity. */
   readonly conflicts: Conflict[]
   /** For `throttled` (429): seconds to wait, from Retry-After, when given. */
@@ -33,13 +47,18 @@ export class ApiError extends Error {
     message: string,
     details: unknown = null,
     retryAfter: number | null = null,
+    reason = '',
+    params: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
-    this.fields = readFields(details)
+    this.problems = readProblems(details)
+    this.fields = Object.fromEntries(Object.entries(this.problems).map(([k, p]) => [k, p.message]))
+    this.reason = reason
+    this.params = params
     this.conflicts = readConflicts(details)
     this.retryAfter = retryAfter
   }
@@ -73,18 +92,36 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   const code = (typeof env?.code === 'string' ? env.code : codeOfStatus[res.status] ?? 'internal') as ErrorCode
   const message = typeof env?.message === 'string' ? env.message : res.statusText || `HTTP ${res.status}`
   const retry = Number(res.headers.get('Retry-After'))
-  return new ApiError(res.status, code, message, env?.details ?? null, Number.isFinite(retry) && retry > 0 ? retry : null)
+  return new ApiError(
+    res.status,
+    code,
+    message,
+    env?.details ?? null,
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+    typeof env?.reason === 'string' ? env.reason : '',
+    isRecord(env?.params) ? env.params : {},
+  )
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function readFields(details: unknown): Record<string, string> {
+function readProblems(details: unknown): Record<string, FieldProblem> {
   if (!isRecord(details) || !isRecord(details.fields)) return {}
-  const out: Record<string, string> = {}
+  const out: Record<string, FieldProblem> = {}
   for (const [k, v] of Object.entries(details.fields)) {
-    out[k] = typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : String(v)
+    if (isRecord(v)) {
+      out[k] = {
+        code: typeof v.code === 'string' ? v.code : 'invalid',
+        params: isRecord(v.params) ? v.params : {},
+        message: typeof v.message === 'string' ? v.message : '',
+      }
+    } else {
+      // An older server sent the English sentence alone.
+      const message = typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : String(v)
+      out[k] = { code: 'invalid', params: {}, message }
+    }
   }
   return out
 }

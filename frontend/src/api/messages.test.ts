@@ -120,7 +120,7 @@ describe('localizeError', () => {
 // added or reworded on the server fails here until messages.ts knows it.
 describe('the server’s messages', () => {
   const root = join(__dirname, '..', '..', '..')
-  const files = ['services', 'server'].flatMap((dir) =>
+  const files = ['services', 'services/counting', 'server'].flatMap((dir) =>
     readdirSync(join(root, dir))
       .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
       .map((f) => join(root, dir, f)),
@@ -131,14 +131,18 @@ describe('the server’s messages', () => {
       .replace(/%q/g, '"abc"')
       .replace(/%[sv]/g, 'completed')
       .replace(/\\"/g, '"')
-  // A message starts right after one of these: a field problem, an *Error's Message, Errorf of a
-  // kind, or the rrule helpers.
-  const site =
-    /(?:\.Add\([^,()]+(?:\([^()]*\))?,\s*|Fields:\s*map\[string\]string\{[^:]+:\s*|Message:\s*|[^.]Errorf\((?:services\.)?[A-Z]\w+,\s*|\bbad\(|\bruleErr\()(?:fmt\.Sprintf\()?"((?:[^"\\]|\\.)*)"(\s*\+)?/g
+  // A message starts right after one of these: a field problem (NewProblem, InvalidFormat), an
+  // *Error's Message, Errorf of a kind, or Fail of a kind and reason.
+  const params = String.raw`(?:nil|(?:services\.)?Params\{[^}]*\})`
+  const site = new RegExp(
+    String.raw`(?:\bNewProblem\((?:services\.)?\w+,\s*${params},\s*|\bInvalidFormat\("[^"]*",\s*|Message:\s*|[^.]Errorf\((?:services\.)?[A-Z]\w+,\s*|\bFail\((?:services\.)?\w+,\s*(?:services\.)?\w+,\s*${params},\s*)(?:fmt\.Sprintf\()?"((?:[^"\\]|\\.)*)"(\s*\+)?`,
+    'g',
+  )
   const found: { file: string; text: string }[] = []
   for (const file of files) {
     const code = readFileSync(file, 'utf8')
     for (const m of code.matchAll(site)) {
+      if (m[1] === '%s') continue // a message made elsewhere, passed on
       const head = fill(m[1]!)
       const text = m[2] ? head + (head.endsWith('must be ') ? 'a list' : 'a, b') : head
       found.push({ file: file.slice(root.length + 1), text })

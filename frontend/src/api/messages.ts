@@ -183,6 +183,8 @@ const MESSAGE: Pattern[] = [
   [/^no user "(.*)"$/, 'server.message.noUser', (m) => ({ name: m[1] ?? '' })],
   [/^no template "(.*)"$/, 'server.message.noTemplate', (m) => ({ name: m[1] ?? '' })],
   [/^no such /, 'errors.not_found'],
+  [/^the web app is not built$/, 'errors.not_found'],
+  [/^method not allowed$/, 'errors.method_not_allowed'],
   [
     /^(\w+) (\d+) (was changed by someone else|changed since version|changed meanwhile)/,
     'server.message.stale',

@@ -15,6 +15,8 @@ import glossaryEn from './locales/glossary.en.json'
 import glossaryZhCN from './locales/glossary.zh-CN.json'
 import assessmentEn from './locales/assessment.en.json'
 import assessmentZhCN from './locales/assessment.zh-CN.json'
+import codesEn from './locales/codes.en.json'
+import codesZhCN from './locales/codes.zh-CN.json'
 
 export const LANGS = [
   { code: 'zh-CN', label: '简体中文' },
@@ -29,9 +31,10 @@ const STORAGE_KEY = 'centerstage.lang'
 // cal: the calendar's tiles, week table and mending;
 // server: the server's English messages in the user's language, see api/messages.ts; glossary:
 // the words of what is handed up, shared with the server's workbooks and CSV files).
+// problem and reason (codes.*.json): the server's error codes, one key per code it can send.
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN, ...assessmentZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn, ...assessmentEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN, ...assessmentZhCN, ...codesZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn, ...assessmentEn, ...codesEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']
