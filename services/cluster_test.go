@@ -243,9 +243,9 @@ func (s *clusterSched) input(day, v, o int) services.ActivityInput {
 	return in
 }
 
-// The booking paths that check, then write, under the same write locks:
-// two of them racing through different nodes for one resource never both
-// win. Each pair runs 5 rounds on fresh days.
+// Every booking path checks, then writes, under the same write locks; two
+// of them racing through different nodes for one resource never both win,
+// whichever paths they are. Each pair runs 5 rounds on fresh days.
 func TestClusterBookingPathsConflict(t *testing.T) {
 	s := newClusterSched(t)
 	ctx := context.Background()
@@ -276,6 +276,47 @@ func TestClusterBookingPathsConflict(t *testing.T) {
 				},
 				func(node, day int, _ any) error {
 					_, err := s.acts[node].Create(ctx, s.manager, s.input(day+114, 2, 2))
+					return err
+				},
+			}},
+		{name: "reopening a cancelled booking against a new one in its slot",
+			prepare: func(day int) any {
+				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 0, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.acts[0].Cancel(ctx, s.manager, a.ID, 0, services.ScopeThis); err != nil {
+					t.Fatal(err)
+				}
+				return a.ID
+			},
+			calls: [2]func(int, int, any) error{
+				func(node, _ int, prep any) error {
+					_, err := s.acts[node].Reopen(ctx, s.manager, prep.(uint64), 0)
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 2))
+					return err
+				},
+			}},
+		{name: "moving a booking into a slot against a new one there",
+			prepare: func(day int) any {
+				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 1, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a
+			},
+			calls: [2]func(int, int, any) error{
+				func(node, day int, prep any) error {
+					a := prep.(*models.Activity)
+					to := s.input(day, 0, 1)
+					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: to.VenueID}}, services.ScopeThis)
+					return err
+				},
+				func(node, day int, _ any) error {
+					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 3))
 					return err
 				},
 			}},
