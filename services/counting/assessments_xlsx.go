@@ -13,23 +13,24 @@ import (
 // SheetAssessment is the sheet name of the assessment workbook.
 const SheetAssessment = "Assessment"
 
-// Labels of the assessment sheet, the app's own words.
+// Labels of the assessment sheet: the glossary's words (glossary.*.json) where
+// it has them, so the sheet says what the app says.
 var (
 	lblAssessment  = label{"考核评分表", "Assessment sheet"}
-	lblAsOf        = label{"截至", "As of"}
-	lblMonth       = label{"月份", "Month"}
+	lblAsOf        = label{"统计截至", "As of"}
 	lblRank        = label{"排名", "Rank"}
-	lblStaff       = label{"人员", "Staff"}
+	lblStaff       = label{"业务干部", "Staff member"}
 	lblBase        = label{"基础分", "Base"}
-	lblValue       = label{"目标值", "Value"}
-	lblDue         = label{"本月应完成", "Due"}
+	lblValue       = label{"本人目标", "Own target"}
+	lblDue         = label{"应完成（含滚动）", "Due (with carry-over)"}
 	lblActual      = label{"已完成", "Actual"}
-	lblRate        = label{"完成率", "Rate"}
+	lblMonthActual = label{"实际完成", "Done"}
+	lblRate        = label{"完成率", "Completion"}
 	lblPoints      = label{"得分", "Points"}
 	lblAdjustments = label{"加减分", "Adjustments"}
 	lblTotal       = label{"总分", "Total"}
-	lblPreparedBy  = label{"制表人：", "Prepared by:"}
-	lblReviewedBy  = label{"审核人：", "Reviewed by:"}
+	lblPreparedBy  = label{"制表人", "Prepared by"}
+	lblReviewedBy  = label{"审核人", "Reviewed by"}
 )
 
 // WriteScoresXLSX writes the assessment sheet: one row per member in rank
@@ -50,9 +51,9 @@ func (s *Assessments) WriteScoresXLSX(ctx context.Context, actor services.Actor,
 	}
 	x := &xlsxSheet{f: f, name: SheetAssessment}
 	x.styles()
-	valueLabel := lblValue
+	valueLabel, actualLabel := lblValue, lblActual
 	if sheet.Month != 0 {
-		valueLabel = lblDue
+		valueLabel, actualLabel = lblDue, lblMonthActual
 	}
 	header := labels(lang, lblRank, lblStaff, lblBase)
 	names := map[uint64]string{}
@@ -63,7 +64,7 @@ func (s *Assessments) WriteScoresXLSX(ctx context.Context, actor services.Actor,
 	}
 	for _, r := range v.Rules {
 		n := names[r.TargetID]
-		for _, l := range []label{valueLabel, lblActual, lblRate, lblPoints} {
+		for _, l := range []label{valueLabel, actualLabel, lblRate, lblPoints} {
 			header = append(header, n+" "+l.in(lang))
 		}
 	}
@@ -72,7 +73,15 @@ func (s *Assessments) WriteScoresXLSX(ctx context.Context, actor services.Actor,
 	if sheet.Month != 0 {
 		period = fmt.Sprintf("%d-%02d  %s %s", sheet.Year, sheet.Month, lblAsOf.in(lang), sheet.AsOf)
 	}
-	x.set(1, 1, sheet.Name+" "+lblAssessment.in(lang), x.title)
+	center, err := services.CenterName(s.db.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	title := sheet.Name + " " + lblAssessment.in(lang)
+	if center != "" {
+		title = center + " " + title
+	}
+	x.set(1, 1, title, x.title)
 	x.set(1, 2, period, 0)
 	for i, h := range header {
 		x.set(i+1, 3, h, x.head)
@@ -100,8 +109,12 @@ func (s *Assessments) WriteScoresXLSX(ctx context.Context, actor services.Actor,
 		x.set(col+1, row, it.Total, x.points)
 		row++
 	}
-	x.set(2, row+1, lblPreparedBy.in(lang), 0)
-	x.set(6, row+1, lblReviewedBy.in(lang), 0)
+	colon := "："
+	if lang == LangEn {
+		colon = ": "
+	}
+	x.set(2, row+1, lblPreparedBy.in(lang)+colon, 0)
+	x.set(6, row+1, lblReviewedBy.in(lang)+colon, 0)
 	x.finish(len(header), 3, row-1)
 	if x.err != nil {
 		return fmt.Errorf("xlsx: %w", x.err)
