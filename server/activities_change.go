@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"net/http"
 	"time"
 
@@ -54,7 +55,7 @@ func optionalID(fe services.FieldErrors, field string, raw json.RawMessage) serv
 		return services.OptionalID{Set: true}
 	}
 	var id uint64
-	if err := json.Unmarshal(raw, &id); err != nil || id == 0 {
+	if err := json.Unmarshal(raw, &id); err != nil || id == 0 || id > math.MaxInt64 {
 		fe.Add(field, services.NewProblem(services.ProblemNotPositive, nil, "must be a positive whole number or null"))
 		return services.OptionalID{}
 	}

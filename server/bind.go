@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -40,6 +41,11 @@ func (s *Server) bindJSON(c *gin.Context, req any) error {
 			return err
 		}
 		return services.Fail(services.Invalid, services.ReasonBodyOneValue, nil, "request body must hold exactly one JSON value")
+	}
+	f := services.FieldErrors{}
+	checkValues(reflect.ValueOf(req), "", s.cfg.Location, f)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	return s.check(req)
 }
@@ -183,7 +189,7 @@ func wrongType(kind reflect.Kind) services.Problem {
 // pathID reads a positive integer path parameter.
 func pathID(c *gin.Context, name string) (uint64, error) {
 	id, err := strconv.ParseUint(c.Param(name), 10, 64)
-	if err != nil || id == 0 {
+	if err != nil || id == 0 || id > math.MaxInt64 {
 		return 0, services.Fail(services.NotFound, services.ReasonNotFound, services.Params{"entity": name, "id": c.Param(name)},
 			"no such %s %q", name, c.Param(name))
 	}
@@ -208,8 +214,9 @@ func (q *query) Uint(name string) uint64 {
 		return 0
 	}
 	n, err := strconv.ParseUint(v, 10, 64)
-	if err != nil {
+	if err != nil || n > math.MaxInt64 {
 		q.fields.Add(name, services.NotPositive())
+		return 0
 	}
 	return n
 }
@@ -244,7 +251,7 @@ func (q *query) UintList(name string) []uint64 {
 	var out []uint64
 	for _, p := range q.list(name) {
 		n, err := strconv.ParseUint(p, 10, 64)
-		if err != nil || n == 0 {
+		if err != nil || n == 0 || n > math.MaxInt64 {
 			q.fields.Add(name, services.NewProblem(services.ProblemNotPositive, nil, "must be positive whole numbers separated by commas"))
 			return nil
 		}
@@ -309,14 +316,21 @@ func (q *query) Instant(name string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		t, err = time.ParseInLocation(time.DateOnly, v, q.loc)
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, v, q.loc); err == nil {
-		return t
+	if err != nil {
+		q.fields.Add(name, services.InvalidFormat("2026-03-01", "must be an RFC 3339 time or a date like 2026-03-01"))
+		return time.Time{}
 	}
-	q.fields.Add(name, services.InvalidFormat("2026-03-01", "must be an RFC 3339 time or a date like 2026-03-01"))
-	return time.Time{}
+	f := services.FieldErrors{}
+	checkValues(reflect.ValueOf(t), name, q.loc, f)
+	if p, bad := f[name]; bad {
+		q.fields.Add(name, p)
+		return time.Time{}
+	}
+	return t
 }
 
 // Date reads an optional local date YYYY-MM-DD.
@@ -327,6 +341,10 @@ func (q *query) Date(name string) string {
 	}
 	if _, err := time.Parse(time.DateOnly, v); err != nil {
 		q.fields.Add(name, services.BadDate())
+		return ""
+	}
+	if v < services.MinDate || v > services.MaxDate {
+		q.fields.Add(name, services.DateOutOfRange())
 		return ""
 	}
 	return v

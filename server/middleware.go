@@ -77,6 +77,10 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	if s.cfg.Production {
 		h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 	}
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		// Answers name people and their figures: no cache keeps a copy.
+		h.Set("Cache-Control", "no-store")
+	}
 	c.Next()
 }
 

@@ -133,9 +133,7 @@ func batchSyntax(items []BatchItem) error {
 		if it.Version <= 0 {
 			fe.Add(name("version"), Required())
 		}
-		if it.ActualAttendance < 0 {
-			fe.Add(name("actual_attendance"), NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
-		}
+		checkAttendance(fe, name("actual_attendance"), it.ActualAttendance)
 		if it.Notes != nil {
 			checkText(fe, name("notes"), *it.Notes, maxNotesLen, false)
 		}
@@ -159,8 +157,8 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 	if scope != ScopeThis && scope != "" {
 		fe.Add("scope", NewProblem(ProblemMendAlone, nil, "a completed activity is mended alone; leave scope out"))
 	}
-	if p.ActualAttendance != nil && *p.ActualAttendance < 0 {
-		fe.Add("actual_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
+	if p.ActualAttendance != nil {
+		checkAttendance(fe, "actual_attendance", *p.ActualAttendance)
 	}
 	if p.Notes != nil {
 		checkText(fe, "notes", *p.Notes, maxNotesLen, false)

@@ -21,9 +21,7 @@ type Completion struct {
 // actual attendance.
 func (s *Activities) Complete(ctx context.Context, actor Actor, id uint64, c Completion) (*models.Activity, error) {
 	fe := FieldErrors{}
-	if c.ActualAttendance < 0 {
-		fe.Add("actual_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
-	}
+	checkAttendance(fe, "actual_attendance", c.ActualAttendance)
 	if c.Notes != nil {
 		checkText(fe, "notes", *c.Notes, maxNotesLen, false)
 	}

@@ -39,9 +39,7 @@ func (in *ActivityInput) syntax() FieldErrors {
 	checkText(fe, "notes", in.Notes, maxNotesLen, false)
 	checkInterval(fe, in.Start, in.End)
 	in.Start, in.End = utcSecond(in.Start), utcSecond(in.End)
-	if in.ExpectedAttendance < 0 {
-		fe.Add("expected_attendance", NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
-	}
+	checkAttendance(fe, "expected_attendance", in.ExpectedAttendance)
 	if in.OrganizerID == 0 {
 		fe.Add("organizer_id", Required())
 	}
@@ -208,4 +206,19 @@ func idSet(id *uint64) []uint64 {
 		return nil
 	}
 	return []uint64{*id}
+}
+
+// MaxAttendance bounds every head count of one activity, so that the sums of
+// a year's tally cannot overflow and a typo does not become the center's
+// figure.
+const MaxAttendance = 1_000_000
+
+// checkAttendance refuses a head count below 0 or above MaxAttendance.
+func checkAttendance(fe FieldErrors, field string, n int) {
+	switch {
+	case n < 0:
+		fe.Add(field, NewProblem(ProblemMin, Params{"n": 0}, "must not be negative"))
+	case n > MaxAttendance:
+		fe.Add(field, Max(MaxAttendance))
+	}
 }

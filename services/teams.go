@@ -105,8 +105,8 @@ func (s *Teams) check(f FieldErrors, c *TeamChange) {
 			f.Add("founded_on", NewProblem(ProblemNotFuture, nil, "must not be in the future"))
 		}
 	}
-	if c.MemberCount != nil && *c.MemberCount < 0 {
-		f.Add("member_count", Min(0))
+	if c.MemberCount != nil {
+		checkAttendance(f, "member_count", *c.MemberCount)
 	}
 }
 
@@ -125,8 +125,11 @@ func checkLeader(tx *gorm.DB, f FieldErrors, id *uint64) error {
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return fmt.Errorf("check team leader: %w", err)
 	}
-	if err != nil || !u.Active {
+	switch {
+	case err != nil || !u.Active:
 		f.Add("leader_id", NewProblem(ProblemInactive, Params{"id": *id}, "user %d is not an active user", *id))
+	case u.Role == models.RoleViewer:
+		f.Add("leader_id", NewProblem(ProblemViewer, Params{"id": *id}, "%d is a viewer account and cannot take part", *id))
 	}
 	return nil
 }

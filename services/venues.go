@@ -62,9 +62,7 @@ func (s *Venues) Create(ctx context.Context, actor Actor, in NewVenue) (models.V
 	}
 	f := FieldErrors{}
 	in.Name = refName(f, in.Name)
-	if in.Capacity < 0 {
-		f.Add("capacity", Min(0))
-	}
+	checkAttendance(f, "capacity", in.Capacity)
 	if err := f.Err(); err != nil {
 		return models.Venue{}, err
 	}
@@ -91,8 +89,8 @@ func (s *Venues) Update(ctx context.Context, actor Actor, id uint64, c VenueChan
 		n := refName(f, *c.Name)
 		c.Name = &n
 	}
-	if c.Capacity != nil && *c.Capacity < 0 {
-		f.Add("capacity", Min(0))
+	if c.Capacity != nil {
+		checkAttendance(f, "capacity", *c.Capacity)
 	}
 	if err := f.Err(); err != nil {
 		return models.Venue{}, err

@@ -313,7 +313,14 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 		if err := tx.Model(&models.User{}).Where("id IN ?", staff).Count(&n).Error; err != nil {
 			return models.Target{}, fmt.Errorf("check target staff: %w", err)
 		}
-		if int(n) != len(staff) {
+		var viewers []uint64
+		if err := tx.Model(&models.User{}).Where("id IN ? AND role = ?", staff, models.RoleViewer).Order("id").Pluck("id", &viewers).Error; err != nil {
+			return models.Target{}, fmt.Errorf("check target staff roles: %w", err)
+		}
+		switch {
+		case len(viewers) > 0:
+			fe.Add("staff_ids", services.NewProblem(services.ProblemViewer, services.Params{"id": viewers[0]}, "%d is a viewer account and cannot take part", viewers[0]))
+		case int(n) != len(staff):
 			fe.Add("staff_ids", services.NewProblem(services.ProblemNotFound, nil, "names a user that does not exist"))
 		}
 	}
