@@ -226,3 +226,26 @@ func TestAssessmentRoutes(t *testing.T) {
 			status: 200, want: []string{`"total":1`}},
 	})
 }
+
+// TestSubmissionListsAnActivityMovedOut: an activity moved out of a
+// submitted month is no longer dated in it, yet it changed that month's
+// figures (its audit entry's "before" is in the month), so it is listed.
+func TestSubmissionListsAnActivityMovedOut(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	moved := env.lecture(t, "2026-02-25")
+	other := env.lecture(t, "2026-01-15")
+	sub := env.mustDo(t, "manager", "POST", "/reports/monthly/submissions", map[string]any{"year": 2026, "month": 2}, 201)
+	env.clock.Advance(60 * 1e9)
+	env.loginAll(t)
+	env.mustDo(t, "manager", "PATCH", fmt.Sprintf("/activities/%d", moved), map[string]any{"start": accAt("2026-03-05", "09:00"),
+		"end": accAt("2026-03-05", "11:00"), "version": 1}, 200)
+	env.mustDo(t, "manager", "PATCH", fmt.Sprintf("/activities/%d", other), map[string]any{"title": "January only", "version": 1}, 200)
+	var got struct {
+		Changed []uint64 `json:"changed_activity_ids"`
+	}
+	accGet(t, env, "manager", fmt.Sprintf("/reports/monthly/submissions/%d", num(sub["id"])), &got)
+	if !slices.Equal(got.Changed, []uint64{moved}) {
+		t.Errorf("changed since: %v, want only the moved activity %d (not %d of January)", got.Changed, moved, other)
+	}
+}

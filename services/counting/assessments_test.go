@@ -314,3 +314,30 @@ func namesField(err error, field string) bool {
 	_, list, _ := strings.Cut(se.Error(), " (")
 	return slices.Contains(strings.Split(strings.TrimSuffix(list, ")"), ", "), field)
 }
+
+// TestScoresOfAPartYearMember: a member who joined on 1 April 2026 is scored
+// against their own value, ceil(60 × 275 / 365) = ceil(45.2) = 46 days (275
+// days of membership from 1 April to 31 December), not the target's 60.
+func TestScoresOfAPartYearMember(t *testing.T) {
+	t.Parallel()
+	c := newCenter(t)
+	ctx := context.Background()
+	late := c.user("late", models.RoleStaff)
+	joined := "2026-04-01"
+	c.must(c.db.Model(&models.User{}).Where("id = ?", late).Update("joined_on", joined).Error)
+	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	c.outreachDays(late, 46)
+	days := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff",
+		StaffIDs: []uint64{late}, Value: 60})
+	s := c.assessments()
+	v, err := s.Create(ctx, manager, counting.AssessmentInput{Year: 2026, Name: "年度", Period: "year", Base: 100,
+		Rules: []counting.AssessmentRule{{TargetID: days, Method: "per_point", Bonus: 1, Penalty: 1}}})
+	c.must(err)
+	sheet, err := s.Scores(ctx, manager, v.ID, counting.ScoresQuery{AsOf: "2026-12-31"})
+	c.must(err)
+	it := scoreOf(t, sheet, late)
+	// 46 of their own 46: 100%, no points; against 60 it would be 76.67% and -23.33.
+	if r := it.Rules[0]; r.Value != 46 || r.Actual != 46 || r.Points != 0 || it.Total != 100 {
+		t.Errorf("part-year member: %+v total %v, want 46 of 46, 0 points, 100", r, it.Total)
+	}
+}
