@@ -21,6 +21,7 @@ import type {
   SeriesRequest,
   SeriesScope,
   Settings,
+  SettingsPatch,
   Station,
   StationInput,
   Team,
@@ -58,8 +59,10 @@ export function createApi(http: HttpClient) {
       me: () => http.get<User>('/me'),
     },
     settings: {
-      /** The center's settings: its time zone. */
+      /** The center's settings: its time zone and name. */
       get: () => http.get<Settings>('/settings'),
+      /** Admin: sets the center's name. */
+      update: (body: SettingsPatch) => http.patch<Settings>('/settings', body),
     },
     users: {
       ...crud<User, UserCreate>(http, '/users'),

@@ -9,6 +9,7 @@ import type {
   List,
   LocalDate,
   MonthlyReport,
+  OfficialLine,
   ProgressReport,
   Target,
   TargetInput,
@@ -34,7 +35,13 @@ export const quotasApi = {
     http.get<ProgressReport>('/progress', { year, as_of: asOf, staff_id: staffId }),
   drill: (targetId: number, q: DrillQuery) =>
     http.get<List<DrillItem>>(`/progress/${targetId}/items`, { ...q, per_page: 1000 }),
-  monthly: (year: number, asOf?: LocalDate) => http.get<MonthlyReport>('/reports/monthly', { year, as_of: asOf }),
+  monthly: (year: number, asOf?: LocalDate, staffId?: number) =>
+    http.get<MonthlyReport>('/reports/monthly', { year, as_of: asOf, staff_id: staffId }),
+  /** The official return's lines, in return order (admin writes the whole list). */
+  officialLines: {
+    list: () => http.get<List<OfficialLine>>('/official-lines'),
+    save: (items: OfficialLine[]) => http.put<List<OfficialLine>>('/official-lines', { items }),
+  },
   /** The year's tally workbook (admin, manager, viewer). */
   tallyXlsx: (year: number, lang: ExportLang, asOf?: LocalDate) =>
     http.blob('/reports/tally.xlsx', { year, lang, as_of: asOf }),

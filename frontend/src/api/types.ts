@@ -36,6 +36,13 @@ export interface PageQuery {
 export interface Settings {
   /** IANA name of the center's time zone, e.g. Asia/Shanghai. */
   time_zone: string
+  /** The center's name as it heads what is printed and exported, e.g. 某某区文化馆; may be empty. */
+  center_name: string
+}
+
+/** PATCH /settings (admin): the settings a center sets itself. */
+export interface SettingsPatch {
+  center_name: string
 }
 
 export interface User {
@@ -44,6 +51,10 @@ export interface User {
   name: string
   role: Role
   active: boolean
+  /** First day as a member (part-year members); null: a member since before the year. */
+  joined_on?: LocalDate | null
+  /** Last day as a member, set on deactivation; null: still a member. */
+  left_on?: LocalDate | null
   version?: number
   created_at: Instant
 }
@@ -54,9 +65,11 @@ export interface UserCreate {
   role: Role
   password: string
   active?: boolean
+  joined_on?: LocalDate | null
+  left_on?: LocalDate | null
 }
 
-export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'active'>> & {
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'active' | 'joined_on' | 'left_on'>> & {
   password?: string
   /** Required when users change their own password. */
   current_password?: string
@@ -343,8 +356,23 @@ export interface TargetRow {
   scope: TargetScope
   staff_id: number | null
   staff_name?: string
+  /** The member's own value (pro-rated for a part-year member); a center row's is the target's. */
   value: number
+  /** The target's value; differs from value only for a part-year member. */
+  target_value?: number
+  /** The member's dates; null for center rows and members of the whole year. */
+  joined_on?: LocalDate | null
+  left_on?: LocalDate | null
+  /** paired_stations only: the member's paired stations not yet visited as of the date. */
+  open_stations?: OpenStation[]
   actual: number
+}
+
+/** A paired station not yet visited; scheduled when a visit is on the calendar. */
+export interface OpenStation {
+  id: number
+  name: string
+  scheduled: boolean
 }
 
 /** A target's progress as of a date. */
@@ -414,17 +442,51 @@ export interface MonthStat {
   carry: number
   /** actual / due of the month; null when nothing was due. */
   completion_rate: number | null
+  /** False for a month wholly outside a part-year member's dates (its plan is 0). */
+  member?: boolean
+}
+
+/** The year row of the monthly statistics: the value, what is done and December's carry. */
+export interface MonthlyYear {
+  value: number
+  actual: number
+  carry: number
 }
 
 /** A target's months of a year. */
 export interface MonthlyItem extends TargetRow {
   months: MonthStat[]
+  year?: MonthlyYear
+}
+
+/** An each_staff target summed over its members, for the department's table. */
+export interface MonthlyTotal {
+  target_id: number
+  name: string
+  metric: Metric
+  members: number
+  value: number
+  actual: number
+  months: MonthStat[]
+  year: MonthlyYear
 }
 
 /** GET /reports/monthly: each target's months of a year as of a date. */
 export interface MonthlyReport extends List<MonthlyItem> {
   year: number
   as_of: LocalDate
+  /** One per each_staff target: the sums over its members. */
+  totals?: MonthlyTotal[]
+}
+
+/** A line of the official return (统计年报): what it counts, over which kinds (none: every kind). */
+export interface OfficialLine {
+  code: string
+  name: string
+  name_en: string
+  unit: string
+  metric: Exclude<Metric, 'paired_stations'>
+  kinds: Kind[]
 }
 
 /** Language of an exported file's headings. */

@@ -8,6 +8,7 @@ const pages: Record<string, () => Promise<unknown>> = {
   stations: () => import('./StationsPage.vue'),
   teams: () => import('./TeamsPage.vue'),
   closures: () => import('./ClosuresPage.vue'),
+  reporting: () => import('./ReportingPage.vue'),
   audit: () => import('./AuditPage.vue'),
 }
 

@@ -3,9 +3,9 @@ import { canWrite, sectionsFor } from './sections'
 
 describe('admin sections', () => {
   it('shows users only to admins and the audit log to managers and admins', () => {
-    expect(sectionsFor('admin').map((s) => s.path)).toEqual(['users', 'venues', 'stations', 'teams', 'closures', 'audit'])
-    expect(sectionsFor('manager').map((s) => s.path)).toEqual(['venues', 'stations', 'teams', 'closures', 'audit'])
-    expect(sectionsFor('viewer').map((s) => s.path)).toEqual(['venues', 'stations', 'teams', 'closures'])
+    expect(sectionsFor('admin').map((s) => s.path)).toEqual(['users', 'venues', 'stations', 'teams', 'closures', 'reporting', 'audit'])
+    expect(sectionsFor('manager').map((s) => s.path)).toEqual(['venues', 'stations', 'teams', 'closures', 'reporting', 'audit'])
+    expect(sectionsFor('viewer').map((s) => s.path)).toEqual(['venues', 'stations', 'teams', 'closures', 'reporting'])
     expect(sectionsFor('staff')).toEqual([])
   })
   it('lets a viewer change nothing', () => {
@@ -14,5 +14,8 @@ describe('admin sections', () => {
     }
     expect(canWrite('admin-teams', 'manager')).toBe(true)
     expect(canWrite('admin-closures', 'manager')).toBe(false)
+    // The center's name and the official return are the admin's to set; others read them.
+    expect(canWrite('admin-reporting', 'admin')).toBe(true)
+    expect(canWrite('admin-reporting', 'manager')).toBe(false)
   })
 })

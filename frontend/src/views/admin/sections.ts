@@ -21,6 +21,7 @@ export const SECTIONS: AdminSection[] = [
   { name: 'admin-stations', path: 'stations', label: 'admin.tabs.stations', roles: READERS, writers: MANAGERS },
   { name: 'admin-teams', path: 'teams', label: 'admin.tabs.teams', roles: READERS, writers: MANAGERS },
   { name: 'admin-closures', path: 'closures', label: 'admin.tabs.closures', roles: READERS, writers: ['admin'] },
+  { name: 'admin-reporting', path: 'reporting', label: 'admin.tabs.reporting', roles: READERS, writers: ['admin'] },
   { name: 'admin-audit', path: 'audit', label: 'admin.tabs.audit', roles: MANAGERS, writers: [] },
 ]
 
