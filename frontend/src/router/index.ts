@@ -4,6 +4,7 @@ import { useAuthStore } from '@/stores/auth'
 import { adminRoutes } from '@/views/admin/routes'
 import { quotaRoutes } from '@/views/dashboard/routes'
 import { assessmentRoutes } from '@/views/assessment/routes'
+import { printRoutes } from '@/views/print/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,6 +46,8 @@ export const routes: RouteRecordRaw[] = [
       ...adminRoutes,
     ],
   },
+  // Printed documents: outside the layout, so no header or menu reaches the paper.
+  ...printRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
