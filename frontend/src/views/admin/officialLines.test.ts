@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KINDS, type OfficialLine } from '@/api/types'
-import { blankLine, checkLines, cleanLines, moveLine, newCode, sameLines } from './officialLines'
+import { reactive } from 'vue'
+import { blankLine, checkLines, cleanLines, copyLines, moveLine, newCode, sameLines } from './officialLines'
 
 const lines: OfficialLine[] = [
   { code: 'exhibitions', name: '举办展览', name_en: 'Exhibitions held', unit: '个', metric: 'editions', kinds: ['exhibition'] },
@@ -27,6 +28,12 @@ describe('official return lines', () => {
       'items[2].name': 'admin.lines.err.duplicate',
       'items[3].name': 'admin.lines.err.name',
     })
+  })
+  it('copy a reactive list into one to edit without touching the saved one', () => {
+    const saved = reactive(structuredClone(lines))
+    const copy = copyLines(saved)
+    copy[0]!.kinds.push('performance')
+    expect(saved[0]!.kinds).toEqual(['exhibition'])
   })
   it('tell an unchanged list', () => {
     expect(sameLines(lines, structuredClone(lines))).toBe(true)

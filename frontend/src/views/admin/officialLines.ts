@@ -56,3 +56,8 @@ export function checkLines(lines: OfficialLine[]): Record<string, string> {
 export function sameLines(a: OfficialLine[], b: OfficialLine[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
+
+/** copyLines is a deep copy to edit (structuredClone refuses Vue's reactive proxies). */
+export function copyLines(lines: OfficialLine[]): OfficialLine[] {
+  return lines.map((l) => ({ ...l, kinds: [...l.kinds] }))
+}
