@@ -117,7 +117,7 @@ export default function (t) {
     await page.locator('[data-test=week-table]').waitFor()
     const pdf = await printPdf(page, 'print-week-en')
     assert(pdf.texts[0].includes('Weekly schedule') && pdf.texts[0].includes(CENTER), 'English title and the center')
-    assert(lineWith(pdf.texts[0], ['Date', 'Time', 'Activity', 'Place', 'Organizer', 'Staff']), 'English header row')
+    assert(lineWith(pdf.texts[0], ['Date', 'Time', 'Activity', 'Location', 'Organizer', 'Staff']), 'English header row')
     assert(lineWith(pdf.texts.at(-1), ['Prepared by', 'Reviewed by']), 'English signature lines')
     await page.setViewportSize({ width: 390, height: 844 })
     await page.waitForTimeout(300)
