@@ -1,0 +1,1 @@
+var e=`/assets/favicon-CrvxzzT8.svg`;export{e as t};
