@@ -54,7 +54,10 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 	audit := services.NewAudit(db, clock)
 	auth := services.NewAuth(db, clock, key, 0)
 	users := services.NewUsers(db, clock, cfg.Location, auth, audit)
-	progress, reports := wireCounting(cfg, db, clock)
+	progress, reports, err := wireCounting(cfg, db, clock)
+	if err != nil {
+		return server.Services{}, err
+	}
 	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
 	targets := counting.NewTargets(db, clock, audit)
 	calendar := services.NewCalendar(db)
@@ -88,9 +91,13 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 
 // wireCounting builds the counting engine and the reports on it; serve and
 // export share it (export needs no signing key, so it does not call wire).
-func wireCounting(cfg *config, db *gorm.DB, clock services.Clock) (*counting.Progress, *counting.Reports) {
+func wireCounting(cfg *config, db *gorm.DB, clock services.Clock) (*counting.Progress, *counting.Reports, error) {
+	g, err := appGlossary()
+	if err != nil {
+		return nil, nil, err
+	}
 	progress := counting.NewProgress(db, clock, cfg.Location)
-	return progress, counting.NewReports(db, clock, cfg.Location, progress)
+	return progress, counting.NewReports(db, clock, cfg.Location, progress, g), nil
 }
 
 func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout io.Writer, log *slog.Logger) error {
@@ -296,7 +303,10 @@ func cmdExport(ctx context.Context, clock services.Clock, args []string, stdout 
 		return err
 	}
 	defer closeDB(db)
-	_, reports := wireCounting(&cfg, db, clock)
+	_, reports, err := wireCounting(&cfg, db, clock)
+	if err != nil {
+		return err
+	}
 	if err := writeAtomically(out, func(w io.Writer) error { return reports.Export(ctx, year, format, lang, w) }); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

@@ -27,6 +27,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http/httptest"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ import (
 	"centerstage/models/dbtest"
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/glossary"
 	"centerstage/services/planner"
 )
 
@@ -100,7 +102,7 @@ func testServices(d testDeps) Services {
 	return Services{
 		Targets:       targets,
 		Progress:      progress,
-		Reports:       counting.NewReports(d.DB, d.Clock, d.Loc, progress),
+		Reports:       counting.NewReports(d.DB, d.Clock, d.Loc, progress, testGlossary()),
 		Auth:          d.Auth,
 		Users:         services.NewUsers(d.DB, d.Clock, d.Loc, d.Auth, d.Audit),
 		Audit:         d.Audit,
@@ -415,4 +417,21 @@ func num(v any) uint64 {
 		return uint64(f)
 	}
 	return 0
+}
+
+// testGlossary is the app's glossary, read from its locale files.
+func testGlossary() *glossary.Glossary {
+	files := map[string][]byte{}
+	for lang, name := range map[string]string{"zh": "glossary.zh-CN.json", "en": "glossary.en.json"} {
+		b, err := os.ReadFile("../frontend/src/i18n/locales/" + name)
+		if err != nil {
+			panic(err)
+		}
+		files[lang] = b
+	}
+	g, err := glossary.Parse(files)
+	if err != nil {
+		panic(err)
+	}
+	return g
 }

@@ -57,6 +57,8 @@ func (s *Server) reportRoutes() []route {
 			Doc: doc{Summary: "The year's tally (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Response: counting.Tally{}}},
 		{Method: "GET", Path: "/reports/tally.xlsx", Roles: readers, Handler: s.tallyXLSX,
 			Doc: doc{Summary: "The year's tally as a workbook (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Produces: xlsxType}},
+		{Method: "GET", Path: "/reports/tally.csv", Roles: readers, Handler: s.tallyCSV,
+			Doc: doc{Summary: "The progress rows of the year's tally as CSV, UTF-8 with BOM (admin, manager, viewer)", Tags: tags, Query: tallyQuery{}, Produces: "text/csv"}},
 		{Method: "GET", Path: "/reports/activities.csv", Roles: anyRole, Handler: s.activitiesCSV,
 			Doc: doc{Summary: "Activities overlapping [from, to) as CSV, UTF-8 with BOM", Tags: tags, Query: csvQuery{}, Produces: "text/csv"}},
 	}
@@ -104,6 +106,25 @@ func (s *Server) tallyXLSX(c *gin.Context) error {
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Data(http.StatusOK, xlsxType, buf.Bytes())
+	return nil
+}
+
+func (s *Server) tallyCSV(c *gin.Context) error {
+	q := s.query(c)
+	year, asOf, lang := q.Int("year", 0, 2000, 2100), q.Date("as_of"), q.OneOf("lang", "zh", "en")
+	if err := q.Err(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.svc.Reports.WriteTallyCSV(c.Request.Context(), s.actor(c), year, asOf, exportLang(c, lang), &buf); err != nil {
+		return err
+	}
+	name := "tally.csv"
+	if year != 0 {
+		name = fmt.Sprintf("tally-%d.csv", year)
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	return nil
 }
 

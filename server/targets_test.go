@@ -134,6 +134,16 @@ func TestExportsOverHTTP(t *testing.T) {
 	if !strings.HasPrefix(csvEn, "\uFEFFID,Kind") || !strings.Contains(csvEn, ",outreach,") {
 		t.Errorf("en csv: %q", csvEn)
 	}
+	tallyCSV := string(req("/reports/tally.csv?year=2026", ""))
+	if !strings.HasPrefix(tallyCSV, "\uFEFF指标,统计口径,适用对象,业务干部") {
+		t.Errorf("tally.csv: %q", tallyCSV)
+	}
+	if w := env.request(t, env.tokens["staff"], "GET", "/reports/tally.csv?year=2026", nil); w.Code != 403 {
+		t.Errorf("staff read tally.csv: %d", w.Code)
+	}
+	if w := env.request(t, env.tokens["manager"], "GET", "/reports/tally.csv?year=1999", nil); w.Code != 400 || !strings.Contains(w.Body.String(), `"year"`) {
+		t.Errorf("tally.csv of 1999: %d %s", w.Code, w.Body.String())
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(req("/reports/tally.xlsx?year=2026&lang=en", "")))
 	if err != nil {
 		t.Fatal(err)
@@ -142,9 +152,9 @@ func TestExportsOverHTTP(t *testing.T) {
 	if got := f.GetSheetList(); strings.Join(got, "|") != "Summary|By staff|By month|Activities|Official return" {
 		t.Errorf("sheets %v", got)
 	}
-	cell, _ := f.GetCellValue(counting.SheetActivities, "C2")
+	cell, _ := f.GetCellValue(counting.SheetActivities, "C4") // below the title, the as-of line and the header
 	if cell != "社区辅导" {
-		t.Errorf("Activities C2 = %q", cell)
+		t.Errorf("Activities C4 = %q", cell)
 	}
 }
 

@@ -32,18 +32,21 @@ type activityLine struct {
 	venue, organizer, staff, teams, station string
 }
 
-// cells is the line as export cells in lang; numbers stay numbers.
-func (l activityLine) cells(lang string, loc *time.Location) []any {
-	var actual, series any = "", ""
+// csvRecord is the line as a CSV record in the words w: times in the
+// center's zone, texts neutralised against formulas.
+func (l activityLine) csvRecord(w words, loc *time.Location) []string {
+	actual, series := "", ""
 	if l.ActualAttendance != nil {
-		actual = *l.ActualAttendance
+		actual = strconv.Itoa(*l.ActualAttendance)
 	}
 	if l.SeriesID != nil {
-		series = *l.SeriesID
+		series = strconv.FormatUint(*l.SeriesID, 10)
 	}
-	return []any{l.ID, codeIn(lang, l.Kind), l.Title, l.StartAt.In(loc).Format(time.RFC3339),
-		l.EndAt.In(loc).Format(time.RFC3339), l.LocalDate, l.venue, l.Location, l.organizer, l.staff,
-		l.teams, l.station, l.ExpectedAttendance, actual, codeIn(lang, l.Status), series, l.Notes, l.CancelReason}
+	return []string{strconv.FormatUint(l.ID, 10), w.code(groupKind, l.Kind), safeText(l.Title),
+		l.StartAt.In(loc).Format(time.RFC3339), l.EndAt.In(loc).Format(time.RFC3339), l.LocalDate, safeText(l.venue),
+		safeText(l.Location), safeText(l.organizer), safeText(l.staff), safeText(l.teams), safeText(l.station),
+		strconv.Itoa(l.ExpectedAttendance), actual, w.code(groupActivityStatus, l.Status), series, safeText(l.Notes),
+		safeText(l.CancelReason)}
 }
 
 // names resolves ids of the small reference tables once per export.
@@ -162,11 +165,12 @@ func (r *Reports) WriteActivitiesCSV(ctx context.Context, actor services.Actor, 
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(toStrings(labels(lang, hdrActivity...))); err != nil {
+	w8 := r.words(lang)
+	if err := cw.Write(toStrings(w8.row(hdrActivity))); err != nil {
 		return err
 	}
 	err := r.eachActivity(ctx, rng, func(l activityLine) error {
-		return cw.Write(toStrings(l.cells(lang, r.loc)))
+		return cw.Write(l.csvRecord(w8, r.loc))
 	})
 	if err != nil {
 		return err
@@ -180,7 +184,7 @@ func toStrings(cells []any) []string {
 	for i, c := range cells {
 		switch v := c.(type) {
 		case string:
-			out[i] = v
+			out[i] = safeText(v)
 		case int:
 			out[i] = strconv.Itoa(v)
 		case uint64:

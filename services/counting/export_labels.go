@@ -1,68 +1,125 @@
 package counting
 
-import "centerstage/models"
+import (
+	"slices"
+	"strings"
+
+	"centerstage/models"
+	"centerstage/services/glossary"
+)
 
 // Languages of exported headers and labels.
 const (
-	LangZh = "zh"
-	LangEn = "en"
+	LangZh = glossary.Zh
+	LangEn = glossary.En
 )
 
-// label is one text in both export languages.
-type label struct{ zh, en string }
+// Every text an export shows comes from the glossary the app shows
+// (frontend/src/i18n/locales/glossary.*.json), by key, so the workbook, the
+// CSV files and the app cannot name one thing two ways. Codes (kinds,
+// statuses, metrics, scopes) are labelled in Chinese exports; English
+// exports keep the codes, which scripts rely on.
 
-func (l label) in(lang string) string {
-	if lang == LangEn {
-		return l.en
+// Column headers of the exports, as glossary keys.
+var (
+	hdrSummary = []string{"target", "metricCol", "scopeCol", "members", "value", "actual", "scheduled", "projected",
+		"expected", "rate", "statusCol", "statusCount.met", "statusCount.on_track", "statusCount.at_risk", "statusCount.behind"}
+	hdrByStaff = []string{"staff", "staffId", "target", "metricCol", "ownValue", "targetValue", "joinedOn", "leftOn",
+		"actual", "scheduled", "projected", "expected", "rate", "gap", "statusCol", "openStations"}
+	hdrByMonth  = []string{"target", "staff", "staffId", "month", "plan", "due", "monthActual", "carry", "rate"}
+	hdrOfficial = []string{"line", "unit", "figure", "metricCol", "kindsCounted", "code"}
+	hdrByKind   = []string{"kindCol", "activityStatus.planned", "activityStatus.completed", "activityStatus.cancelled", "attendance"}
+	hdrActivity = []string{"id", "kindCol", "title", "start", "end", "date", "venue", "location", "organizer", "participants",
+		"teams", "station", "expectedAttendance", "actualAttendance", "statusCol", "seriesId", "notes", "cancelReason"}
+	hdrTallyCSV = []string{"target", "metricCol", "scopeCol", "staff", "staffId", "ownValue", "targetValue", "actual",
+		"scheduled", "projected", "expected", "rate", "gap", "statusCol"}
+	// Texts of titles and lines outside the tables.
+	exportTexts = []string{"center", "yearTally", "officialReturn", "yearLabel", "asOf", "generatedAt", "preparedBy",
+		"reviewedBy", "allKinds", "year", "monthlyReport", "progressRows", "activityList", "byKind"}
+)
+
+// Groups of codes and the glossary key prefix of their labels.
+const (
+	groupKind           = "kind"
+	groupActivityStatus = "activityStatus"
+	groupMetric         = "metric"
+	groupScope          = "scope"
+	groupStatus         = "status"
+)
+
+// ExportKeys lists every glossary key the exports use, for the test that
+// holds them against both locale files.
+func ExportKeys() []string {
+	var keys []string
+	for _, l := range [][]string{hdrSummary, hdrByStaff, hdrByMonth, hdrOfficial, hdrByKind, hdrActivity, hdrTallyCSV, exportTexts} {
+		keys = append(keys, l...)
 	}
-	return l.zh
+	codes := map[string][]string{
+		groupKind:           models.Kinds,
+		groupActivityStatus: {models.StatusPlanned, models.StatusCompleted, models.StatusCancelled},
+		groupMetric:         Metrics,
+		groupScope:          {ScopeCenter, ScopeEachStaff},
+		groupStatus:         RowStatuses,
+	}
+	for g, cs := range codes {
+		for _, c := range cs {
+			keys = append(keys, g+"."+c)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
-func labels(lang string, ls ...label) []any {
-	out := make([]any, len(ls))
-	for i, l := range ls {
-		out[i] = l.in(lang)
+// words labels an export in one language.
+type words struct {
+	g    *glossary.Glossary
+	lang string
+}
+
+func (r *Reports) words(lang string) words { return words{g: r.glossary, lang: lang} }
+
+// t is the label of a glossary key.
+func (w words) t(key string) string { return w.g.Label(w.lang, key) }
+
+// row is the labels of keys, as cells.
+func (w words) row(keys []string) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = w.t(k)
 	}
 	return out
 }
 
-// codeLabels translates stable codes (kinds, statuses, metrics, scopes) for
-// Chinese exports; English exports keep the codes, which scripts rely on.
-var codeLabels = map[string]string{
-	"training": "培训班", "lecture": "讲座", "performance": "演出", "exhibition": "展览",
-	"outreach": "基层辅导", "team_activity": "团队活动", "study": "业务研讨/学习/观摩", "other": "其他",
-	models.StatusPlanned: "计划", models.StatusCompleted: "已完成", models.StatusCancelled: "已取消",
-	MetricCount: "次数", MetricEditions: "期数", MetricPersonDays: "人天次", MetricAttendance: "人次",
-	MetricActiveTeams: "活跃团队", MetricPairedStations: "对口文化站",
-	ScopeCenter: "全馆", ScopeEachStaff: "每人",
-	StatusMet: "已达成", StatusOnTrack: "进度正常", StatusAtRisk: "有风险", StatusBehind: "落后",
-}
-
-func codeIn(lang, code string) string {
-	if lang == LangEn {
+// code labels a code of a group in Chinese; English keeps the code.
+func (w words) code(group, code string) string {
+	if w.lang == LangEn {
 		return code
 	}
-	if l, ok := codeLabels[code]; ok {
-		return l
-	}
-	return code
+	return w.g.Label(w.lang, group+"."+code)
 }
 
-// Column headers of the exports.
-var (
-	hdrSummary = []label{{"指标", "Target"}, {"统计口径", "Metric"}, {"范围", "Scope"}, {"人数", "Members"},
-		{"目标值", "Value"}, {"已完成", "Actual"}, {"已排期", "Scheduled"}, {"预计", "Projected"},
-		{"应完成", "Expected to date"}, {"完成率", "Completion rate"}, {"状态", "Status"},
-		{"已达成人数", "Met"}, {"进度正常人数", "On track"}, {"有风险人数", "At risk"}, {"落后人数", "Behind"}}
-	hdrByStaff = []label{{"人员", "Staff"}, {"人员编号", "Staff ID"}, {"指标", "Target"}, {"统计口径", "Metric"},
-		{"目标值", "Value"}, {"已完成", "Actual"}, {"已排期", "Scheduled"}, {"预计", "Projected"},
-		{"应完成", "Expected to date"}, {"完成率", "Completion rate"}, {"缺口", "Gap"}, {"状态", "Status"}}
-	hdrByMonth = []label{{"指标", "Target"}, {"人员", "Staff"}, {"人员编号", "Staff ID"}, {"月份", "Month"},
-		{"计划", "Plan"}, {"应完成(含结转)", "Due"}, {"实际", "Actual"}, {"结转", "Carry"}, {"完成率", "Completion rate"}}
-	hdrOfficial = []label{{"项目", "Category"}, {"代码", "Code"}, {"数值", "Value"}}
-	hdrByKind   = []label{{"类型", "Kind"}, {"计划", "Planned"}, {"已完成", "Completed"}, {"已取消", "Cancelled"}, {"实到人次", "Attendance"}}
-	hdrActivity = []label{{"编号", "ID"}, {"类型", "Kind"}, {"名称", "Title"}, {"开始", "Start"}, {"结束", "End"},
-		{"日期", "Date"}, {"场地", "Venue"}, {"地点", "Location"}, {"负责人", "Organizer"}, {"参与人员", "Staff"},
-		{"团队", "Teams"}, {"文化站", "Station"}, {"预计人数", "Expected attendance"}, {"实到人数", "Actual attendance"},
-		{"状态", "Status"}, {"系列编号", "Series ID"}, {"备注", "Notes"}, {"取消原因", "Cancel reason"}}
-)
+// kinds names the kinds a line counts, or every kind.
+func (w words) kinds(kinds []string) string {
+	if len(kinds) == 0 {
+		return w.t("allKinds")
+	}
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = w.code(groupKind, k)
+	}
+	sep := "、"
+	if w.lang == LangEn {
+		sep = ", "
+	}
+	return strings.Join(out, sep)
+}
+
+// safeText neutralises a text that a spreadsheet program would read as a
+// formula (or a command, through DDE): one starting with =, +, -, @, a tab
+// or a carriage return gets a leading apostrophe, so it stays text.
+func safeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

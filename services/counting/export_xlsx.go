@@ -4,8 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/xuri/excelize/v2"
+	"strings"
 
 	"centerstage/services"
 )
@@ -19,108 +18,126 @@ const (
 	SheetOfficial   = "Official return"
 )
 
-// WriteTallyXLSX writes the year's tally as a workbook with headers in lang.
-// Every sheet is streamed, so the Activities sheet of a busy year does not
-// sit in memory as cells. The numbers are those of Tally, always.
+// WriteTallyXLSX writes the year's tally as a workbook in lang. The numbers
+// are those of Tally, always; the words are the glossary's.
 func (r *Reports) WriteTallyXLSX(ctx context.Context, actor services.Actor, year int, asOf, lang string, w io.Writer) error {
 	t, err := r.Tally(ctx, actor, year, asOf)
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
-	for _, name := range []string{SheetByStaff, SheetByMonth, SheetActivities, SheetOfficial} {
-		if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("xlsx: %w", err)
-		}
-	}
-	steps := []struct {
-		sheet string
-		fill  func(*sheetRows) error
-	}{
-		{SheetSummary, func(s *sheetRows) error { return summaryRows(s, t, lang) }},
-		{SheetByStaff, func(s *sheetRows) error { return staffRows(s, t, lang) }},
-		{SheetByMonth, func(s *sheetRows) error { return monthRows(s, t, lang) }},
-		{SheetActivities, func(s *sheetRows) error {
-			if err := s.add(labels(lang, hdrActivity...)); err != nil {
-				return err
-			}
-			return r.eachActivity(ctx, ActivityRange{Year: t.Year}, func(l activityLine) error {
-				return s.add(l.cells(lang, r.loc))
-			})
-		}},
-		{SheetOfficial, func(s *sheetRows) error { return officialRows(s, t, lang) }},
-	}
-	for _, st := range steps {
-		sw, err := f.NewStreamWriter(st.sheet)
-		if err != nil {
-			return fmt.Errorf("xlsx %s: %w", st.sheet, err)
-		}
-		if err := st.fill(&sheetRows{sw: sw}); err != nil {
-			return err
-		}
-		if err := sw.Flush(); err != nil {
-			return fmt.Errorf("xlsx %s: %w", st.sheet, err)
-		}
-	}
-	return f.Write(w)
-}
-
-// sheetRows appends rows to a streamed sheet.
-type sheetRows struct {
-	sw *excelize.StreamWriter
-	n  int
-}
-
-func (s *sheetRows) add(cells []any) error {
-	s.n++
-	cell, err := excelize.CoordinatesToCellName(1, s.n)
+	center, err := services.CenterName(r.db.WithContext(ctx))
 	if err != nil {
 		return err
 	}
-	return s.sw.SetRow(cell, cells)
-}
-
-func summaryRows(s *sheetRows, t Tally, lang string) error {
-	title := label{"年度统计", "Yearly tally"}.in(lang)
-	if err := s.add([]any{title, t.Year, label{"截至", "As of"}.in(lang), t.AsOf}); err != nil {
+	b, err := newBook(r.words(lang), r.loc, center)
+	if err != nil {
 		return err
 	}
-	if err := s.add(labels(lang, hdrSummary...)); err != nil {
+	defer b.f.Close()
+	steps := []struct {
+		name string
+		cols int
+		fill func(*sheet) error
+	}{
+		{SheetSummary, len(hdrSummary), func(s *sheet) error { return summarySheet(s, t) }},
+		{SheetByStaff, len(hdrByStaff), func(s *sheet) error { return staffSheet(s, t) }},
+		{SheetByMonth, len(hdrByMonth), func(s *sheet) error { return monthSheet(s, t) }},
+		{SheetActivities, len(hdrActivity), func(s *sheet) error {
+			if err := s.titles(b.title(t.Year, "activityList"), b.asOf(t)); err != nil {
+				return err
+			}
+			if err := s.head(hdrActivity); err != nil {
+				return err
+			}
+			return r.eachActivity(ctx, ActivityRange{Year: t.Year}, func(l activityLine) error {
+				return s.add(l.bookCells(b)...)
+			})
+		}},
+		{SheetOfficial, len(hdrOfficial), func(s *sheet) error { return officialSheet(s, t) }},
+	}
+	for _, st := range steps {
+		s, err := b.sheet(st.name, st.cols)
+		if err != nil {
+			return err
+		}
+		if err := st.fill(s); err != nil {
+			return fmt.Errorf("xlsx %s: %w", st.name, err)
+		}
+		if err := s.finish(); err != nil {
+			return fmt.Errorf("xlsx %s: %w", st.name, err)
+		}
+	}
+	return b.f.Write(w)
+}
+
+// title is "<center> <year>年度<what>" (English: "<center> — <what> <year>").
+func (b *book) title(year int, what string) string {
+	if b.w.lang == LangEn {
+		s := fmt.Sprintf("%s %d", b.w.t(what), year)
+		if b.center != "" {
+			s = b.center + " — " + s
+		}
+		return s
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %d年度%s", b.center, year, b.w.t(what)))
+}
+
+// asOf is the line under a title: as of when, and when it was made.
+func (b *book) asOf(t Tally) string {
+	return fmt.Sprintf("%s %s    %s %s", b.w.t("asOf"), t.AsOf, b.w.t("generatedAt"),
+		t.GeneratedAt.In(b.loc).Format("2006-01-02 15:04"))
+}
+
+func summarySheet(s *sheet, t Tally) error {
+	b := s.b
+	if err := s.titles(b.title(t.Year, "yearTally"), b.asOf(t)); err != nil {
+		return err
+	}
+	if err := s.head(hdrSummary); err != nil {
 		return err
 	}
 	for _, x := range t.Summary {
-		err := s.add([]any{x.Name, codeIn(lang, x.Metric), codeIn(lang, x.Scope), x.Members, x.Value, x.Actual,
-			x.Scheduled, x.Projected, x.ExpectedToDate, x.CompletionRate, codeIn(lang, x.Status),
-			x.Met, x.OnTrack, x.AtRisk, x.Behind})
+		err := s.add(b.text(x.Name), b.text(b.w.code(groupMetric, x.Metric)), b.text(b.w.code(groupScope, x.Scope)),
+			b.integer(x.Members), b.integer(x.Value), b.integer(x.Actual), b.integer(x.Scheduled), b.integer(x.Projected),
+			b.decimal(x.ExpectedToDate), b.percent(x.CompletionRate), b.text(b.w.code(groupStatus, x.Status)),
+			b.integer(x.Met), b.integer(x.OnTrack), b.integer(x.AtRisk), b.integer(x.Behind))
 		if err != nil {
 			return err
 		}
 	}
-	if err := s.add(nil); err != nil {
-		return err
-	}
-	if err := s.add(labels(lang, hdrByKind...)); err != nil {
+	s.gap()
+	if err := s.head(hdrByKind); err != nil {
 		return err
 	}
 	for _, k := range t.ByKind {
-		if err := s.add([]any{codeIn(lang, k.Kind), k.Planned, k.Completed, k.Cancelled, k.Attendance}); err != nil {
+		if err := s.add(b.text(b.w.code(groupKind, k.Kind)), b.integer(k.Planned), b.integer(k.Completed),
+			b.integer(k.Cancelled), b.integer(k.Attendance)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func staffRows(s *sheetRows, t Tally, lang string) error {
-	if err := s.add(labels(lang, hdrByStaff...)); err != nil {
+func staffSheet(s *sheet, t Tally) error {
+	b := s.b
+	if err := s.titles(b.title(t.Year, "progressRows"), b.asOf(t)); err != nil {
+		return err
+	}
+	if err := s.head(hdrByStaff); err != nil {
 		return err
 	}
 	for _, x := range t.ByStaff {
-		err := s.add([]any{x.StaffName, *x.StaffID, x.Name, codeIn(lang, x.Metric), x.Value, x.Actual,
-			x.Scheduled, x.Projected, x.ExpectedToDate, x.CompletionRate, x.Gap, codeIn(lang, x.Status)})
+		open := ""
+		for i, st := range x.OpenStations {
+			if i > 0 {
+				open += "、"
+			}
+			open += st.Name
+		}
+		err := s.add(b.text(x.StaffName), b.integer(int(*x.StaffID)), b.text(x.Name), b.text(b.w.code(groupMetric, x.Metric)),
+			b.integer(x.Value), b.integer(x.TargetValue), b.localDate(x.JoinedOn), b.localDate(x.LeftOn),
+			b.integer(x.Actual), b.integer(x.Scheduled), b.integer(x.Projected), b.decimal(x.ExpectedToDate),
+			b.percent(x.CompletionRate), b.integer(x.Gap), b.text(b.w.code(groupStatus, x.Status)), b.text(open))
 		if err != nil {
 			return err
 		}
@@ -128,45 +145,77 @@ func staffRows(s *sheetRows, t Tally, lang string) error {
 	return nil
 }
 
-func monthRows(s *sheetRows, t Tally, lang string) error {
-	if err := s.add(labels(lang, hdrByMonth...)); err != nil {
+func monthSheet(s *sheet, t Tally) error {
+	b := s.b
+	if err := s.titles(b.title(t.Year, "monthlyReport"), b.asOf(t)); err != nil {
 		return err
 	}
-	center := label{"全馆", "center"}.in(lang)
+	if err := s.head(hdrByMonth); err != nil {
+		return err
+	}
+	center := b.w.t("center")
 	for _, it := range t.ByMonth {
-		who, id := center, any("")
+		who, id := b.text(center), b.blank()
 		if it.StaffID != nil {
-			who, id = it.StaffName, *it.StaffID
+			who, id = b.text(it.StaffName), b.integer(int(*it.StaffID))
 		}
 		for _, m := range it.Months {
-			rate := any("")
-			if m.CompletionRate != nil {
-				rate = *m.CompletionRate
-			}
-			if err := s.add([]any{it.Name, who, id, m.Month, m.Plan, m.Due, m.Actual, m.Carry, rate}); err != nil {
+			if err := s.add(b.text(it.Name), who, id, b.integer(m.Month), b.integer(m.Plan), b.integer(m.Due),
+				b.integer(m.Actual), b.integer(m.Carry), b.ratePtr(m.CompletionRate)); err != nil {
 				return err
 			}
+		}
+		// The year row: the year's value as its plan, what was done, and December's carry.
+		total := func(c cell, style int) cell { return cell{c.v, style} }
+		st := b.st
+		if err := s.add(total(b.text(it.Name), st.totalText), total(who, st.totalText), total(id, st.totalInteger),
+			total(b.text(b.w.t("year")), st.totalText), total(b.integer(it.Year.Value), st.totalInteger),
+			total(b.blank(), st.totalInteger), total(b.integer(it.Year.Actual), st.totalInteger),
+			total(b.integer(it.Year.Carry), st.totalInteger), total(b.percent(yearRate(it.Year)), st.totalPercent)); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func officialRows(s *sheetRows, t Tally, lang string) error {
-	title := label{"文化馆统计年报", "Official return"}.in(lang)
-	if err := s.add([]any{title, t.Year, label{"截至", "As of"}.in(lang), t.AsOf}); err != nil {
+func yearRate(y YearStat) float64 {
+	if y.Value <= 0 {
+		return 0
+	}
+	return round(float64(y.Actual)/float64(y.Value), 4)
+}
+
+func officialSheet(s *sheet, t Tally) error {
+	b := s.b
+	if err := s.titles(b.title(t.Year, "officialReturn"), b.asOf(t)); err != nil {
 		return err
 	}
-	if err := s.add(labels(lang, hdrOfficial...)); err != nil {
+	if err := s.head(hdrOfficial); err != nil {
 		return err
 	}
 	for _, l := range t.Official {
 		name := l.Name
-		if lang == LangEn {
+		if b.w.lang == LangEn && l.NameEn != "" {
 			name = l.NameEn
 		}
-		if err := s.add([]any{name, l.Code, l.Value}); err != nil {
+		if err := s.add(b.text(name), b.text(l.Unit), b.integer(l.Value), b.text(b.w.code(groupMetric, l.Metric)),
+			b.text(b.w.kinds(l.Kinds)), b.text(l.Code)); err != nil {
 			return err
 		}
 	}
-	return nil
+	s.gap()
+	return s.note(fmt.Sprintf("%s：__________        %s：__________", b.w.t("preparedBy"), b.w.t("reviewedBy")))
+}
+
+// bookCells is the line as workbook cells: times in the center's zone.
+func (l activityLine) bookCells(b *book) []cell {
+	series := b.blank()
+	if l.SeriesID != nil {
+		series = b.integer(int(*l.SeriesID))
+	}
+	date := l.LocalDate
+	return []cell{b.integer(int(l.ID)), b.text(b.w.code(groupKind, l.Kind)), b.text(l.Title), b.instant(l.StartAt),
+		b.instant(l.EndAt), b.localDate(&date), b.text(l.venue), b.text(l.Location), b.text(l.organizer), b.text(l.staff),
+		b.text(l.teams), b.text(l.station), b.integer(l.ExpectedAttendance), b.optInt(l.ActualAttendance),
+		b.text(b.w.code(groupActivityStatus, l.Status)), series, b.text(l.Notes), b.text(l.CancelReason)}
 }

@@ -41,7 +41,7 @@ func newCenter(t testing.TB) *center {
 	clock := func() time.Time { return c.now }
 	c.progress = counting.NewProgress(c.db, clock, loc)
 	c.targets = counting.NewTargets(c.db, clock, services.NewAudit(c.db, clock))
-	c.reports = counting.NewReports(c.db, clock, loc, c.progress)
+	c.reports = counting.NewReports(c.db, clock, loc, c.progress, appGlossary(t))
 	c.admin = services.Actor{UserID: c.user("admin", models.RoleAdmin), Username: "admin", Role: models.RoleAdmin}
 	return c
 }

@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"centerstage/services"
+	"centerstage/services/glossary"
 )
 
 // Reports builds the year's tally and its exports (JSON, XLSX, CSV) from the
@@ -15,9 +16,11 @@ type Reports struct {
 	clock    services.Clock
 	loc      *time.Location
 	progress *Progress
+	glossary *glossary.Glossary
 }
 
-// NewReports returns the reports service.
-func NewReports(db *gorm.DB, clock services.Clock, loc *time.Location, progress *Progress) *Reports {
-	return &Reports{store: newStore(db), clock: clock, loc: loc, progress: progress}
+// NewReports returns the reports service; its exports speak the words of
+// the app's glossary g.
+func NewReports(db *gorm.DB, clock services.Clock, loc *time.Location, progress *Progress, g *glossary.Glossary) *Reports {
+	return &Reports{store: newStore(db), clock: clock, loc: loc, progress: progress, glossary: g}
 }

@@ -72,7 +72,7 @@ func TestTallyOfficialReturn(t *testing.T) {
 }
 
 // TestTallyXLSXMatchesJSON reads the workbook back and compares every number
-// with the JSON tally.
+// with the JSON tally (each sheet: title, as-of line, header, then the rows).
 func TestTallyXLSXMatchesJSON(t *testing.T) {
 	t.Parallel()
 	c, _ := tallyCenter(t)
@@ -85,25 +85,25 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 	c.must(err)
 	defer f.Close()
 	rows := func(sheet string) [][]string {
-		r, err := f.GetRows(sheet)
+		r, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		c.must(err)
 		return r
 	}
 	sum := rows(counting.SheetSummary)
 	for i, s := range tally.Summary {
-		r := sum[2+i]
+		r := sum[3+i]
 		want := []string{s.Name, s.Metric, s.Scope, itoa(s.Members), itoa(s.Value), itoa(s.Actual), itoa(s.Scheduled),
 			itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), s.Status}
 		compareRow(t, "Summary", r, want)
 	}
 	staff := rows(counting.SheetByStaff)
 	for i, s := range tally.ByStaff {
-		want := []string{s.StaffName, fmt.Sprint(*s.StaffID), s.Name, s.Metric, itoa(s.Value), itoa(s.Actual),
-			itoa(s.Scheduled), itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), itoa(s.Gap), s.Status}
-		compareRow(t, "By staff", staff[1+i], want)
+		want := []string{s.StaffName, fmt.Sprint(*s.StaffID), s.Name, s.Metric, itoa(s.Value), itoa(s.TargetValue), "", "",
+			itoa(s.Actual), itoa(s.Scheduled), itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), itoa(s.Gap), s.Status}
+		compareRow(t, "By staff", staff[3+i], want)
 	}
 	month := rows(counting.SheetByMonth)
-	n := 1
+	n := 3
 	for _, it := range tally.ByMonth {
 		for _, m := range it.Months {
 			want := []string{it.Name, "", "", itoa(m.Month), itoa(m.Plan), itoa(m.Due), itoa(m.Actual), itoa(m.Carry)}
@@ -112,17 +112,21 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 			compareRow(t, "By month", r, want)
 			n++
 		}
+		// the year row: value, actual and December's carry
+		r := month[n]
+		compareRow(t, "By month", r, []string{it.Name, r[1], r[2], "Year", itoa(it.Year.Value), "", itoa(it.Year.Actual), itoa(it.Year.Carry)})
+		n++
 	}
 	if n != len(month) {
 		t.Errorf("By month has %d rows, want %d", len(month), n)
 	}
 	off := rows(counting.SheetOfficial)
 	for i, l := range tally.Official {
-		compareRow(t, "Official return", off[2+i], []string{l.NameEn, l.Code, itoa(l.Value)})
+		compareRow(t, "Official return", off[3+i], []string{l.NameEn, l.Unit, itoa(l.Value), l.Metric})
 	}
 	acts := rows(counting.SheetActivities)
-	if len(acts) != 1+9 || acts[0][0] != "ID" || acts[1][1] != "exhibition" {
-		t.Errorf("Activities: %d rows, first %v", len(acts), acts[:2])
+	if len(acts) != 3+9 || acts[2][0] != "ID" || acts[3][1] != "exhibition" {
+		t.Errorf("Activities: %d rows, first %v", len(acts), acts[:4])
 	}
 }
 
