@@ -164,6 +164,9 @@ func (x *xlsxSheet) styles() {
 // set writes one cell and widens its column to fit the text.
 func (x *xlsxSheet) set(col, row int, v any, style int) {
 	cell, err := excelize.CoordinatesToCellName(col, row)
+	if text, ok := v.(string); ok {
+		v = safeText(text) // a name like =HYPERLINK(...) stays text
+	}
 	if err == nil {
 		err = x.f.SetCellValue(x.name, cell, v)
 	}

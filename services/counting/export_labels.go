@@ -123,3 +123,22 @@ func safeText(s string) string {
 	}
 	return s
 }
+
+// label is one text in both languages, for a sheet whose words are not in
+// the glossary yet (the assessment sheet); move them there.
+type label struct{ zh, en string }
+
+func (l label) in(lang string) string {
+	if lang == LangEn {
+		return l.en
+	}
+	return l.zh
+}
+
+func labels(lang string, ls ...label) []any {
+	out := make([]any, len(ls))
+	for i, l := range ls {
+		out[i] = l.in(lang)
+	}
+	return out
+}
