@@ -79,6 +79,7 @@ func TestAcceptanceCounting(t *testing.T) {
 	t.Run("tally and workbook", func(t *testing.T) { acceptanceTally(t, c) })
 	t.Run("next year", func(t *testing.T) { acceptanceNextYear(t, c) })
 	t.Run("dry run quota impact", func(t *testing.T) { acceptanceImpact(t, c) })
+	t.Run("a split class stays one edition", func(t *testing.T) { acceptanceSplitKeepsTheEdition(t, c) })
 	// Last, as it adds a target the checks above do not expect.
 	t.Run("tally summary status on the exact pace", func(t *testing.T) { acceptanceSummaryPace(t, c) })
 }
@@ -943,4 +944,38 @@ func accImpactKeys(m map[string]accImpact) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// acceptanceSplitKeepsTheEdition moves TS1 from its fourth session on
+// (TS1#4 on 10-15, planned; #1-#3 completed) with a following-scope edit,
+// which splits the series. The class stays one edition: T.editions keeps
+// actual 5 and scheduled 2 as of 31 December, and 举办训练班 stays 2.
+func acceptanceSplitKeepsTheEdition(t *testing.T, c *accCenter) {
+	before := c.progress(t, 2026, "2026-12-31")["T.editions"]
+	path := fmt.Sprintf("/activities/%d?scope=following", c.must(t, "TS1#4"))
+	body := c.env.withVersion(fmt.Sprintf("/activities/%d", c.must(t, "TS1#4")), map[string]any{"title": "TS1 书法班（提高）"})
+	c.env.mustDo(t, "manager", "PATCH", path, body, 200)
+	var act struct {
+		SeriesID uint64 `json:"series_id"`
+	}
+	c.get(t, "viewer", fmt.Sprintf("/activities/%d", c.must(t, "TS1#4")), &act)
+	if act.SeriesID == c.id["TS1"] {
+		t.Fatalf("TS1#4 still in series %d: the edit did not split it", act.SeriesID)
+	}
+	after := c.progress(t, 2026, "2026-12-31")["T.editions"]
+	if after.Actual != before.Actual || after.Scheduled != before.Scheduled || before.Actual != 5 || before.Scheduled != 2 {
+		t.Errorf("editions before the split %d/%d, after %d/%d, want 5/2 both times", before.Actual, before.Scheduled, after.Actual, after.Scheduled)
+	}
+	var tally struct {
+		Official []struct {
+			Code  string `json:"code"`
+			Value int    `json:"value"`
+		} `json:"official_return"`
+	}
+	c.get(t, "viewer", "/reports/tally?year=2026&as_of=2026-12-31", &tally)
+	for _, l := range tally.Official {
+		if l.Code == "training_classes" && l.Value != 2 { // TS1 (split or not) and TS2
+			t.Errorf("举办训练班 after the split = %d, want 2", l.Value)
+		}
+	}
 }
