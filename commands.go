@@ -118,6 +118,13 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 	if cfg.Production && cfg.JWTSecret == "" {
 		return fmt.Errorf("production mode needs CENTERSTAGE_JWT_SECRET (at least %d random bytes)", services.MinSecretLen)
 	}
+	// The address is taken first: on a busy port nothing is created and no
+	// first password is printed for a server that never answers.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
 	db, err := openDB(ctx, &cfg)
 	if err != nil {
 		return err
@@ -147,7 +154,7 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 	}
 	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets,
 		MailEnabled: cfg.SMTPURL != ""}, log)
-	return listen(ctx, cfg.Addr, srv.Handler(), stdout, log)
+	return serveOn(ctx, ln, srv.Handler(), stdout, log)
 }
 
 // firstStart creates the first admin of an empty database and prints its
@@ -182,12 +189,8 @@ func firstStart(ctx context.Context, cfg *config, db *gorm.DB, clock services.Cl
 // product, never for real data.
 const demoPassword = "demo-password"
 
-// listen serves until ctx ends, then lets in-flight requests finish.
-func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
+// serveOn serves ln until ctx ends, then lets in-flight requests finish.
+func serveOn(ctx context.Context, ln net.Listener, h http.Handler, stdout io.Writer, log *slog.Logger) error {
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(stdout, "CenterStage listening on http://%s\n", ln.Addr())

@@ -5,8 +5,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -130,7 +132,11 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- listen(ctx, "127.0.0.1:0", slow, pw, slogDiscard()); pw.Close() }()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- serveOn(ctx, ln, slow, pw, slogDiscard()); pw.Close() }()
 	line, _ := bufio.NewReader(pr).ReadString('\n')
 	go io.Copy(io.Discard, pr)
 	base := strings.TrimSpace(strings.TrimPrefix(line, "CenterStage listening on "))
@@ -213,5 +219,27 @@ func TestExportCommand(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
+	}
+}
+
+// serve on a busy port fails before it creates the database or prints a
+// first administrator's password that no server would accept.
+func TestServeOnABusyPortCreatesNothing(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	path := filepath.Join(t.TempDir(), "cs.db")
+	var out strings.Builder
+	err = cmdServe(context.Background(), time.Now, []string{"--addr", busy.Addr().String(), "--db", "sqlite:" + path}, &out, slogDiscard())
+	if err == nil || !strings.Contains(err.Error(), "listen on") {
+		t.Fatalf("serve on a busy port: %v", err)
+	}
+	if _, statErr := os.Stat(path); !errors.Is(statErr, os.ErrNotExist) {
+		t.Errorf("the database was created: %v", statErr)
+	}
+	if strings.Contains(out.String(), "password") {
+		t.Errorf("a password was printed: %s", out.String())
 	}
 }

@@ -6,9 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -317,6 +319,36 @@ func (a *Auth) Logout(ctx context.Context, raw string) error {
 	return a.revokeFamily(ctx, rt.Family, a.clock().UTC())
 }
 
+// strictClaims holds a verified token to what this server signs: no crit
+// header (no extension is understood), iat and exp as JSON numbers (the
+// library also reads numbers in strings), and a lifetime of at most AccessTTL.
+func strictClaims(tok *jwt.Token, raw string, c *accessClaims) bool {
+	if _, has := tok.Header["crit"]; has || c.IssuedAt == nil || c.ExpiresAt == nil {
+		return false
+	}
+	if c.ExpiresAt.Sub(c.IssuedAt.Time) > AccessTTL {
+		return false
+	}
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return false
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(payload, &fields) != nil {
+		return false
+	}
+	for _, k := range []string{"iat", "exp"} {
+		if v := fields[k]; len(v) == 0 || v[0] < '0' || v[0] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Authenticate verifies an access token and returns its user, who must still
 // be active and not have changed password since the token was signed.
 func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, error) {
@@ -329,8 +361,8 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 		jwt.WithStrictDecoding(),
 		jwt.WithTimeFunc(a.clock),
 	)
-	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return a.key, nil })
-	if err != nil {
+	tok, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return a.key, nil })
+	if err != nil || !strictClaims(tok, token, &claims) {
 		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid or expired access token")
 	}
 	id, err := strconv.ParseUint(claims.Subject, 10, 64)

@@ -175,6 +175,20 @@ func TestAccessTokenRules(t *testing.T) {
 		{"unknown login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", "0123456789abcdef0123456789abcdef"))},
 		{"another user's login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", e.liveLogin(e.ids["admin"])))},
 		{"garbage", "not.a.token"},
+		{"far-future exp", e.signHS(t, jwt.SigningMethodHS256, with("exp", e.clock().Add(24*time.Hour*365).Unix()))},
+		{"exp as a string", e.signHS(t, jwt.SigningMethodHS256, with("exp", strconv.FormatInt(e.clock().Add(5*time.Minute).Unix(), 10)))},
+		{"iat as a string", e.signHS(t, jwt.SigningMethodHS256, with("iat", strconv.FormatInt(e.clock().Unix(), 10)))},
+		{"no iat", e.signHS(t, jwt.SigningMethodHS256, without("iat"))},
+		{"an unknown crit header", func() string {
+			tok := jwt.NewWithClaims(jwt.SigningMethodHS256, e.claims(staff))
+			tok.Header["crit"] = []string{"exp-policy"}
+			tok.Header["exp-policy"] = "lenient"
+			s, err := tok.SignedString(e.key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}()},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := e.auth.Authenticate(ctx, c.token)

@@ -10,6 +10,12 @@ import (
 // MaxOccurrences bounds one series.
 const MaxOccurrences = 200
 
+// maxInterval bounds INTERVAL: every 1000 days or weeks is no series.
+const maxInterval = 1000
+
+// maxRuleYear is the last local year a series may reach.
+const maxRuleYear = 2100
+
 // maxSkipped bounds how many dates skip_holidays may drop while a COUNT rule
 // is extended; a rule that keeps landing on closed days is refused instead.
 const maxSkipped = 400
@@ -67,6 +73,8 @@ func parseRule(rule string, loc *time.Location) (*parsedRule, error) {
 		return nil, bad(NewProblem(ProblemRuleNoEnd, nil, "needs COUNT or UNTIL"))
 	case opt.Count > MaxOccurrences:
 		return nil, bad(NewProblem(ProblemRuleMaxCount, Params{"n": MaxOccurrences}, "COUNT must be at most %d", MaxOccurrences))
+	case strings.Contains(upper, "INTERVAL=") && (opt.Interval < 1 || opt.Interval > maxInterval):
+		return nil, bad(NewProblem(ProblemRuleInterval, Params{"max": maxInterval}, "INTERVAL must be from 1 to %d", maxInterval))
 	}
 	if until := untilValue(upper); len(until) == len(rrule.DateFormat) {
 		opt.Until = opt.Until.AddDate(0, 0, 1).Add(-time.Second)
@@ -103,8 +111,8 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 	kept, skipped := 0, 0
 	for p.count == 0 || kept < p.count {
 		t, ok := next()
-		if !ok {
-			break
+		if !ok || t.In(loc).Year() > maxRuleYear {
+			break // the supported range of dates ends with 2100
 		}
 		occ := Occurrence{Start: t, End: t.Add(length), Conflicts: []ConflictItem{}}
 		if skip != nil {
@@ -129,6 +137,11 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 	}
 	if kept == 0 {
 		return nil, ruleProblem(NewProblem(ProblemRuleNone, nil, "produces no occurrence"))
+	}
+	if p.count > 0 && kept < p.count {
+		// Saying so beats creating fewer sessions than were asked for.
+		return nil, ruleProblem(NewProblem(ProblemRuleShort, Params{"count": p.count, "made": kept},
+			"produces only %d of the %d occurrences of COUNT", kept, p.count))
 	}
 	return out, nil
 }

@@ -145,6 +145,11 @@ func TestSeriesRuleValidation(t *testing.T) {
 		"FREQ=WEEKLY;COUNT=3;UNTIL=20260401", "FREQ=HOURLY;COUNT=3", "FREQ=WEEKLY;COUNT=3;BYHOUR=9",
 		"DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY;COUNT=2", "FREQ=SOMETIMES;COUNT=2", "COUNT=2",
 		"FREQ=DAILY;UNTIL=20250101", "FREQ=DAILY;INTERVAL=0;COUNT=2;BYDAY=XX",
+		"FREQ=WEEKLY;INTERVAL=0;COUNT=2",               // an interval of 0 repeats nothing
+		"FREQ=DAILY;INTERVAL=1001;COUNT=2",             // beyond any series a center keeps
+		"FREQ=YEARLY;INTERVAL=1000;COUNT=200",          // one occurrence only: the next is in 3026
+		"FREQ=YEARLY;COUNT=100",                        // 2026..2125 runs past 2100
+		"FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2;COUNT=2", // no 31 February, ever
 	} {
 		_, err := s.series.Create(ctx, s.staff[0], services.SeriesInput{Template: tpl, RRule: rule, DryRun: true})
 		var se *services.Error

@@ -127,6 +127,10 @@ const FIELD: Pattern[] = [
   [/^skips more than (\d+) dates; shorten it$/, 'rruleSkips', n(1)],
   [/^produces more than (\d+) occurrences$/, 'rruleTooMany', n(1)],
   [/^produces no occurrence$/, 'rruleNone'],
+  [/^produces only (\d+) of the (\d+) occurrences of COUNT$/, 'rruleShort', (m) => ({ made: m[1] ?? '', count: m[2] ?? '' })],
+  [/^INTERVAL must be from (\d+) to (\d+)$/, 'wholeRange', range],
+  [/^must have a UTC offset under 24 hours$/, 'time', () => ({ example: '2026-03-01T09:00:00+08:00' })],
+  [/^must not contain NUL or other control characters$/, 'utf8'],
   [
     /^the occurrence of (\S+) overlaps the one of (\S+)$/,
     'occurrenceOverlap',
