@@ -94,7 +94,8 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 }
 
 // refuseSharedOverlap refuses two of ins that overlap in time and share a
-// venue, a staff member or a team: they would clash with each other.
+// venue, a team or (both occupying their staff) a staff member: they would
+// clash with each other, by the rules of findConflicts.
 func refuseSharedOverlap(ins []ActivityInput, field string, loc *time.Location) error {
 	for i := range ins {
 		for j := i + 1; j < len(ins); j++ {
@@ -102,7 +103,8 @@ func refuseSharedOverlap(ins []ActivityInput, field string, loc *time.Location) 
 			if !a.Start.Before(b.End) || !b.Start.Before(a.End) {
 				continue
 			}
-			if shareAny(idSet(a.VenueID), idSet(b.VenueID)) || shareAny(a.StaffIDs, b.StaffIDs) || shareAny(a.TeamIDs, b.TeamIDs) {
+			staffClash := a.busy() && b.busy() && shareAny(a.StaffIDs, b.StaffIDs) // one not occupying its staff never clashes on them
+			if shareAny(idSet(a.VenueID), idSet(b.VenueID)) || staffClash || shareAny(a.TeamIDs, b.TeamIDs) {
 				// Worded as a series' overlapping occurrences, which it is much like.
 				x, y := b.Start.In(loc).Format(time.RFC3339), a.Start.In(loc).Format(time.RFC3339)
 				e := FieldError(fmt.Sprintf("%s[%d].start", field, j), NewProblem(ProblemOccurrenceOverlap, Params{"a": x, "b": y},

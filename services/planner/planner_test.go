@@ -74,6 +74,12 @@ func (w *world) station(name string, staff ...uint64) uint64 {
 	return s.ID
 }
 
+func (w *world) venue(name string, capacity int) uint64 {
+	v := models.Venue{Name: name, Capacity: capacity, Active: true, Version: 1}
+	w.must(w.db.Create(&v).Error)
+	return v.ID
+}
+
 func (w *world) team(name string, active bool) uint64 {
 	t := models.Team{Name: name, ArtForm: "dance", Active: active, Version: 1}
 	w.must(w.db.Create(&t).Error)
@@ -453,5 +459,25 @@ func TestAcceptRefusesProposalsThatClashWithEachOther(t *testing.T) {
 	w.must(w.db.Model(&models.Activity{}).Count(&n).Error)
 	if n != 0 {
 		t.Fatalf("%d activities written", n)
+	}
+}
+
+func TestAcceptKeepsExhibitionsThatDoNotOccupyTheirStaff(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	a := w.user("a", models.RoleStaff)
+	tg := w.target(counting.TargetInput{Name: "展览", Metric: counting.MetricCount, Kinds: []string{"exhibition"},
+		Scope: counting.ScopeCenter, Value: 2})
+	// Two exhibitions curated by a on the same afternoon, in two rooms: an
+	// exhibition does not occupy its staff, so they do not clash.
+	v1, v2 := w.venue("一号厅", 100), w.venue("二号厅", 100)
+	p := planner.Proposal{Start: w.at(11, 10, 9, 0), End: w.at(11, 10, 16, 0), VenueID: &v1, StaffIDs: []uint64{a}}
+	q := p
+	q.VenueID = &v2
+	acts, err := w.plan.Accept(ctx, w.admin, planner.AcceptRequest{TargetID: tg.ID, StaffID: a, Kind: "exhibition", Title: "书画展",
+		Proposals: []planner.Proposal{p, q}})
+	w.must(err)
+	if len(acts) != 2 {
+		t.Fatalf("%d booked, want 2", len(acts))
 	}
 }
