@@ -72,6 +72,7 @@ var testLayers = map[string][]string{
 	layerCounting: {layerServicetest},
 	layerDemo:     {layerServicetest},
 	layerPlanner:  {layerServicetest},
+	layerServer:   {layerServicetest},
 }
 
 // layerOf returns the layer pkg belongs to, or "" for main.

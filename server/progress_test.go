@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"centerstage/models"
+	"centerstage/services/servicestest"
 )
 
 // progressPagingEnv is a center of 7 staff (the manager, staff and staff2 to
@@ -35,15 +36,7 @@ func progressPagingEnv(t *testing.T) *testEnv {
 	start := time.Date(2026, 4, 10, 1, 0, 0, 0, time.UTC)
 	a := models.Activity{Kind: "outreach", Title: "下乡辅导", StartAt: start, EndAt: start.Add(2 * time.Hour), LocalDate: "2026-04-10",
 		OrganizerID: staff2, Status: models.StatusPlanned, Version: 1, CreatedBy: staff2}
-	for _, err := range []error{
-		env.db.Create(&a).Error,
-		env.db.Create(&models.ActivityStaff{ActivityID: a.ID, UserID: staff2, StartAt: a.StartAt, EndAt: a.EndAt}).Error,
-		env.db.Create(&models.ActivityDay{ActivityID: a.ID, Day: "2026-04-10"}).Error,
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	servicestest.SeedActivities(t, env.db, env.loc, &a)
 	return env
 }
 

@@ -11,10 +11,12 @@ import (
 
 	"centerstage/models"
 	"centerstage/services/counting"
+	"centerstage/services/servicestest"
 )
 
 // seedOutreach stores one completed outreach of the staff user on 2026-02-20,
-// directly as rows, so these tests do not depend on the scheduling routes.
+// through the rows' writer but not the scheduling routes, so these tests do
+// not depend on them.
 func seedOutreach(t *testing.T, env *testEnv) uint64 {
 	t.Helper()
 	staff := env.users["staff"].ID
@@ -22,14 +24,7 @@ func seedOutreach(t *testing.T, env *testEnv) uint64 {
 	n := 12
 	a := models.Activity{Kind: "outreach", Title: "社区辅导", StartAt: start, EndAt: start.Add(2 * time.Hour), LocalDate: "2026-02-20",
 		OrganizerID: staff, Status: models.StatusCompleted, ActualAttendance: &n, Version: 1, CreatedBy: staff}
-	must := func(err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(env.db.Create(&a).Error)
-	must(env.db.Create(&models.ActivityStaff{ActivityID: a.ID, UserID: staff, StartAt: a.StartAt, EndAt: a.EndAt}).Error)
-	must(env.db.Create(&models.ActivityDay{ActivityID: a.ID, Day: "2026-02-20"}).Error)
+	servicestest.SeedActivities(t, env.db, env.loc, &a)
 	return a.ID
 }
 

@@ -229,7 +229,7 @@ func (s *Activities) Create(ctx context.Context, actor Actor, in ActivityInput) 
 			return err
 		}
 		a := s.newActivity(actor, in, nil)
-		if err := insertActivities(tx, s.loc, []*models.Activity{a}); err != nil {
+		if err := InsertActivities(tx, s.loc, []*models.Activity{a}); err != nil {
 			return err
 		}
 		out = a

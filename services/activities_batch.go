@@ -76,7 +76,7 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 		for i, in := range ins {
 			acts[i] = s.newActivity(actor, in, nil)
 		}
-		if err := insertActivities(tx, s.loc, acts); err != nil {
+		if err := InsertActivities(tx, s.loc, acts); err != nil {
 			return err
 		}
 		for _, a := range acts {

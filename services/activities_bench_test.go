@@ -8,6 +8,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
 // seedBusy fills the calendar with n activities through bulk inserts that
@@ -36,15 +37,7 @@ func seedBusy(b *testing.B, s *sched, n int) (venue uint64, organizer services.A
 				StartAt: start, EndAt: start.Add(time.Hour), LocalDate: start.In(s.loc).Format(time.DateOnly),
 				VenueID: &v, OrganizerID: people[k%100], Status: models.StatusPlanned, Version: 1, CreatedBy: people[k%100]})
 		}
-		s.must(s.db.CreateInBatches(acts, 500).Error)
-		var staff []models.ActivityStaff
-		var days []models.ActivityDay
-		for _, a := range acts {
-			staff = append(staff, models.ActivityStaff{ActivityID: a.ID, UserID: a.OrganizerID, StartAt: a.StartAt, EndAt: a.EndAt})
-			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: a.LocalDate})
-		}
-		s.must(s.db.CreateInBatches(staff, 500).Error)
-		s.must(s.db.CreateInBatches(days, 500).Error)
+		servicestest.SeedActivities(b, s.db, s.loc, acts...)
 	}
 	return venues[0], services.Actor{UserID: people[0], Role: models.RoleStaff}
 }

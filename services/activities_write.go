@@ -2,6 +2,7 @@ package services
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -13,10 +14,19 @@ import (
 // placeholder limits.
 const insertBatch = 500
 
-// insertActivities inserts new activities and their staff, team and day rows.
-func insertActivities(tx *gorm.DB, loc *time.Location, acts []*models.Activity) error {
+// InsertActivities inserts new activities and the rows derived from them:
+// their staff, team and day rows. It is the one writer of those rows: the
+// API, the demo, test fixtures and benchmarks all call it, so stored rows keep
+// the data rules however the activities were made. Each activity's local
+// date is set from its start in loc, and its organizer is among its staff.
+func InsertActivities(tx *gorm.DB, loc *time.Location, acts []*models.Activity) error {
 	if len(acts) == 0 {
 		return nil
+	}
+	for _, a := range acts {
+		a.LocalDate = LocalDate(a.StartAt, loc)
+		a.StaffIDs = UniqueIDs(append(slices.Clone(a.StaffIDs), a.OrganizerID))
+		a.TeamIDs = UniqueIDs(a.TeamIDs)
 	}
 	if err := fillEditions(tx, acts); err != nil {
 		return err

@@ -231,7 +231,7 @@ func (s *Series) write(tx *gorm.DB, actor Actor, in SeriesInput, kept []Activity
 	for i, k := range kept {
 		acts[i] = a.newActivity(actor, k, &row.ID)
 	}
-	if err := insertActivities(tx, a.loc, acts); err != nil {
+	if err := InsertActivities(tx, a.loc, acts); err != nil {
 		return nil, err
 	}
 	ids := make([]uint64, len(acts))

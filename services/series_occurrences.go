@@ -51,7 +51,7 @@ func (s *Series) AddOccurrence(ctx context.Context, actor Actor, id uint64, star
 			return err
 		}
 		act := a.newActivity(actor, in, &id)
-		if err := insertActivities(tx, a.loc, []*models.Activity{act}); err != nil {
+		if err := InsertActivities(tx, a.loc, []*models.Activity{act}); err != nil {
 			return err
 		}
 		out = act

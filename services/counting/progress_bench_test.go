@@ -11,6 +11,7 @@ import (
 	"centerstage/models"
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/servicestest"
 )
 
 // seedBusyYear stores 20,000 activities of 2026 for 200 staff (and 2,000 of
@@ -36,9 +37,6 @@ func seedBusyYear(b *testing.B) *center {
 	}
 	kinds := []string{"outreach", "outreach", "outreach", "training", "lecture", "performance", "team_activity", "exhibition", "study", "other"}
 	var acts []*models.Activity
-	var staff []models.ActivityStaff
-	var ateams []models.ActivityTeam
-	var days []models.ActivityDay
 	add := func(year, n int) {
 		for i := 0; i < n; i++ {
 			start := time.Date(year, 1, 1+rng.IntN(365), 8+rng.IntN(12), 0, 0, 0, c.loc)
@@ -65,7 +63,6 @@ func seedBusyYear(b *testing.B) *center {
 	}
 	add(2025, 2000)
 	add(2026, 20000)
-	c.must(c.db.CreateInBatches(acts, 500).Error)
 	for _, a := range acts {
 		who := []uint64{a.OrganizerID}
 		for k := rng.IntN(3); k > 0; k-- {
@@ -73,36 +70,17 @@ func seedBusyYear(b *testing.B) *center {
 				who = append(who, id)
 			}
 		}
-		for _, u := range uniq(who) {
-			staff = append(staff, models.ActivityStaff{ActivityID: a.ID, UserID: u, StartAt: a.StartAt, EndAt: a.EndAt})
-		}
+		a.StaffIDs = who // the writer drops the repeats
 		if a.Kind == "team_activity" || a.Kind == "performance" {
-			ateams = append(ateams, models.ActivityTeam{ActivityID: a.ID, TeamID: teams[rng.IntN(len(teams))], StartAt: a.StartAt, EndAt: a.EndAt})
-		}
-		for _, d := range services.CoveredDays(a.StartAt, a.EndAt, c.loc) {
-			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
+			a.TeamIDs = []uint64{teams[rng.IntN(len(teams))]}
 		}
 	}
-	c.must(c.db.CreateInBatches(staff, 500).Error)
-	c.must(c.db.CreateInBatches(ateams, 500).Error)
-	c.must(c.db.CreateInBatches(days, 500).Error)
+	servicestest.SeedActivities(b, c.db, c.loc, acts...)
 	for _, tpl := range []string{"duty-statement", "county-catalogue"} {
 		_, err := c.targets.ApplyTemplate(context.Background(), c.admin, tpl, 2026)
 		c.must(err)
 	}
 	return c
-}
-
-func uniq(ids []uint64) []uint64 {
-	seen := map[uint64]bool{}
-	var out []uint64
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // BenchmarkCounting measures the counting of a busy year:

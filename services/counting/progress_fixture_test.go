@@ -12,6 +12,7 @@ import (
 	"centerstage/models/dbtest"
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/servicestest"
 )
 
 // center is a counting test's world: a real migrated database seeded row by
@@ -143,16 +144,8 @@ func (c *center) add(a act) uint64 {
 		c.must(c.db.First(&sr, a.series).Error)
 		m.SeriesID, m.EditionID = &a.series, &sr.EditionID
 	}
-	c.must(c.db.Create(&m).Error)
-	for _, u := range a.staff {
-		c.must(c.db.Create(&models.ActivityStaff{ActivityID: m.ID, UserID: u, StartAt: m.StartAt, EndAt: m.EndAt}).Error)
-	}
-	for _, t := range a.teams {
-		c.must(c.db.Create(&models.ActivityTeam{ActivityID: m.ID, TeamID: t, StartAt: m.StartAt, EndAt: m.EndAt}).Error)
-	}
-	for _, d := range services.CoveredDays(start, end, c.loc) {
-		c.must(c.db.Create(&models.ActivityDay{ActivityID: m.ID, Day: d}).Error)
-	}
+	m.StaffIDs, m.TeamIDs = a.staff, a.teams
+	servicestest.SeedActivities(c.t, c.db, c.loc, &m)
 	return m.ID
 }
 

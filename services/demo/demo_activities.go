@@ -261,36 +261,8 @@ func (g *demoGen) insert(tx *gorm.DB) error {
 			id, e := seriesIDs[g.acts[i].series], editions[g.acts[i].series]
 			a.SeriesID, a.EditionID = &id, &e
 		}
+		a.StaffIDs, a.TeamIDs = g.acts[i].staff, g.acts[i].teams
 		rows[i] = &a
 	}
-	if err := tx.CreateInBatches(rows, 200).Error; err != nil {
-		return fmt.Errorf("insert activities: %w", err)
-	}
-	var staff []models.ActivityStaff
-	var teams []models.ActivityTeam
-	var days []models.ActivityDay
-	for i, a := range rows {
-		for _, u := range g.acts[i].staff {
-			staff = append(staff, models.ActivityStaff{ActivityID: a.ID, UserID: u, StartAt: a.StartAt, EndAt: a.EndAt})
-		}
-		for _, t := range g.acts[i].teams {
-			teams = append(teams, models.ActivityTeam{ActivityID: a.ID, TeamID: t, StartAt: a.StartAt, EndAt: a.EndAt})
-		}
-		for _, d := range services.CoveredDays(a.StartAt, a.EndAt, g.loc) {
-			days = append(days, models.ActivityDay{ActivityID: a.ID, Day: d})
-		}
-	}
-	if err := tx.CreateInBatches(staff, 500).Error; err != nil {
-		return fmt.Errorf("insert activity staff: %w", err)
-	}
-	if err := tx.CreateInBatches(days, 500).Error; err != nil {
-		return fmt.Errorf("insert activity days: %w", err)
-	}
-	if len(teams) == 0 {
-		return nil
-	}
-	if err := tx.CreateInBatches(teams, 500).Error; err != nil {
-		return fmt.Errorf("insert activity teams: %w", err)
-	}
-	return nil
+	return services.InsertActivities(tx, g.loc, rows)
 }

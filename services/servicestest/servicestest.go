@@ -1,5 +1,6 @@
-// Package servicestest holds what the tests of the services packages share:
-// racing calls and telling their errors apart.
+// Package servicestest holds what the tests built on the services share:
+// seeding activities through the one writer of their rows, racing calls and
+// telling their errors apart.
 package servicestest
 
 import (
