@@ -1,5 +1,6 @@
 // Typed calls of the administration routes: users, venues, stations, teams, closures and the
 // audit log. Rows carry their `version`; a change sends it back so a stale edit is refused.
+import { crud } from './endpoints'
 import { http } from './index'
 import type {
   Activity,
@@ -30,15 +31,12 @@ export type AdminTeam = Versioned<Team>
 
 const ALL = { per_page: 1000 }
 
+/** resource is crud on a reference table, listing it whole; its DELETE deactivates. */
 function resource<T, New, Change>(path: string) {
-  return {
-    list: (q: Record<string, string | number | boolean | undefined> = {}) =>
-      http.get<List<T>>(path, { ...ALL, ...q }),
-    create: (body: New) => http.post<T>(path, body),
-    update: (id: number, body: Change) => http.patch<T>(`${path}/${id}`, body),
-    /** Deactivates (reference rows are never deleted: activities point at them). */
-    deactivate: (id: number) => http.delete<T>(`${path}/${id}`),
-  }
+  const { list, create, update, remove } = crud<T, New, Change>(http, path, ALL)
+  /** Deactivates (reference rows are never deleted: activities point at them). */
+  const deactivate = (id: number) => remove<T>(id)
+  return { list, create, update, deactivate }
 }
 
 export const adminApi = {

@@ -34,15 +34,20 @@ import type {
   VenueInput,
 } from './types'
 
-/** crud builds the list/create/read/update/deactivate calls shared by the reference resources. */
-function crud<T, In>(http: HttpClient, path: string) {
+type ListQuery = PageQuery & Record<string, string | number | boolean | undefined>
+
+/**
+ * crud builds the list/create/read/update/delete calls of one resource; it is the one factory of
+ * them (the admin pages' calls are built on it too). `listDefaults` go into every list query.
+ * On the reference resources (users, venues, stations, teams) DELETE deactivates the row.
+ */
+export function crud<T, In, Change = Partial<In>>(http: HttpClient, path: string, listDefaults: ListQuery = {}) {
   return {
-    list: (q: PageQuery & Record<string, string | number | boolean | undefined> = {}) =>
-      http.get<List<T>>(path, q),
+    list: (q: ListQuery = {}) => http.get<List<T>>(path, { ...listDefaults, ...q }),
     create: (body: In) => http.post<T>(path, body),
     get: (id: number) => http.get<T>(`${path}/${id}`),
-    update: (id: number, body: Partial<In>) => http.patch<T>(`${path}/${id}`, body),
-    remove: (id: number) => http.delete(`${path}/${id}`),
+    update: (id: number, body: Change) => http.patch<T>(`${path}/${id}`, body),
+    remove: <R = void>(id: number) => http.delete<R>(`${path}/${id}`),
   }
 }
 
@@ -64,10 +69,7 @@ export function createApi(http: HttpClient) {
       /** Admin: sets the center's name. */
       update: (body: SettingsPatch) => http.patch<Settings>('/settings', body),
     },
-    users: {
-      ...crud<User, UserCreate>(http, '/users'),
-      update: (id: number, body: UserPatch) => http.patch<User>(`/users/${id}`, body),
-    },
+    users: crud<User, UserCreate, UserPatch>(http, '/users'),
     venues: crud<Venue, VenueInput>(http, '/venues'),
     stations: crud<Station, StationInput>(http, '/stations'),
     teams: crud<Team, TeamInput>(http, '/teams'),
