@@ -120,8 +120,9 @@ describe('localizeError', () => {
 // added or reworded on the server fails here until messages.ts knows it.
 describe('the server’s messages', () => {
   const root = join(__dirname, '..', '..', '..')
-  const files = ['services', 'services/counting', 'server'].flatMap((dir) =>
-    readdirSync(join(root, dir))
+  // services and the packages below it (counting, planner, ...), and server.
+  const files = ['services', 'server'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
       .map((f) => join(root, dir, f)),
   )
@@ -132,10 +133,11 @@ describe('the server’s messages', () => {
       .replace(/%[sv]/g, 'completed')
       .replace(/\\"/g, '"')
   // A message starts right after one of these: a field problem (NewProblem, InvalidFormat), an
-  // *Error's Message, Errorf of a kind, or Fail of a kind and reason.
+  // *Error's Message, Errorf of a kind (services.Errorf outside package services), or Fail of a
+  // kind and reason.
   const params = String.raw`(?:nil|(?:services\.)?Params\{[^}]*\})`
   const site = new RegExp(
-    String.raw`(?:\bNewProblem\((?:services\.)?\w+,\s*${params},\s*|\bInvalidFormat\("[^"]*",\s*|Message:\s*|[^.]Errorf\((?:services\.)?[A-Z]\w+,\s*|\bFail\((?:services\.)?\w+,\s*(?:services\.)?\w+,\s*${params},\s*)(?:fmt\.Sprintf\()?"((?:[^"\\]|\\.)*)"(\s*\+)?`,
+    String.raw`(?:\bNewProblem\((?:services\.)?\w+,\s*${params},\s*|\bInvalidFormat\("[^"]*",\s*|Message:\s*|(?:[^.]|services\.)Errorf\((?:services\.)?[A-Z]\w+,\s*|\bFail\((?:services\.)?\w+,\s*(?:services\.)?\w+,\s*${params},\s*)(?:fmt\.Sprintf\()?"((?:[^"\\]|\\.)*)"(\s*\+)?`,
     'g',
   )
   const found: { file: string; text: string }[] = []
