@@ -32,7 +32,9 @@ go vet "${pkgs[@]}"
 
 step "golangci-lint (.golangci.yml)"
 mapfile -t dirs < <(go list -f '{{.Dir}}' ./... | grep -v /node_modules/)
-go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 run "${dirs[@]}"
+# Other checkouts on the machine may lint at the same time; golangci-lint
+# refuses to start beside another run unless told it may.
+go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 run --allow-parallel-runners "${dirs[@]}"
 
 step "go test on SQLite"
 CENTERSTAGE_TEST_MYSQL= go test -count=1 "${pkgs[@]}"
