@@ -167,7 +167,22 @@ func (s *Activities) quotaImpact(ctx context.Context, db *gorm.DB, actor Actor, 
 		return fmt.Errorf("quota impact: %w", err)
 	}
 	if impact != nil {
-		res.QuotaImpact = impact
+		res.QuotaImpact = visibleImpact(actor, impact)
 	}
 	return nil
+}
+
+// visibleImpact keeps the rows actor may read: staff see the center's rows
+// and their own, as GET /progress shows them, not their colleagues'.
+func visibleImpact(actor Actor, rows []TargetImpact) []TargetImpact {
+	if actor.IsManager() {
+		return rows
+	}
+	out := rows[:0:0]
+	for _, r := range rows {
+		if r.StaffID == nil || *r.StaffID == actor.UserID {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -145,3 +145,41 @@ func TestCheckScopedQuotaImpact(t *testing.T) {
 func progressImpact(db *gorm.DB, clock services.Clock, loc *time.Location) services.QuotaImpact {
 	return counting.NewProgress(db, clock, loc)
 }
+
+// A staff member's dry run shows the center's rows and their own, never a
+// colleague's progress, which GET /progress refuses them too.
+func TestCheckShowsStaffOnlyTheirOwnRows(t *testing.T) {
+	t.Parallel()
+	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
+	ctx := context.Background()
+	clock := func() time.Time { return s.now }
+	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
+	_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "每人讲座", Metric: counting.MetricCount,
+		Kinds: []string{"lecture"}, Scope: counting.ScopeEachStaff, Value: 10})
+	s.must(err)
+	_, err = targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "全馆讲座", Metric: counting.MetricCount,
+		Kinds: []string{"lecture"}, Scope: counting.ScopeCenter, Value: 10})
+	s.must(err)
+	start := s.at(10, "10:00")
+	in := services.ActivityInput{Kind: "lecture", Title: "讲座", Start: start, End: start.Add(time.Hour),
+		OrganizerID: s.staff[0].UserID, StaffIDs: []uint64{s.staff[1].UserID, s.staff[2].UserID}}
+	rows := func(actor services.Actor) (center int, staff []uint64) {
+		res, err := s.acts.Check(ctx, actor, services.CheckInput{Input: in})
+		s.must(err)
+		for _, r := range res.QuotaImpact {
+			if r.StaffID == nil {
+				center++
+			} else {
+				staff = append(staff, *r.StaffID)
+			}
+		}
+		return center, staff
+	}
+	// The lecture counts for the center and for each of its three staff.
+	if center, staff := rows(s.admin); center != 1 || len(staff) != 3 {
+		t.Errorf("admin sees %d center rows and staff %v, want 1 and all three", center, staff)
+	}
+	if center, staff := rows(s.staff[0]); center != 1 || len(staff) != 1 || staff[0] != s.staff[0].UserID {
+		t.Errorf("staff sees %d center rows and staff %v, want 1 and only their own", center, staff)
+	}
+}
