@@ -183,7 +183,11 @@ export default function (t) {
     await page.locator('[data-test=scope-following]').click()
     await shot(page, 'scope-dialog')
     await page.locator('[data-test=scope-confirm]').click()
+    // Then why: the reason is kept and shown.
+    await page.locator('.el-message-box input').fill('教室维修')
+    await page.locator('.el-message-box .el-button--danger').click()
     await page.waitForFunction(() => document.querySelector('[data-test=details-status]')?.textContent?.includes('已取消'))
+    assertEqual((await page.locator('[data-test=details-cancel-reason]').textContent()).trim(), '教室维修', 'the reason is shown')
     await page.keyboard.press('Escape')
     const after = (await api.activities('2026-09-01', '2027-01-01')).filter((a) => a.title === CLASS)
     const cancelled = after.filter((a) => a.status === 'cancelled').map((a) => localDay(a.start)).sort()

@@ -37,6 +37,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.calendar' },
       },
       {
+        path: 'to-record',
+        name: 'to-record',
+        component: () => import('@/views/calendar/ToRecordPage.vue'),
+        meta: { title: 'cal.toRecord.title', roles: ['admin', 'manager', 'staff'] },
+      },
+      {
         path: 'calendar/week',
         name: 'week-table',
         component: () => import('@/views/calendar/WeekTablePage.vue'),
