@@ -1,0 +1,1 @@
+function e(e){return e.actual_attendance??null}function t(e){return e!=null&&Number.isInteger(e)&&e>=0}function n(e){return e.expected_attendance>0?e.expected_attendance:null}export{n,e as r,t};
