@@ -3,7 +3,12 @@ package server
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -103,4 +108,64 @@ func TestAPIAnswersAreNotStored(t *testing.T) {
 			t.Errorf("%s: %d %s", c.path, w.Code, strings.TrimSpace(w.Body.String()))
 		}
 	}
+}
+
+// A body trickling in one byte at a time is answered 408 once its own
+// deadline passes, and is not reported as a database outage.
+func TestSlowBodyTimesOut(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	var logs strings.Builder
+	srv := New(env.svc, Config{Location: env.loc, BodyTimeout: 300 * time.Millisecond},
+		slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil)))
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	body := `{"name":"慢慢来的场地","capacity":10}`
+	pr, pw := io.Pipe()
+	go func() {
+		for i := 0; i < len(body); i++ {
+			if _, err := pw.Write([]byte{body[i]}); err != nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond) // the whole body would take about 4 s
+		}
+		pw.Close()
+	}()
+	req, err := http.NewRequest("POST", hs.URL+"/api/v1/venues", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+env.tokens["admin"])
+	req.Header.Set("Content-Type", "application/json")
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	pw.CloseWithError(io.ErrClosedPipe)
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(raw), `"code":"timeout"`) {
+		t.Fatalf("slow body: %d %s", resp.StatusCode, raw)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("answered after %v, want about the body timeout", d)
+	}
+	if strings.Contains(logs.String(), "database unavailable") {
+		t.Errorf("a slow client was logged as a database outage: %s", logs.String())
+	}
+	if n := env.count(t, &models.Venue{}, "name = ?", "慢慢来的场地"); n != 0 {
+		t.Errorf("%d venues written", n)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

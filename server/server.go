@@ -57,6 +57,9 @@ type Config struct {
 	Production bool
 	// MaxBodyBytes bounds a request body; larger ones get 413.
 	MaxBodyBytes int64
+	// BodyTimeout bounds the reading of a request body; a slower one gets
+	// 408 (default 10 s).
+	BodyTimeout time.Duration
 	// Location is the center's time zone, for parsing local dates.
 	Location *time.Location
 	// MailEnabled says whether reminder digests are mailed (an SMTP server is set).
@@ -81,6 +84,9 @@ type Server struct {
 func New(svc Services, cfg Config, log *slog.Logger) *Server {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.BodyTimeout == 0 {
+		cfg.BodyTimeout = 10 * time.Second
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC

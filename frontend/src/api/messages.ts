@@ -189,6 +189,7 @@ const MESSAGE: Pattern[] = [
   [/^no such /, 'errors.not_found'],
   [/^the web app is not built$/, 'errors.not_found'],
   [/^method not allowed$/, 'errors.method_not_allowed'],
+  [/^the request body took longer than \S+ to arrive$/, 'errors.timeout'],
   [
     /^(\w+) (\d+) (was changed by someone else|changed since version|changed meanwhile)/,
     'server.message.stale',
