@@ -96,6 +96,36 @@ func TestClusterRefreshTokenOnce(t *testing.T) {
 	}
 }
 
+// A login through one node is honoured at once by an instance on the other:
+// the request right after the login may reach a node that has not applied
+// the login's refresh token yet, and must not be answered "this login has
+// ended". 30 logins, each checked through the other node straight away.
+func TestClusterLoginSeenOnOtherNode(t *testing.T) {
+	c := dbtest.OpenCluster(t, true)
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	key := []byte("cluster-test-signing-key-0123456789abcdef")
+	auths := []*services.Auth{services.NewAuth(c.DBs[0], clock, key, 4), services.NewAuth(c.DBs[1], clock, key, 4)}
+	hash, err := auths[0].HashPassword("cluster-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DBs[0].Create(&models.User{Username: "roamer", Name: "roamer", Role: models.RoleStaff, Active: true,
+		PasswordHash: hash, Version: 1}).Error; err != nil {
+		t.Fatal(err)
+	}
+	c.Sync(t)
+	for round := range 30 {
+		tok, err := auths[round%2].Login(context.Background(), "roamer", "cluster-password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auths[1-round%2].Authenticate(context.Background(), tok.AccessToken); err != nil {
+			t.Fatalf("round %d: login through node %d, first request through node %d: %v", round, round%2+1, 2-round%2, err)
+		}
+	}
+}
+
 // Failed logins through both nodes at once count in one place: of 10
 // concurrent wrong guesses exactly MaxLoginFailures (5) are checked and the
 // other 5 refused as throttled; then even the right password is throttled.
