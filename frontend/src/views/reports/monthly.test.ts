@@ -130,6 +130,16 @@ describe('the department on one page', () => {
     expect(m!.total?.value).toBe(106)
   })
 
+  it('adds the members up when the server sends no totals', () => {
+    const tables = departmentTables({ ...report, totals: undefined }, (id) => `#${id}`)
+    const total = tables[0]!.total!
+    // January: due 5 + 5 = 10, done 3 + 6 = 9, carried 2 + 0 = 2, rate 9 / 10.
+    expect(total.months[0]).toEqual({ month: 1, plan: 10, due: 10, actual: 9, carry: 2, completion_rate: 0.9 })
+    // The year: own values 46 + 60 = 106, done 9; December carries 5 + 5 = 10.
+    expect(total.year).toEqual({ value: 106, actual: 9, carry: 10 })
+    expect(total.members).toBe(2)
+  })
+
   it('lays one month out across members with what is done so far', () => {
     const rows = monthRows(report.items.slice(1), 1, (i) => i.staff_name ?? '', 2026)
     // January: 王老师 due 5, did 6, carries 0; 李老师 due 5, did 3, carries 2.

@@ -84,9 +84,28 @@ export function departmentTables(report: Pick<MonthlyReport, 'items' | 'totals' 
   }
   for (const m of out.values()) {
     m.rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
-    m.total = report.totals?.find((x) => x.target_id === m.targetId) ?? null
+    m.total = report.totals?.find((x) => x.target_id === m.targetId) ?? sumMembers(m)
   }
   return [...out.values()]
+}
+
+/**
+ * sumMembers adds a target's members up month by month, for a server that sends no totals:
+ * plan, due, actual and carry summed; the rate is the summed actual over the summed due.
+ */
+export function sumMembers(m: Pick<Matrix, 'targetId' | 'name' | 'metric' | 'rows'>): MonthlyTotal {
+  const months: MonthStat[] = Array.from({ length: 12 }, (_, k) => {
+    const ms = m.rows.map((r) => r.item.months[k]).filter((x): x is MonthStat => !!x)
+    const sum = (f: (x: MonthStat) => number) => ms.reduce((s, x) => s + f(x), 0)
+    const due = sum((x) => x.due)
+    const actual = sum((x) => x.actual)
+    return { month: k + 1, plan: sum((x) => x.plan), due, actual, carry: sum((x) => x.carry), completion_rate: due > 0 ? actual / due : null }
+  })
+  const year = m.rows.reduce(
+    (y, r) => ({ value: y.value + r.year.value, actual: y.actual + r.year.actual, carry: y.carry + r.year.carry }),
+    { value: 0, actual: 0, carry: 0 },
+  )
+  return { target_id: m.targetId, name: m.name, metric: m.metric, members: m.rows.length, value: year.value, actual: year.actual, months, year }
 }
 
 /** A row of one month across targets or members: the month's figures and the year so far. */
