@@ -57,9 +57,13 @@ func takeLock(ctx context.Context, db *gorm.DB) (*migrationLock, error) {
 	// Each only when missing: a cluster replicates even a DDL or an INSERT
 	// IGNORE that changes nothing, and two of them from different nodes
 	// conflict.
+	// Even this read can be aborted (1213) by a DDL another node replicates
+	// meanwhile, so it is retried too.
 	var tables int64
-	if err := db.Raw("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
-		lockTable).Scan(&tables).Error; err != nil {
+	if err := retrying(ctx, func() error {
+		return db.Raw("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
+			lockTable).Scan(&tables).Error
+	}); err != nil {
 		return nil, fmt.Errorf("look for the migration lock table: %w", err)
 	}
 	if tables == 0 {
