@@ -20,6 +20,8 @@ export default function (t) {
       year: YEAR, name: `基层辅导${stamp}`, metric: 'person_days', kinds: ['outreach'],
       scope: 'each_staff', staff_ids: [user.id], value: 6,
     })
+    // A center target too, so that the monthly report opens on the center with its department table.
+    await ctx.api.post('/targets', { year: YEAR, name: `讲座${stamp}`, metric: 'count', kinds: ['lecture'], scope: 'center', value: 2 })
     // A study morning on the first working Monday of March: the member is busy then.
     ctx.busy = await ctx.api.post('/activities', {
       kind: 'study', title: '业务学习', start: `${YEAR}-03-02T09:00:00+08:00`, end: `${YEAR}-03-02T17:00:00+08:00`,
@@ -65,6 +67,15 @@ export default function (t) {
       assert(a.station_id, 'outreach goes to the paired station')
     }
     await shot(page, 'planner-booked')
+  })
+
+  t.test('offers the rest of the gap from the monthly report', async ({ page, user }) => {
+    await page.goto(`${BASE_URL}/monthly?year=${YEAR}`)
+    const row = page.locator(`[data-test=members-matrix] tr[data-staff="${user.id}"]`).first()
+    await row.waitFor()
+    await row.locator('[data-test=plan-gap]').click()
+    // 6 - 5 booked: 1 to go.
+    await page.locator('[data-test=planner-standing]', { hasText: '尚差 1' }).waitFor()
   })
 
   t.test('reads well on a phone, in English', async ({ browser, target, user }) => {

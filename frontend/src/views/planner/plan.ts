@@ -1,7 +1,10 @@
 // The planner page's rules that need no server: defaults for a kind, the months left in a
 // year, and the standing once some proposals are left out.
-import type { Kind } from '@/api/types'
+import type { Kind, ProgressRow } from '@/api/types'
 import type { Proposal, Standing } from '@/api/planner'
+
+/** GapRow is what "Plan the gap" needs of a target row. */
+export type GapRow = Pick<ProgressRow, 'target_id' | 'staff_id' | 'gap' | 'status'>
 
 /** defaultDuration is how long an activity of a kind usually takes, in minutes. */
 export function defaultDuration(kind: Kind): number {
