@@ -113,9 +113,12 @@ export default function (t) {
       assertEqual((await monthRow(card, m).locator('[data-test=carry]').textContent()).trim(), '0', `month ${m} carry`)
       assertEqual((await monthRow(card, m).locator('[data-test=rate]').textContent()).trim(), '', `month ${m} rate is empty, not 0%`)
     }
-    // The year row: the value 2, the 3 done and December's carry 0.
+    // The year row: the value 2, what was done and December's carry 0. The specs share one
+    // database, and other specs' teams rehearse later in the year, so the year's actual is 3 or
+    // more: the row shows what the API counts.
     assertEqual((await card.locator('[data-test=monthly-total-value]').textContent()).trim(), '2', 'year value')
-    assertEqual((await card.locator('[data-test=monthly-total-actual]').textContent()).trim(), '3', 'year actual')
+    assertEqual((await card.locator('[data-test=monthly-total-actual]').textContent()).trim(), String(item.actual), 'year actual as the API counts it')
+    if (item.actual < 3) throw new Error(`year actual ${item.actual}, want at least January's 3`)
     assertEqual((await card.locator('[data-test=monthly-total-carry]').textContent()).trim(), '0', 'year carry')
     await card.scrollIntoViewIfNeeded()
     await shot(page, 'monthly-met-target')
