@@ -54,29 +54,18 @@ func (c *center) must(err error) {
 	}
 }
 
-func (c *center) user(name, role string) uint64 {
-	u := models.User{Username: name, Name: name, Role: role, Active: true, PasswordHash: "x", Version: 1}
-	c.must(c.db.Create(&u).Error)
-	return u.ID
-}
+func (c *center) user(name, role string) uint64 { return servicestest.User(c.t, c.db, name, role) }
 
 func (c *center) actor(id uint64, role string) services.Actor {
 	return services.Actor{UserID: id, Username: fmt.Sprint(id), Role: role}
 }
 
 func (c *center) team(name string, active bool) uint64 {
-	t := models.Team{Name: name, ArtForm: "dance", Active: active, Version: 1}
-	c.must(c.db.Create(&t).Error)
-	return t.ID
+	return servicestest.Team(c.t, c.db, name, active)
 }
 
 func (c *center) station(name string, staff ...uint64) uint64 {
-	s := models.Station{Name: name, Address: "-", Active: true, Version: 1}
-	c.must(c.db.Create(&s).Error)
-	for _, u := range staff {
-		c.must(c.db.Create(&models.StationStaff{StationID: s.ID, UserID: u}).Error)
-	}
-	return s.ID
+	return servicestest.Station(c.t, c.db, name, staff...)
 }
 
 // series creates a series, its own edition.

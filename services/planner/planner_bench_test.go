@@ -10,6 +10,7 @@ import (
 	"centerstage/services"
 	"centerstage/services/counting"
 	"centerstage/services/planner"
+	"centerstage/services/servicestest"
 )
 
 // BenchmarkProposeCenter plans the outreach gap of every member of a center
@@ -24,9 +25,9 @@ func BenchmarkProposeCenter(b *testing.B) {
 	const members = 25
 	staff := make([]uint64, members)
 	for i := range staff {
-		staff[i] = benchUser(b, w, fmt.Sprintf("s%02d", i))
-		benchStation(b, w, fmt.Sprintf("站%02da", i), staff[i])
-		benchStation(b, w, fmt.Sprintf("站%02db", i), staff[i])
+		staff[i] = servicestest.User(b, w.db, fmt.Sprintf("s%02d", i), models.RoleStaff)
+		servicestest.Station(b, w.db, fmt.Sprintf("站%02da", i), staff[i])
+		servicestest.Station(b, w.db, fmt.Sprintf("站%02db", i), staff[i])
 	}
 	tg, err := w.targets.Create(ctx, w.admin, counting.TargetInput{Year: 2026, Name: "基层辅导", Metric: counting.MetricPersonDays,
 		Kinds: []string{"outreach"}, Scope: counting.ScopeEachStaff, StaffIDs: staff, Value: 60})
@@ -70,23 +71,5 @@ func BenchmarkProposeCenter(b *testing.B) {
 				b.Fatalf("member %d: %d proposals, closes %v; want 20", s, len(res.Proposals), res.ClosesGap)
 			}
 		}
-	}
-}
-
-func benchUser(b *testing.B, w *world, name string) uint64 {
-	u := models.User{Username: name, Name: name, Role: models.RoleStaff, Active: true, PasswordHash: "x", Version: 1}
-	if err := w.db.Create(&u).Error; err != nil {
-		b.Fatal(err)
-	}
-	return u.ID
-}
-
-func benchStation(b *testing.B, w *world, name string, staff uint64) {
-	s := models.Station{Name: name, Address: "-", Active: true, Version: 1}
-	if err := w.db.Create(&s).Error; err != nil {
-		b.Fatal(err)
-	}
-	if err := w.db.Create(&models.StationStaff{StationID: s.ID, UserID: staff}).Error; err != nil {
-		b.Fatal(err)
 	}
 }

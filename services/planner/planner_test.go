@@ -15,6 +15,7 @@ import (
 	"centerstage/services"
 	"centerstage/services/counting"
 	"centerstage/services/planner"
+	"centerstage/services/servicestest"
 )
 
 // world is a center on a real database with the planner wired as main does.
@@ -59,19 +60,10 @@ func (w *world) must(err error) {
 	}
 }
 
-func (w *world) user(name, role string) uint64 {
-	u := models.User{Username: name, Name: name, Role: role, Active: true, PasswordHash: "x", Version: 1}
-	w.must(w.db.Create(&u).Error)
-	return u.ID
-}
+func (w *world) user(name, role string) uint64 { return servicestest.User(w.t, w.db, name, role) }
 
 func (w *world) station(name string, staff ...uint64) uint64 {
-	s := models.Station{Name: name, Address: "-", Active: true, Version: 1}
-	w.must(w.db.Create(&s).Error)
-	for _, u := range staff {
-		w.must(w.db.Create(&models.StationStaff{StationID: s.ID, UserID: u}).Error)
-	}
-	return s.ID
+	return servicestest.Station(w.t, w.db, name, staff...)
 }
 
 func (w *world) venue(name string, capacity int) uint64 {
@@ -81,9 +73,7 @@ func (w *world) venue(name string, capacity int) uint64 {
 }
 
 func (w *world) team(name string, active bool) uint64 {
-	t := models.Team{Name: name, ArtForm: "dance", Active: active, Version: 1}
-	w.must(w.db.Create(&t).Error)
-	return t.ID
+	return servicestest.Team(w.t, w.db, name, active)
 }
 
 func (w *world) target(in counting.TargetInput) counting.TargetView {
