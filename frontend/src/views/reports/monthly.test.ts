@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MonthStat, MonthlyItem, MonthlyReport } from '@/api/types'
-import { departmentTables, memberTerm, monthRate, monthRows, pastMonths, readMonth, yearRow } from './monthly'
+import { acrossMembers, departmentTables, memberTerm, monthRate, monthRows, pastMonths, readMonth, yearRow } from './monthly'
 
 /** months builds twelve months from plans, dues, actuals and carries given as arrays. */
 function months(plan: number[], due: number[], actual: number[], carry: number[]): MonthStat[] {
@@ -147,5 +147,17 @@ describe('the department on one page', () => {
       ['王老师', 5, 6, 0, 6, 60],
       ['李老师', 5, 3, 2, 3, 46],
     ])
+  })
+
+  it('lays one month of a department table across its members, the sums last', () => {
+    const tables = departmentTables({ ...report, totals: undefined }, (id) => `#${id}`)
+    const rows = acrossMembers(tables[0], 1, (i) => i.staff_name ?? '', 2026, '合计')
+    // Members by name, then the sums: due 5 + 5 = 10, done 3 + 6 = 9, carried 2.
+    expect(rows.map((r) => [r.label, r.month.due, r.month.actual, r.month.carry])).toEqual([
+      ['李老师', 5, 3, 2],
+      ['王老师', 5, 6, 0],
+      ['合计', 10, 9, 2],
+    ])
+    expect(acrossMembers(tables[0], null, (i) => i.staff_name ?? '', 2026, '合计')).toEqual([])
   })
 })

@@ -147,6 +147,22 @@ export function totalMonthRow(total: MonthlyTotal, month: number, label: string)
   }
 }
 
+/**
+ * acrossMembers is one month of a department table across its members, with the target's sums
+ * as the last row; the report and its print show the same rows.
+ */
+export function acrossMembers(
+  table: Matrix | undefined,
+  month: number | null | undefined,
+  nameOf: (i: MonthlyItem) => string,
+  year: number,
+  totalLabel: string,
+): MonthRow[] {
+  if (!table || !month) return []
+  const rows = monthRows(table.rows.map((r) => r.item), month, nameOf, year)
+  return table.total ? [...rows, totalMonthRow(table.total, month, totalLabel)] : rows
+}
+
 /** readMonth takes ?month= when it is 1 to 12, else nothing (the whole year). */
 export function readMonth(q: unknown): number | undefined {
   const n = Number(Array.isArray(q) ? q[0] : q)
