@@ -249,7 +249,7 @@ const maxScore = 100_000
 // that a month can be scored on. Active teams and paired stations are states
 // over the year (a team counts once, in the month of its first activity), so
 // a month's rate says nothing about that month's work.
-func monthlyMetric(metric string) bool {
+func monthlyMetric(metric Metric) bool {
 	return metric != MetricActiveTeams && metric != MetricPairedStations
 }
 
@@ -343,9 +343,9 @@ func checkRules(tx *gorm.DB, fe services.FieldErrors, in AssessmentInput) error 
 			return fmt.Errorf("check rule target %d: %w", r.TargetID, err)
 		case t.Year != in.Year:
 			fe.Add(f("target_id"), services.NewProblem(services.ProblemOtherYear, services.Params{"year": t.Year, "want": in.Year}, "is a target of %d, not of %d", t.Year, in.Year))
-		case t.Scope != ScopeEachStaff:
+		case TargetScope(t.Scope) != ScopeEachStaff:
 			fe.Add(f("target_id"), services.NewProblem(services.ProblemEachStaffNeeded, nil, "must be an each_staff target: members are scored on their own figures"))
-		case in.Period == models.PeriodMonth && !monthlyMetric(t.Metric):
+		case in.Period == models.PeriodMonth && !monthlyMetric(Metric(t.Metric)):
 			fe.Add(f("target_id"), services.NewProblem(services.ProblemNotMonthly, services.Params{"metric": t.Metric}, "a %s target has no monthly meaning; score it in a year scheme", t.Metric))
 		}
 	}

@@ -161,21 +161,22 @@ func (s *Assessments) FromTemplate(ctx context.Context, actor services.Actor, na
 		return AssessmentView{}, err
 	}
 	var ts []models.Target
-	if err := s.db.WithContext(ctx).Where("year = ? AND scope = ?", year, ScopeEachStaff).Order("id").
+	if err := s.db.WithContext(ctx).Where("year = ? AND scope = ?", year, string(ScopeEachStaff)).Order("id").
 		Find(&ts).Error; err != nil {
 		return AssessmentView{}, fmt.Errorf("load targets of %d: %w", year, err)
 	}
 	var rules []AssessmentRule
 	for _, want := range []struct {
-		metric, kinds string
-		rule          AssessmentRule
+		metric Metric
+		kinds  string
+		rule   AssessmentRule
 	}{
 		{MetricPersonDays, "outreach", AssessmentRule{Method: MethodPerPoint, Bonus: 1, Penalty: 1}},
 		{MetricPairedStations, "", AssessmentRule{Method: MethodPerUnit, Bonus: 0, Penalty: 2}},
 	} {
-		i := slices.IndexFunc(ts, func(t models.Target) bool { return t.Metric == want.metric && t.Kinds == want.kinds })
+		i := slices.IndexFunc(ts, func(t models.Target) bool { return Metric(t.Metric) == want.metric && t.Kinds == want.kinds })
 		if i < 0 {
-			return AssessmentView{}, services.Fail(services.Rule, services.ReasonNoDutyTarget, services.Params{"year": year, "metric": want.metric}, "%d has no %s target of the duty statement; apply the duty-statement targets first", year, want.metric)
+			return AssessmentView{}, services.Fail(services.Rule, services.ReasonNoDutyTarget, services.Params{"year": year, "metric": string(want.metric)}, "%d has no %s target of the duty statement; apply the duty-statement targets first", year, want.metric)
 		}
 		r := want.rule
 		r.TargetID = ts[i].ID

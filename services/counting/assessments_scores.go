@@ -28,7 +28,7 @@ type ScoresQuery struct {
 type ScoreRule struct {
 	TargetID uint64   `json:"target_id"`
 	Name     string   `json:"name"`
-	Metric   string   `json:"metric"`
+	Metric   Metric   `json:"metric"`
 	Method   string   `json:"method"`
 	Value    int      `json:"value"`
 	Actual   int      `json:"actual"`

@@ -57,8 +57,8 @@ func ExportKeys() []string {
 	codes := map[string][]string{
 		groupKind:           models.Kinds,
 		groupActivityStatus: {models.StatusPlanned, models.StatusCompleted, models.StatusCancelled},
-		groupMetric:         Metrics,
-		groupScope:          {ScopeCenter, ScopeEachStaff},
+		groupMetric:         codes(Metrics),
+		groupScope:          codes(TargetScopes),
 		groupStatus:         RowStatuses,
 	}
 	for g, cs := range codes {

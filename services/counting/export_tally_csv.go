@@ -36,7 +36,7 @@ func (r *Reports) WriteTallyCSV(ctx context.Context, actor services.Actor, year 
 		if x.StaffID != nil {
 			who, id = x.StaffName, strconv.FormatUint(*x.StaffID, 10)
 		}
-		rec := []string{safeText(x.Name), words.code(groupMetric, x.Metric), words.code(groupScope, x.Scope), safeText(who), id,
+		rec := []string{safeText(x.Name), words.code(groupMetric, string(x.Metric)), words.code(groupScope, string(x.Scope)), safeText(who), id,
 			strconv.Itoa(x.Value), strconv.Itoa(x.TargetValue), strconv.Itoa(x.Actual), strconv.Itoa(x.Scheduled),
 			strconv.Itoa(x.Projected), strconv.FormatFloat(x.ExpectedToDate, 'f', -1, 64),
 			fmt.Sprintf("%.2f%%", x.CompletionRate*100), strconv.Itoa(x.Gap), words.code(groupStatus, x.Status)}

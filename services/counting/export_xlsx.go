@@ -97,7 +97,7 @@ func summarySheet(s *sheet, t Tally) error {
 		return err
 	}
 	for _, x := range t.Summary {
-		err := s.add(b.text(x.Name), b.text(b.w.code(groupMetric, x.Metric)), b.text(b.w.code(groupScope, x.Scope)),
+		err := s.add(b.text(x.Name), b.text(b.w.code(groupMetric, string(x.Metric))), b.text(b.w.code(groupScope, string(x.Scope))),
 			b.integer(x.Members), b.integer(x.Value), b.integer(x.Actual), b.integer(x.Scheduled), b.integer(x.Projected),
 			b.decimal(x.ExpectedToDate), b.percent(x.CompletionRate), b.text(b.w.code(groupStatus, x.Status)),
 			b.integer(x.Met), b.integer(x.OnTrack), b.integer(x.AtRisk), b.integer(x.Behind))
@@ -134,7 +134,7 @@ func staffSheet(s *sheet, t Tally) error {
 			}
 			open += st.Name
 		}
-		err := s.add(b.text(x.StaffName), b.integer(int(*x.StaffID)), b.text(x.Name), b.text(b.w.code(groupMetric, x.Metric)),
+		err := s.add(b.text(x.StaffName), b.integer(int(*x.StaffID)), b.text(x.Name), b.text(b.w.code(groupMetric, string(x.Metric))),
 			b.integer(x.Value), b.integer(x.TargetValue), b.localDate(x.JoinedOn), b.localDate(x.LeftOn),
 			b.integer(x.Actual), b.integer(x.Scheduled), b.integer(x.Projected), b.decimal(x.ExpectedToDate),
 			b.percent(x.CompletionRate), b.integer(x.Gap), b.text(b.w.code(groupStatus, x.Status)), b.text(open))
@@ -198,7 +198,7 @@ func officialSheet(s *sheet, t Tally) error {
 		if b.w.lang == LangEn && l.NameEn != "" {
 			name = l.NameEn
 		}
-		if err := s.add(b.text(name), b.text(l.Unit), b.integer(l.Value), b.text(b.w.code(groupMetric, l.Metric)),
+		if err := s.add(b.text(name), b.text(l.Unit), b.integer(l.Value), b.text(b.w.code(groupMetric, string(l.Metric))),
 			b.text(b.w.kinds(l.Kinds)), b.text(l.Code)); err != nil {
 			return err
 		}

@@ -33,13 +33,13 @@ type OfficialLineDef struct {
 	Name   string   `json:"name" doc:"the yearbook's Chinese name, e.g. 举办训练班"`
 	NameEn string   `json:"name_en"`
 	Unit   string   `json:"unit" doc:"e.g. 个, 次, 人次"`
-	Metric string   `json:"metric" doc:"count, editions, attendance, person_days or active_teams"`
+	Metric Metric   `json:"metric" doc:"count, editions, attendance, person_days or active_teams"`
 	Kinds  []string `json:"kinds" doc:"kind codes counted; empty: every kind"`
 }
 
 // OfficialMetrics are the metrics a line may count: every metric that has
 // a meaning for the whole center.
-var OfficialMetrics = []string{MetricCount, MetricEditions, MetricAttendance, MetricPersonDays, MetricActiveTeams}
+var OfficialMetrics = []Metric{MetricCount, MetricEditions, MetricAttendance, MetricPersonDays, MetricActiveTeams}
 
 const maxOfficialLines = 50
 
@@ -71,7 +71,7 @@ func (s *OfficialLines) Replace(ctx context.Context, actor services.Actor, lines
 		rows := make([]models.OfficialLine, len(lines))
 		for i, l := range lines {
 			rows[i] = models.OfficialLine{Position: i + 1, Code: l.Code, Name: l.Name, NameEn: l.NameEn, Unit: l.Unit,
-				Metric: l.Metric, Kinds: strings.Join(l.Kinds, ",")}
+				Metric: string(l.Metric), Kinds: strings.Join(l.Kinds, ",")}
 		}
 		if len(rows) > 0 {
 			if err := tx.Create(&rows).Error; err != nil {
@@ -120,7 +120,7 @@ func checkOfficialLines(lines []OfficialLineDef) ([]OfficialLineDef, error) {
 			f.Add(at("unit"), services.MaxChars(20))
 		}
 		if !slices.Contains(OfficialMetrics, l.Metric) {
-			f.Add(at("metric"), services.OneOf(OfficialMetrics...))
+			f.Add(at("metric"), services.OneOf(codes(OfficialMetrics)...))
 		}
 		kinds := []string{}
 		for _, k := range l.Kinds {
@@ -147,7 +147,7 @@ func loadOfficialLines(db *gorm.DB) ([]OfficialLineDef, error) {
 	}
 	out := make([]OfficialLineDef, len(rows))
 	for i, r := range rows {
-		out[i] = OfficialLineDef{Code: r.Code, Name: r.Name, NameEn: r.NameEn, Unit: r.Unit, Metric: r.Metric, Kinds: []string{}}
+		out[i] = OfficialLineDef{Code: r.Code, Name: r.Name, NameEn: r.NameEn, Unit: r.Unit, Metric: Metric(r.Metric), Kinds: []string{}}
 		if r.Kinds != "" {
 			out[i].Kinds = strings.Split(r.Kinds, ",")
 		}

@@ -47,12 +47,12 @@ type ProgressQuery struct {
 
 // ProgressRow is one target for the center or for one member, as of a date.
 type ProgressRow struct {
-	TargetID  uint64  `json:"target_id"`
-	Name      string  `json:"name"`
-	Metric    string  `json:"metric"`
-	Scope     string  `json:"scope"`
-	StaffID   *uint64 `json:"staff_id"`
-	StaffName string  `json:"staff_name,omitempty"`
+	TargetID  uint64      `json:"target_id"`
+	Name      string      `json:"name"`
+	Metric    Metric      `json:"metric"`
+	Scope     TargetScope `json:"scope"`
+	StaffID   *uint64     `json:"staff_id"`
+	StaffName string      `json:"staff_name,omitempty"`
 	// Value is the member's own value: the target's, pro-rated for a member
 	// for part of the year (TargetValue is the target's).
 	Value          int     `json:"value"`

@@ -81,7 +81,7 @@ func impactRows(db *gorm.DB, t counted, per period, ov *overlay) ([]services.Tar
 	var out []services.TargetImpact
 	for _, m := range rowMembers(t) {
 		b, a := progressRow(t, m, was[m], per), progressRow(t, m, will[m], per)
-		out = append(out, services.TargetImpact{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Year: per.year,
+		out = append(out, services.TargetImpact{TargetID: t.ID, Name: t.Name, Metric: string(t.Metric), Year: per.year,
 			StaffID: a.StaffID, Value: a.Value, BeforeProjected: b.Projected, AfterProjected: a.Projected,
 			BeforeActual: b.Actual, AfterActual: a.Actual, StatusBefore: b.Status, StatusAfter: a.Status})
 	}

@@ -35,8 +35,8 @@ type YearStat struct {
 type MonthlyItem struct {
 	TargetID     uint64        `json:"target_id"`
 	Name         string        `json:"name"`
-	Metric       string        `json:"metric"`
-	Scope        string        `json:"scope"`
+	Metric       Metric        `json:"metric"`
+	Scope        TargetScope   `json:"scope"`
 	StaffID      *uint64       `json:"staff_id"`
 	StaffName    string        `json:"staff_name,omitempty"`
 	Value        int           `json:"value"`
@@ -54,7 +54,7 @@ type MonthlyItem struct {
 type MonthlyTotal struct {
 	TargetID uint64      `json:"target_id"`
 	Name     string      `json:"name"`
-	Metric   string      `json:"metric"`
+	Metric   Metric      `json:"metric"`
 	Members  int         `json:"members"`
 	Value    int         `json:"value"`
 	Actual   int         `json:"actual"`

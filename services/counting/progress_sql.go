@@ -38,7 +38,7 @@ func (b *sqlb) String() string { return b.sb.String() }
 // unitSpec says what to count: one target (or one official-return line) for
 // one year as of one date, optionally restricted to some members.
 type unitSpec struct {
-	metric  string
+	metric  Metric
 	kinds   []string // never empty: every kind when the target names none
 	y0, y1  string   // first and last local date of the year
 	asOf    string   // local date D

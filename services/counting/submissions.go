@@ -32,18 +32,18 @@ func NewSubmissions(db *gorm.DB, clock services.Clock, loc *time.Location, audit
 // SubmissionRow is one target's month for the center (StaffID 0) or a member:
 // the monthly statistics of that month with its rate (nil: nothing due).
 type SubmissionRow struct {
-	TargetID  uint64   `json:"target_id"`
-	Name      string   `json:"name"`
-	Metric    string   `json:"metric"`
-	Scope     string   `json:"scope"`
-	StaffID   uint64   `json:"staff_id"`
-	StaffName string   `json:"staff_name,omitempty"`
-	Value     int      `json:"value"`
-	Plan      int      `json:"plan"`
-	Due       int      `json:"due"`
-	Actual    int      `json:"actual"`
-	Carry     int      `json:"carry"`
-	Rate      *float64 `json:"rate"`
+	TargetID  uint64      `json:"target_id"`
+	Name      string      `json:"name"`
+	Metric    Metric      `json:"metric"`
+	Scope     TargetScope `json:"scope"`
+	StaffID   uint64      `json:"staff_id"`
+	StaffName string      `json:"staff_name,omitempty"`
+	Value     int         `json:"value"`
+	Plan      int         `json:"plan"`
+	Due       int         `json:"due"`
+	Actual    int         `json:"actual"`
+	Carry     int         `json:"carry"`
+	Rate      *float64    `json:"rate"`
 }
 
 // SubmissionView is a submission with its frozen rows and, when read alone,

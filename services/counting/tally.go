@@ -27,22 +27,22 @@ type Tally struct {
 // center target). Status applies the progress rule to the sums; Met, OnTrack,
 // AtRisk and Behind count the members in each status.
 type TallyTarget struct {
-	TargetID       uint64  `json:"target_id"`
-	Name           string  `json:"name"`
-	Metric         string  `json:"metric"`
-	Scope          string  `json:"scope"`
-	Members        int     `json:"members"`
-	Value          int     `json:"value"`
-	Actual         int     `json:"actual"`
-	Scheduled      int     `json:"scheduled"`
-	Projected      int     `json:"projected"`
-	ExpectedToDate float64 `json:"expected_to_date"`
-	CompletionRate float64 `json:"completion_rate"`
-	Status         string  `json:"status"`
-	Met            int     `json:"met"`
-	OnTrack        int     `json:"on_track"`
-	AtRisk         int     `json:"at_risk"`
-	Behind         int     `json:"behind"`
+	TargetID       uint64      `json:"target_id"`
+	Name           string      `json:"name"`
+	Metric         Metric      `json:"metric"`
+	Scope          TargetScope `json:"scope"`
+	Members        int         `json:"members"`
+	Value          int         `json:"value"`
+	Actual         int         `json:"actual"`
+	Scheduled      int         `json:"scheduled"`
+	Projected      int         `json:"projected"`
+	ExpectedToDate float64     `json:"expected_to_date"`
+	CompletionRate float64     `json:"completion_rate"`
+	Status         string      `json:"status"`
+	Met            int         `json:"met"`
+	OnTrack        int         `json:"on_track"`
+	AtRisk         int         `json:"at_risk"`
+	Behind         int         `json:"behind"`
 }
 
 // OfficialLine is one line of the official return with its figure, and
@@ -52,7 +52,7 @@ type OfficialLine struct {
 	Name   string   `json:"name"`
 	NameEn string   `json:"name_en"`
 	Unit   string   `json:"unit"`
-	Metric string   `json:"metric"`
+	Metric Metric   `json:"metric"`
 	Kinds  []string `json:"kinds"`
 	Value  int      `json:"value"`
 }

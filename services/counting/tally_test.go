@@ -92,13 +92,13 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 	sum := rows(counting.SheetSummary)
 	for i, s := range tally.Summary {
 		r := sum[3+i]
-		want := []string{s.Name, s.Metric, s.Scope, itoa(s.Members), itoa(s.Value), itoa(s.Actual), itoa(s.Scheduled),
+		want := []string{s.Name, string(s.Metric), string(s.Scope), itoa(s.Members), itoa(s.Value), itoa(s.Actual), itoa(s.Scheduled),
 			itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), s.Status}
 		compareRow(t, "Summary", r, want)
 	}
 	staff := rows(counting.SheetByStaff)
 	for i, s := range tally.ByStaff {
-		want := []string{s.StaffName, fmt.Sprint(*s.StaffID), s.Name, s.Metric, itoa(s.Value), itoa(s.TargetValue), "", "",
+		want := []string{s.StaffName, fmt.Sprint(*s.StaffID), s.Name, string(s.Metric), itoa(s.Value), itoa(s.TargetValue), "", "",
 			itoa(s.Actual), itoa(s.Scheduled), itoa(s.Projected), ftoa(s.ExpectedToDate), ftoa(s.CompletionRate), itoa(s.Gap), s.Status}
 		compareRow(t, "By staff", staff[3+i], want)
 	}
@@ -122,7 +122,7 @@ func TestTallyXLSXMatchesJSON(t *testing.T) {
 	}
 	off := rows(counting.SheetOfficial)
 	for i, l := range tally.Official {
-		compareRow(t, "Official return", off[3+i], []string{l.NameEn, l.Unit, itoa(l.Value), l.Metric})
+		compareRow(t, "Official return", off[3+i], []string{l.NameEn, l.Unit, itoa(l.Value), string(l.Metric)})
 	}
 	acts := rows(counting.SheetActivities)
 	if len(acts) != 3+9 || acts[2][0] != "ID" || acts[3][1] != "exhibition" {

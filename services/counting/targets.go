@@ -15,24 +15,52 @@ import (
 	"centerstage/services"
 )
 
-// Metrics a target can count (see docs/counting.md).
+// Metric is what a target or an official line counts (see docs/counting.md).
+// Its values are the codes stored in targets.metric and sent as "metric".
+type Metric string
+
+// Metrics a target can count.
 const (
-	MetricCount          = "count"
-	MetricEditions       = "editions"
-	MetricPersonDays     = "person_days"
-	MetricAttendance     = "attendance"
-	MetricActiveTeams    = "active_teams"
-	MetricPairedStations = "paired_stations"
+	MetricCount          Metric = "count"
+	MetricEditions       Metric = "editions"
+	MetricPersonDays     Metric = "person_days"
+	MetricAttendance     Metric = "attendance"
+	MetricActiveTeams    Metric = "active_teams"
+	MetricPairedStations Metric = "paired_stations"
 )
+
+// Metrics lists every metric.
+var Metrics = []Metric{MetricCount, MetricEditions, MetricPersonDays, MetricAttendance, MetricActiveTeams, MetricPairedStations}
+
+// Valid reports whether m is one of Metrics.
+func (m Metric) Valid() bool { return slices.Contains(Metrics, m) }
+
+// TargetScope says whom a target counts: the whole center, or each of its
+// staff members on their own. Its values are stored in targets.scope and sent
+// as "scope"; it is not a series scope (services.SeriesScope).
+type TargetScope string
 
 // Scopes of a target.
 const (
-	ScopeCenter    = "center"
-	ScopeEachStaff = "each_staff"
+	ScopeCenter    TargetScope = "center"
+	ScopeEachStaff TargetScope = "each_staff"
 )
 
-// Metrics lists every metric code.
-var Metrics = []string{MetricCount, MetricEditions, MetricPersonDays, MetricAttendance, MetricActiveTeams, MetricPairedStations}
+// TargetScopes lists every target scope.
+var TargetScopes = []TargetScope{ScopeCenter, ScopeEachStaff}
+
+// Valid reports whether s is one of TargetScopes.
+func (s TargetScope) Valid() bool { return slices.Contains(TargetScopes, s) }
+
+// codes turns a list of typed codes into the plain strings a problem's
+// parameters and the glossary keys carry.
+func codes[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
 
 // Targets keeps the annual quota targets and their templates.
 type Targets struct {
@@ -50,9 +78,9 @@ func NewTargets(db *gorm.DB, clock services.Clock, audit *services.Audit) *Targe
 type TargetInput struct {
 	Year        int
 	Name        string
-	Metric      string
+	Metric      Metric
 	Kinds       []string
-	Scope       string
+	Scope       TargetScope
 	StaffIDs    []uint64
 	Value       int
 	MonthlyPlan []int // empty: the even split
@@ -63,9 +91,9 @@ type TargetInput struct {
 type TargetPatch struct {
 	Year        *int
 	Name        *string
-	Metric      *string
+	Metric      *Metric
 	Kinds       *[]string
-	Scope       *string
+	Scope       *TargetScope
 	StaffIDs    *[]uint64
 	Value       *int
 	MonthlyPlan *[]int // pointer to an empty list clears the plan back to the even split
@@ -74,25 +102,25 @@ type TargetPatch struct {
 
 // TargetView is a target with its lists decoded.
 type TargetView struct {
-	ID          uint64    `json:"id"`
-	Year        int       `json:"year"`
-	Name        string    `json:"name"`
-	Metric      string    `json:"metric"`
-	Kinds       []string  `json:"kinds"`
-	Scope       string    `json:"scope"`
-	StaffIDs    []uint64  `json:"staff_ids"`
-	Value       int       `json:"value"`
-	MonthlyPlan []int     `json:"monthly_plan"`
-	Plan        [12]int   `json:"effective_plan"`
-	Version     int64     `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          uint64      `json:"id"`
+	Year        int         `json:"year"`
+	Name        string      `json:"name"`
+	Metric      Metric      `json:"metric"`
+	Kinds       []string    `json:"kinds"`
+	Scope       TargetScope `json:"scope"`
+	StaffIDs    []uint64    `json:"staff_ids"`
+	Value       int         `json:"value"`
+	MonthlyPlan []int       `json:"monthly_plan"`
+	Plan        [12]int     `json:"effective_plan"`
+	Version     int64       `json:"version"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
 }
 
 // viewTarget decodes a stored target. The lists were validated on write, so a
 // decoding failure means the row was edited by hand; it is reported, not hidden.
 func viewTarget(t models.Target) (TargetView, error) {
-	v := TargetView{ID: t.ID, Year: t.Year, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: t.Value,
+	v := TargetView{ID: t.ID, Year: t.Year, Name: t.Name, Metric: Metric(t.Metric), Scope: TargetScope(t.Scope), Value: t.Value,
 		Version: t.Version, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Kinds: []string{}, StaffIDs: []uint64{}}
 	if t.Kinds != "" {
 		v.Kinds = strings.Split(t.Kinds, ",")
@@ -281,20 +309,19 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 	case utf8.RuneCountInString(in.Name) > 100:
 		fe.Add("name", services.MaxChars(100))
 	}
-	if !slices.Contains(Metrics, in.Metric) {
-		fe.Add("metric", services.OneOf(Metrics...))
+	if !in.Metric.Valid() {
+		fe.Add("metric", services.OneOf(codes(Metrics)...))
 	}
-	switch in.Scope {
-	case ScopeCenter:
+	switch {
+	case !in.Scope.Valid():
+		fe.Add("scope", services.NewProblem(services.ProblemOneOf, services.Params{"values": codes(TargetScopes)}, "must be center or each_staff"))
+	case in.Scope == ScopeCenter:
 		if in.Metric == MetricPairedStations {
 			fe.Add("scope", services.NewProblem(services.ProblemPairedEachStaff, nil, "paired_stations is counted per staff member; use each_staff"))
 		}
 		if len(in.StaffIDs) > 0 {
 			fe.Add("staff_ids", services.NewProblem(services.ProblemEachStaffOnly, nil, "only an each_staff target names staff"))
 		}
-	case ScopeEachStaff:
-	default:
-		fe.Add("scope", services.NewProblem(services.ProblemOneOf, services.Params{"values": []string{ScopeCenter, ScopeEachStaff}}, "must be center or each_staff"))
 	}
 	kinds, bad := normalKinds(in.Kinds)
 	if bad != "" {
@@ -327,8 +354,8 @@ func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error
 	if err := fe.Err(); err != nil {
 		return models.Target{}, err
 	}
-	row := models.Target{Year: in.Year, Name: in.Name, Metric: in.Metric, Kinds: strings.Join(kinds, ","),
-		Scope: in.Scope, Value: in.Value}
+	row := models.Target{Year: in.Year, Name: in.Name, Metric: string(in.Metric), Kinds: strings.Join(kinds, ","),
+		Scope: string(in.Scope), Value: in.Value}
 	if len(staff) > 0 {
 		row.StaffIDs = toJSON(staff)
 	}

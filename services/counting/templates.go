@@ -23,13 +23,13 @@ var builtinTemplatesJSON []byte
 
 // TemplateTarget is one target of a template, without its year.
 type TemplateTarget struct {
-	Name        string   `json:"name"`
-	Metric      string   `json:"metric"`
-	Kinds       []string `json:"kinds"`
-	Scope       string   `json:"scope"`
-	StaffIDs    []uint64 `json:"staff_ids,omitempty"`
-	Value       int      `json:"value"`
-	MonthlyPlan []int    `json:"monthly_plan,omitempty"`
+	Name        string      `json:"name"`
+	Metric      Metric      `json:"metric"`
+	Kinds       []string    `json:"kinds"`
+	Scope       TargetScope `json:"scope"`
+	StaffIDs    []uint64    `json:"staff_ids,omitempty"`
+	Value       int         `json:"value"`
+	MonthlyPlan []int       `json:"monthly_plan,omitempty"`
 }
 
 // Template is a named set of targets that can be applied to any year.

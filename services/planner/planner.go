@@ -92,17 +92,17 @@ type Standing struct {
 
 // Result is the planner's answer; nothing is written.
 type Result struct {
-	TargetID  uint64      `json:"target_id"`
-	StaffID   uint64      `json:"staff_id"`
-	Metric    string      `json:"metric"`
-	Gap       int         `json:"gap"`
-	Proposals []Proposal  `json:"proposals"`
-	ClosesGap bool        `json:"closes_gap"`
-	ShortBy   int         `json:"short_by"`
-	Reason    string      `json:"reason,omitempty"`
-	Months    []MonthPlan `json:"months"`
-	Before    Standing    `json:"before"`
-	After     Standing    `json:"after"`
+	TargetID  uint64          `json:"target_id"`
+	StaffID   uint64          `json:"staff_id"`
+	Metric    counting.Metric `json:"metric"`
+	Gap       int             `json:"gap"`
+	Proposals []Proposal      `json:"proposals"`
+	ClosesGap bool            `json:"closes_gap"`
+	ShortBy   int             `json:"short_by"`
+	Reason    string          `json:"reason,omitempty"`
+	Months    []MonthPlan     `json:"months"`
+	Before    Standing        `json:"before"`
+	After     Standing        `json:"after"`
 }
 
 // Propose finds the proposals for r. It reads the calendar once for the
