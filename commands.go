@@ -29,7 +29,7 @@ import (
 
 // openDB opens and migrates the configured database.
 func openDB(ctx context.Context, cfg *config) (*gorm.DB, error) {
-	db, err := models.Open(cfg.DB)
+	db, err := models.OpenWith(cfg.DB, models.Options{Timeout: cfg.DBTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +105,8 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.StringVar(&cfg.Addr, "addr", envOr("CENTERSTAGE_ADDR", ":8080"), "listen address (env CENTERSTAGE_ADDR)")
 	flags.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo center")
+	flags.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.envDuration("CENTERSTAGE_REQUEST_TIMEOUT", 10*time.Second),
+		"longest time a request may take once its body is in; past it the answer is 503 (env CENTERSTAGE_REQUEST_TIMEOUT)")
 	commonFlags(flags, &cfg)
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -153,7 +155,7 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		})
 	}
 	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets,
-		MailEnabled: cfg.SMTPURL != ""}, log)
+		MailEnabled: cfg.SMTPURL != "", RequestTimeout: cfg.RequestTimeout}, log)
 	return serveOn(ctx, ln, srv.Handler(), stdout, log)
 }
 

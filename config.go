@@ -23,6 +23,27 @@ type config struct {
 	Production bool
 	// SMTPURL is where reminder digests are mailed from; empty: no mail.
 	SMTPURL string
+	// DBTimeout bounds one database operation (models.Options.Timeout);
+	// RequestTimeout bounds one request of serve (server.Config).
+	DBTimeout      time.Duration
+	RequestTimeout time.Duration
+	// envProblems are environment variables that did not parse.
+	envProblems []string
+}
+
+// envDuration is envOr for a duration; a value that does not parse is
+// reported by validate and leaves def.
+func (c *config) envDuration(name string, def time.Duration) time.Duration {
+	v := envOr(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		c.envProblems = append(c.envProblems, fmt.Sprintf("%s: %q is not a positive duration such as 10s", name, v))
+		return def
+	}
+	return d
 }
 
 // envOr returns the environment variable's value, or def when unset.
@@ -39,13 +60,18 @@ func commonFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.DB, "db", envOr("CENTERSTAGE_DB", "sqlite:centerstage.db"), "database: sqlite:PATH or mysql:DSN (env CENTERSTAGE_DB)")
 	fs.StringVar(&c.TZ, "tz", envOr("CENTERSTAGE_TZ", "Asia/Shanghai"), "the center's time zone (env CENTERSTAGE_TZ)")
 	fs.StringVar(&c.Env, "env", envOr("CENTERSTAGE_ENV", "development"), "development or production (env CENTERSTAGE_ENV)")
+	fs.DurationVar(&c.DBTimeout, "db-timeout", c.envDuration("CENTERSTAGE_DB_TIMEOUT", models.DefaultDBTimeout),
+		"longest wait of one database operation: MySQL read/write timeout, SQLite busy timeout (env CENTERSTAGE_DB_TIMEOUT)")
 	c.JWTSecret = os.Getenv("CENTERSTAGE_JWT_SECRET")
 	c.SMTPURL = os.Getenv("CENTERSTAGE_SMTP_URL")
 }
 
 // validate checks the configuration and fills the derived fields.
 func (c *config) validate() error {
-	var problems []string
+	problems := append([]string(nil), c.envProblems...)
+	if c.DBTimeout < 0 || c.RequestTimeout < 0 {
+		problems = append(problems, "--db-timeout, --request-timeout: must be positive durations such as 10s")
+	}
 	if _, _, err := models.ParseDSN(c.DB); err != nil {
 		problems = append(problems, "--db: "+err.Error())
 	}

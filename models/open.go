@@ -40,14 +40,44 @@ func ParseDSN(addr string) (dialect, dsn string, err error) {
 	}
 }
 
-// Open connects to the database at addr ("sqlite:PATH" or "mysql:DSN").
+// DefaultDBTimeout is how long one database operation may wait by default:
+// MySQL's read and write timeouts and SQLite's busy timeout.
+const DefaultDBTimeout = 10 * time.Second
+
+// maxDialTimeout bounds the opening of a MySQL connection.
+const maxDialTimeout = 5 * time.Second
+
+// Options tune how a database is opened.
+type Options struct {
+	// Timeout bounds one database operation: the MySQL driver's readTimeout
+	// and writeTimeout (its dial timeout is the smaller of this and 5 s), and
+	// SQLite's busy_timeout, how long a writer waits for the write lock.
+	// Values written in a MySQL DSN win. Zero means DefaultDBTimeout.
+	Timeout time.Duration
+}
+
+// Open connects to the database at addr ("sqlite:PATH" or "mysql:DSN") with
+// the default options.
+func Open(addr string) (*gorm.DB, error) {
+	return OpenWith(addr, Options{})
+}
+
+// OpenWith connects to the database at addr ("sqlite:PATH" or "mysql:DSN").
 //
 // SQLite is opened with busy_timeout first, then WAL and foreign keys, and with
 // immediate write transactions: its driver ignores SELECT ... FOR UPDATE, so a
 // transaction must hold the write lock from its start for checks to stay true.
 // MySQL connections use UTC and utf8mb4; services begin their booking
 // transactions at READ COMMITTED (see services.tx).
-func Open(addr string) (*gorm.DB, error) {
+//
+// Every operation is bounded (opts.Timeout), so a frozen MySQL server or a
+// write lock another process holds on SQLite ends in an error instead of a
+// wait as long as the outage; the server's per-request deadline bounds a
+// whole request on top of that.
+func OpenWith(addr string, opts Options) (*gorm.DB, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultDBTimeout
+	}
 	dialect, dsn, err := ParseDSN(addr)
 	if err != nil {
 		return nil, err
@@ -60,9 +90,9 @@ func Open(addr string) (*gorm.DB, error) {
 	var db *gorm.DB
 	switch dialect {
 	case SQLite:
-		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, opts.Timeout)), cfg)
 	case MySQL:
-		db, err = gorm.Open(mysql.Open(mysqlDSN(dsn)), cfg)
+		db, err = gorm.Open(mysql.Open(mysqlDSN(dsn, opts.Timeout)), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
@@ -90,9 +120,11 @@ func DialectOf(db *gorm.DB) string {
 	return SQLite
 }
 
-func sqliteDSN(path string) string {
+func sqliteDSN(path string, busy time.Duration) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	// The driver does not stop a wait for the write lock when the context
+	// ends: the busy timeout is what bounds it.
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
@@ -104,7 +136,7 @@ func sqliteDSN(path string) string {
 	return "file:" + path + sep + q.Encode()
 }
 
-func mysqlDSN(dsn string) string {
+func mysqlDSN(dsn string, timeout time.Duration) string {
 	c, err := gomysql.ParseDSN(dsn)
 	if err != nil {
 		return dsn // already validated by ParseDSN
@@ -124,5 +156,16 @@ func mysqlDSN(dsn string) string {
 	// a move racing a new booking through another node: about one run in
 	// three of the cluster test, none in 30 runs with this).
 	c.InterpolateParams = true
+	// A frozen server accepts connections (its kernel does) and then says
+	// nothing: without these a query waits as long as the freeze lasts.
+	if c.Timeout == 0 {
+		c.Timeout = min(timeout, maxDialTimeout)
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = timeout
+	}
+	if c.WriteTimeout == 0 {
+		c.WriteTimeout = timeout
+	}
 	return c.FormatDSN()
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -22,18 +21,8 @@ import (
 // bindJSON decodes the body into req and checks its binding tags. Every
 // problem becomes an Invalid error naming the JSON field.
 func (s *Server) bindJSON(c *gin.Context, req any) error {
-	// The body has its own deadline: a client trickling bytes is answered
-	// 408, not left to hold a request (and its database work) open.
-	rc := http.NewResponseController(c.Writer)
-	_ = rc.SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout)) // unsupported by test recorders
+	// readBody has read the body already, within its own deadline.
 	body, err := io.ReadAll(c.Request.Body)
-	_ = rc.SetReadDeadline(time.Time{})
-	if errors.Is(err, os.ErrDeadlineExceeded) {
-		secs := int(s.cfg.BodyTimeout.Round(time.Second) / time.Second)
-		c.Header("Connection", "close")
-		return services.Fail(services.Timeout, services.ReasonBodyTimeout, services.Params{"seconds": secs},
-			"the request body took longer than %s to arrive", s.cfg.BodyTimeout)
-	}
 	if err != nil {
 		return err
 	}

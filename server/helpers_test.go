@@ -145,7 +145,13 @@ type testEnv struct {
 // per role (username = role, password testPassword).
 func newTestServer(t testing.TB) *testEnv {
 	t.Helper()
-	db := dbtest.Open(t)
+	return newTestServerOn(t, dbtest.Open(t), Config{})
+}
+
+// newTestServerOn is newTestServer on a migrated database db the test opened
+// itself (through a proxy, with other timeouts), with cfg (its Location is set).
+func newTestServerOn(t testing.TB, db *gorm.DB, cfg Config) *testEnv {
+	t.Helper()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatalf("load time zone: %v", err)
@@ -157,7 +163,8 @@ func newTestServer(t testing.TB) *testEnv {
 	d.Auth = services.NewAuth(db, clock.Now, key, bcrypt.MinCost)
 	svc := testServices(d)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := New(svc, Config{Location: loc}, log)
+	cfg.Location = loc
+	srv := New(svc, cfg, log)
 	env := &testEnv{db: db, srv: srv, svc: svc, deps: d, clock: clock, loc: loc,
 		users: map[string]models.User{}, tokens: map[string]string{}}
 	for _, role := range testRoles() {

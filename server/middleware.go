@@ -1,9 +1,14 @@
 package server
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -94,6 +99,49 @@ func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
 	}
+	c.Next()
+}
+
+// readBody reads the whole (limited) request body before anything else
+// runs, within its own deadline: a client trickling bytes is answered 408,
+// and holds neither a database connection nor the request's deadline,
+// which starts only once the body is in.
+func (s *Server) readBody(c *gin.Context) {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody {
+		c.Next()
+		return
+	}
+	rc := http.NewResponseController(c.Writer)
+	_ = rc.SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout)) // unsupported by test recorders
+	body, err := io.ReadAll(c.Request.Body)
+	_ = rc.SetReadDeadline(time.Time{})
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		secs := int(s.cfg.BodyTimeout.Round(time.Second) / time.Second)
+		c.Header("Connection", "close")
+		abort(c, services.Fail(services.Timeout, services.ReasonBodyTimeout, services.Params{"seconds": secs},
+			"the request body took longer than %s to arrive", s.cfg.BodyTimeout))
+		return
+	case errors.As(err, &tooBig):
+		abort(c, tooLarge(tooBig.Limit))
+		return
+	case err != nil:
+		// The client went away or sent a broken chunked body.
+		abort(c, services.Fail(services.Invalid, services.ReasonInvalidInput, nil, "the request body could not be read"))
+		return
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	c.Next()
+}
+
+// withDeadline gives the rest of the request, database work included,
+// RequestTimeout to finish: past it every query in flight is cancelled and
+// the request answers 503 rather than waiting as long as a frozen database.
+func (s *Server) withDeadline(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
 	c.Next()
 }
 

@@ -61,7 +61,7 @@ func (s *Server) buildEngine() *gin.Engine {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody)
+	e.Use(s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody, s.readBody, s.withDeadline)
 	api := e.Group("/api/v1")
 	s.routes = s.allRoutes()
 	for _, r := range s.routes {

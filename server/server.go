@@ -60,6 +60,9 @@ type Config struct {
 	// BodyTimeout bounds the reading of a request body; a slower one gets
 	// 408 (default 10 s).
 	BodyTimeout time.Duration
+	// RequestTimeout bounds a request once its body is in, database work
+	// included; past it the request answers 503 (default 10 s).
+	RequestTimeout time.Duration
 	// Location is the center's time zone, for parsing local dates.
 	Location *time.Location
 	// MailEnabled says whether reminder digests are mailed (an SMTP server is set).
@@ -87,6 +90,9 @@ func New(svc Services, cfg Config, log *slog.Logger) *Server {
 	}
 	if cfg.BodyTimeout == 0 {
 		cfg.BodyTimeout = 10 * time.Second
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 10 * time.Second
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC

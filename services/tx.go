@@ -167,18 +167,23 @@ func retryable(err error) bool {
 	return strings.Contains(me.Message, "WSREP has not yet prepared") || strings.Contains(me.Message, "WSREP detected deadlock")
 }
 
-// Unreachable reports whether err means the database could not be reached,
-// as opposed to a query that failed.
+// Unreachable reports whether err means the database could not be reached
+// or did not answer in time, as opposed to a query that failed: a refused or
+// broken connection, a read or write timeout, the caller's deadline passing
+// while it waited, or SQLite's write lock still held by another connection
+// when the busy timeout ran out.
 func Unreachable(err error) bool {
 	if err == nil {
 		return false
 	}
 	var ne *net.OpError
-	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, gomysql.ErrInvalidConn) {
+	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, gomysql.ErrInvalidConn) ||
+		errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
 	msg := err.Error()
-	for _, s := range []string{"connection refused", "unable to open database", "broken pipe", "i/o timeout", "bad connection"} {
+	for _, s := range []string{"connection refused", "unable to open database", "broken pipe", "i/o timeout", "bad connection",
+		"SQLITE_BUSY", "database is locked"} {
 		if strings.Contains(msg, s) {
 			return true
 		}
