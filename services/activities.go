@@ -156,18 +156,7 @@ func (f *ActivityFilter) validate() error {
 }
 
 func (f ActivityFilter) apply(q *gorm.DB) *gorm.DB {
-	if !f.From.IsZero() {
-		q = q.Where("end_at > ?", utcSecond(f.From))
-	}
-	if !f.To.IsZero() {
-		// Ceil so that a bound with a fraction of a second keeps its meaning.
-		q = q.Where("start_at < ?", utcSecond(f.To.Add(time.Second-time.Nanosecond)))
-		if !f.From.IsZero() {
-			// Every stored activity is at most MaxActivityLength long, which
-			// lets the range index bound the scan from below as well.
-			q = q.Where("start_at > ?", utcSecond(f.From).Add(-MaxActivityLength))
-		}
-	}
+	q = f.window(q)
 	eq := []struct {
 		col string
 		v   any
@@ -184,10 +173,12 @@ func (f ActivityFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	sub := func() *gorm.DB { return q.Session(&gorm.Session{NewDB: true}) }
 	if len(f.StaffIDs) > 0 {
-		q = q.Where("id IN (?)", sub().Table("activity_staff").Select("activity_id").Where("user_id IN ?", f.StaffIDs))
+		staff := sub().Table("activity_staff").Select("activity_id").Where("user_id IN ?", f.StaffIDs)
+		q = q.Where("id IN (?)", f.window(staff))
 	}
 	if f.TeamID != 0 {
-		q = q.Where("id IN (?)", sub().Table("activity_teams").Select("activity_id").Where("team_id = ?", f.TeamID))
+		teams := sub().Table("activity_teams").Select("activity_id").Where("team_id = ?", f.TeamID)
+		q = q.Where("id IN (?)", f.window(teams))
 	}
 	if f.Q != "" {
 		// The organizer is always among the staff rows, so one join finds
@@ -197,6 +188,28 @@ func (f ActivityFilter) apply(q *gorm.DB) *gorm.DB {
 		people := sub().Table("activity_staff s").Select("s.activity_id").
 			Joins("JOIN users u ON u.id = s.user_id").Where(`LOWER(u.name) LIKE ? ESCAPE '!'`, like)
 		q = q.Where(`(LOWER(title) LIKE ? ESCAPE '!' OR LOWER(location) LIKE ? ESCAPE '!' OR id IN (?))`, like, like, people)
+	}
+	return q
+}
+
+// window bounds q by f's From and To on start_at and end_at: those of
+// activities, or the copies in a join table (activity_staff,
+// activity_teams). Bounding the join table as the conflict check does makes
+// one person's or team's month a range of its (user_id, start_at) or
+// (team_id, start_at) index, where the window on activities alone reads the
+// whole center's look-back.
+func (f ActivityFilter) window(q *gorm.DB) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("end_at > ?", utcSecond(f.From))
+	}
+	if !f.To.IsZero() {
+		// Ceil so that a bound with a fraction of a second keeps its meaning.
+		q = q.Where("start_at < ?", utcSecond(f.To.Add(time.Second-time.Nanosecond)))
+		if !f.From.IsZero() {
+			// Every stored activity is at most MaxActivityLength long, which
+			// lets the range index bound the scan from below as well.
+			q = q.Where("start_at > ?", utcSecond(f.From).Add(-MaxActivityLength))
+		}
 	}
 	return q
 }
