@@ -34,51 +34,22 @@ func (r activityRequest) input() services.ActivityInput {
 		StationID: r.StationID, ExpectedAttendance: r.ExpectedAttendance, Notes: r.Notes, StaffBusy: r.StaffBusy}
 }
 
-// activityResponse is an activity as the API shows it, times in the center's zone.
+// activityResponse is an activity as the API shows it, times in the center's
+// zone: its view, with the local date, its place in its series and the
+// bookkeeping fields.
 type activityResponse struct {
-	ID                 uint64     `json:"id"`
-	Kind               string     `json:"kind"`
-	Title              string     `json:"title"`
-	Start              time.Time  `json:"start"`
-	End                time.Time  `json:"end"`
-	LocalDate          string     `json:"local_date"`
-	VenueID            *uint64    `json:"venue_id"`
-	Location           string     `json:"location"`
-	OrganizerID        uint64     `json:"organizer_id"`
-	StaffIDs           []uint64   `json:"staff_ids"`
-	TeamIDs            []uint64   `json:"team_ids"`
-	StationID          *uint64    `json:"station_id"`
-	ExpectedAttendance int        `json:"expected_attendance"`
-	ActualAttendance   *int       `json:"actual_attendance"`
-	Status             string     `json:"status"`
-	SeriesID           *uint64    `json:"series_id"`
-	Notes              string     `json:"notes"`
-	CompletedAt        *time.Time `json:"completed_at"`
-	StaffBusy          bool       `json:"staff_busy" doc:"false: its staff are not occupied; it counts for them but does not clash with their other activities"`
-	CancelReason       string     `json:"cancel_reason" doc:"why it was cancelled; empty when not given"`
-	SeriesIndex        *int       `json:"series_index" doc:"1-based place in its series by start, cancelled members included; null outside a series"`
-	SeriesCount        *int       `json:"series_count" doc:"members of its series, cancelled included; null outside a series"`
-	Version            int64      `json:"version"`
-	CreatedBy          uint64     `json:"created_by"`
-	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
+	services.ActivityView
+	LocalDate   string    `json:"local_date"`
+	SeriesIndex *int      `json:"series_index" doc:"1-based place in its series by start, cancelled members included; null outside a series"`
+	SeriesCount *int      `json:"series_count" doc:"members of its series, cancelled included; null outside a series"`
+	CreatedBy   uint64    `json:"created_by"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 func (s *Server) toActivityResponse(a *models.Activity) activityResponse {
-	loc := s.cfg.Location
-	staff, teams := a.StaffIDs, a.TeamIDs
-	if staff == nil {
-		staff = []uint64{}
-	}
-	if teams == nil {
-		teams = []uint64{}
-	}
-	return activityResponse{ID: a.ID, Kind: a.Kind, Title: a.Title, Start: a.StartAt.In(loc), End: a.EndAt.In(loc),
-		LocalDate: a.LocalDate, VenueID: a.VenueID, Location: a.Location, OrganizerID: a.OrganizerID,
-		StaffIDs: staff, TeamIDs: teams, StationID: a.StationID, ExpectedAttendance: a.ExpectedAttendance,
-		ActualAttendance: a.ActualAttendance, Status: a.Status, SeriesID: a.SeriesID, Notes: a.Notes,
-		CompletedAt: a.CompletedAt, StaffBusy: !a.StaffFree, CancelReason: a.CancelReason,
-		Version: a.Version, CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	return activityResponse{ActivityView: services.ViewActivity(a, s.cfg.Location), LocalDate: a.LocalDate,
+		CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
 // activityAnswers converts activities with their places in their series.
