@@ -107,6 +107,8 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 	flags.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo center")
 	flags.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.envDuration("CENTERSTAGE_REQUEST_TIMEOUT", 10*time.Second),
 		"longest time a request may take once its body is in; past it the answer is 503 (env CENTERSTAGE_REQUEST_TIMEOUT)")
+	flags.StringVar(&cfg.TrustedProxies, "trusted-proxies", envOr("CENTERSTAGE_TRUSTED_PROXIES", ""),
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env CENTERSTAGE_TRUSTED_PROXIES)")
 	commonFlags(flags, &cfg)
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -155,7 +157,7 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		})
 	}
 	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets,
-		MailEnabled: cfg.SMTPURL != "", RequestTimeout: cfg.RequestTimeout}, log)
+		MailEnabled: cfg.SMTPURL != "", RequestTimeout: cfg.RequestTimeout, TrustedProxies: cfg.proxies()}, log)
 	return serveOn(ctx, ln, srv.Handler(), stdout, log)
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -27,6 +28,9 @@ type config struct {
 	// RequestTimeout bounds one request of serve (server.Config).
 	DBTimeout      time.Duration
 	RequestTimeout time.Duration
+	// TrustedProxies lists the reverse proxies (addresses or CIDR ranges,
+	// comma-separated on the command line) whose X-Forwarded-For is believed.
+	TrustedProxies string
 	// envProblems are environment variables that did not parse.
 	envProblems []string
 }
@@ -66,11 +70,29 @@ func commonFlags(fs *flag.FlagSet, c *config) {
 	c.SMTPURL = os.Getenv("CENTERSTAGE_SMTP_URL")
 }
 
+// proxies is TrustedProxies as a list.
+func (c *config) proxies() []string {
+	var out []string
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // validate checks the configuration and fills the derived fields.
 func (c *config) validate() error {
 	problems := append([]string(nil), c.envProblems...)
 	if c.DBTimeout < 0 || c.RequestTimeout < 0 {
 		problems = append(problems, "--db-timeout, --request-timeout: must be positive durations such as 10s")
+	}
+	for _, p := range c.proxies() {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				problems = append(problems, fmt.Sprintf("--trusted-proxies: %q is not an address or CIDR range", p))
+			}
+		}
 	}
 	if _, _, err := models.ParseDSN(c.DB); err != nil {
 		problems = append(problems, "--db: "+err.Error())

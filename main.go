@@ -34,7 +34,8 @@ Usage:
 Every flag has an environment variable: CENTERSTAGE_ADDR, CENTERSTAGE_DB,
 CENTERSTAGE_TZ (default Asia/Shanghai), CENTERSTAGE_ENV (development or
 production), CENTERSTAGE_DB_TIMEOUT and CENTERSTAGE_REQUEST_TIMEOUT (default
-10s each) and CENTERSTAGE_JWT_SECRET. Run "centerstage COMMAND -h" for details.
+10s each), CENTERSTAGE_TRUSTED_PROXIES and CENTERSTAGE_JWT_SECRET. Run
+"centerstage COMMAND -h" for details.
 `
 
 func main() {

@@ -66,6 +66,15 @@ type LoginThrottle struct {
 	LockedUntil *time.Time
 }
 
+// LoginAddressThrottle counts recent login attempts from one client address
+// (an IPv4 address or an IPv6 /64) that were not followed by a success,
+// across instances.
+type LoginAddressThrottle struct {
+	Address     string    `gorm:"primaryKey;size:64"`
+	Attempts    int       `gorm:"not null"`
+	WindowStart time.Time `gorm:"not null"`
+}
+
 // SettingCenterName is the key of the center's name (e.g. 示例区文化馆), shown
 // in the app's header and on every workbook and print; absent until set.
 const SettingCenterName = "center_name"

@@ -52,7 +52,7 @@ func (s *Server) authRoutes() []route {
 	tags := []string{"auth"}
 	return []route{
 		{Method: "POST", Path: "/auth/login", Public: true, Handler: s.login,
-			Doc: doc{Summary: "Log in; 429 after 5 failures in 15 minutes", Tags: tags, Body: loginRequest{}, Response: tokenResponse{}}},
+			Doc: doc{Summary: "Log in; 429 after 5 failures for one username, or 30 attempts from one address, in 15 minutes", Tags: tags, Body: loginRequest{}, Response: tokenResponse{}}},
 		{Method: "POST", Path: "/auth/refresh", Public: true, Handler: s.refresh,
 			Doc: doc{Summary: "Trade a refresh token for new tokens (single use)", Tags: tags, Body: refreshRequest{}, Response: tokenResponse{}}},
 		{Method: "POST", Path: "/auth/logout", Public: true, Handler: s.logout,
@@ -67,7 +67,7 @@ func (s *Server) login(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	t, err := s.svc.Auth.Login(c.Request.Context(), req.Username, req.Password)
+	t, err := s.svc.Auth.LoginFrom(c.Request.Context(), c.ClientIP(), req.Username, req.Password)
 	if err != nil {
 		return err
 	}

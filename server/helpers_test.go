@@ -357,7 +357,7 @@ func (e *testEnv) run(t *testing.T, cases []scenario) {
 // failed logins are counted, and tokens are revoked on reuse or logout.
 func snapshotSkips(table string) bool {
 	switch table {
-	case "login_throttles", "refresh_tokens", "settings":
+	case "login_throttles", "login_address_throttles", "refresh_tokens", "settings":
 		return true
 	}
 	return false

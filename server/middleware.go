@@ -128,7 +128,7 @@ func (s *Server) readBody(c *gin.Context) {
 		return
 	case err != nil:
 		// The client went away or sent a broken chunked body.
-		abort(c, services.Fail(services.Invalid, services.ReasonInvalidInput, nil, "the request body could not be read"))
+		abort(c, services.Fail(services.Invalid, services.ReasonBodyUnreadable, nil, "the request body could not be read"))
 		return
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(body))

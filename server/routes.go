@@ -61,6 +61,9 @@ func (s *Server) buildEngine() *gin.Engine {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		panic(fmt.Sprintf("trusted proxies: %v", err)) // checked by the configuration first
+	}
 	e.Use(s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody, s.readBody, s.withDeadline)
 	api := e.Group("/api/v1")
 	s.routes = s.allRoutes()

@@ -63,6 +63,11 @@ type Config struct {
 	// RequestTimeout bounds a request once its body is in, database work
 	// included; past it the request answers 503 (default 10 s).
 	RequestTimeout time.Duration
+	// TrustedProxies are the addresses or CIDR ranges of the reverse proxies
+	// whose X-Forwarded-For header names the client: the address the login
+	// throttle counts and the log shows. None by default: the client is the
+	// connection's peer, and the header, which anyone can send, is ignored.
+	TrustedProxies []string
 	// Location is the center's time zone, for parsing local dates.
 	Location *time.Location
 	// MailEnabled says whether reminder digests are mailed (an SMTP server is set).

@@ -46,6 +46,8 @@ type Auth struct {
 	// compareHash checks a password against a hash: bcrypt's, replaced only
 	// by tests that count the comparisons.
 	compareHash func(hash, password []byte) error
+	// slots bounds the password checks running at once (hashSlots).
+	slots chan struct{}
 }
 
 // NewAuth returns the auth service signing with key. bcryptCost 0 means DefaultBcryptCost.
@@ -55,7 +57,7 @@ func NewAuth(db *gorm.DB, clock Clock, key []byte, bcryptCost int) *Auth {
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not a real password"), bcryptCost)
 	return &Auth{store: newStore(db), clock: clock, key: key, bcryptCost: bcryptCost, dummyHash: dummy,
-		compareHash: bcrypt.CompareHashAndPassword}
+		compareHash: bcrypt.CompareHashAndPassword, slots: make(chan struct{}, hashSlots())}
 }
 
 // Tokens is what a login or refresh hands out.
@@ -82,14 +84,27 @@ func badCredentials() error {
 	return Fail(Unauthorized, ReasonBadCredentials, nil, "wrong username or password")
 }
 
-// Login checks a username and password. Unknown users and wrong passwords fail
-// alike, in the same time; MaxLoginFailures failures within ThrottleWindow lock
-// the username for ThrottleWindow, counted in the database so every instance
-// agrees. Each attempt is counted before its password is checked, so a burst
-// of concurrent guesses gets no more than MaxLoginFailures tries.
+// Login is LoginFrom without a client address: for logins not made over
+// the network (commands, tests), which only the username throttle counts.
 func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, error) {
+	return a.LoginFrom(ctx, "", username, password)
+}
+
+// LoginFrom checks a username and password sent from the client address
+// addr. Unknown users and wrong passwords fail alike, in the same time;
+// MaxLoginFailures failures within ThrottleWindow lock the username for
+// ThrottleWindow, and MaxLoginsPerAddress attempts not followed by a success
+// refuse the address for the rest of the window, both counted in the
+// database so every instance agrees. Each attempt is counted before its
+// password is checked, so a burst of concurrent guesses gets no more than
+// the limits allow, and a refused attempt is answered without hashing.
+func (a *Auth) LoginFrom(ctx context.Context, addr, username, password string) (*Tokens, error) {
 	now := a.clock().UTC()
 	key := throttleKey(username)
+	addr = addressKey(addr)
+	if err := a.countAddress(ctx, addr, now); err != nil {
+		return nil, err
+	}
 	if err := a.countAttempt(ctx, key, now); err != nil {
 		return nil, err
 	}
@@ -102,8 +117,11 @@ func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, e
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}
-	ok := a.compareHash(hash, []byte(password)) == nil && err == nil && u.Active
-	if !ok {
+	matches, cerr := a.comparePassword(ctx, hash, []byte(password))
+	if cerr != nil {
+		return nil, cerr
+	}
+	if !matches || err != nil || !u.Active {
 		if err := a.recordFailure(ctx, key, now); err != nil {
 			return nil, err
 		}
@@ -112,6 +130,9 @@ func (a *Auth) Login(ctx context.Context, username, password string) (*Tokens, e
 	var t *Tokens
 	err = a.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("username = ?", key).Delete(&models.LoginThrottle{}).Error; err != nil {
+			return err
+		}
+		if err := a.giveAddressBack(tx, addr); err != nil {
 			return err
 		}
 		var err error
@@ -150,11 +171,13 @@ func throttled(wait time.Duration) error {
 // flight. Once it reaches MaxLoginFailures, further attempts are refused until
 // the window or the lock has passed.
 func (a *Auth) countAttempt(ctx context.Context, key string, now time.Time) error {
-	return a.tx(ctx, func(tx *gorm.DB) error {
-		th, err := lockThrottle(tx, key, now)
+	created := false
+	err := a.tx(ctx, func(tx *gorm.DB) error {
+		th, fresh, err := lockThrottle(tx, key, now)
 		if err != nil {
 			return err
 		}
+		created = fresh
 		if th.LockedUntil != nil && th.LockedUntil.After(now) {
 			return throttled(th.LockedUntil.Sub(now))
 		}
@@ -168,13 +191,20 @@ func (a *Auth) countAttempt(ctx context.Context, key string, now time.Time) erro
 		th.Failures++
 		return saveThrottle(tx, th)
 	})
+	if err != nil {
+		return err
+	}
+	if created {
+		return a.purgeThrottles(ctx, now)
+	}
+	return nil
 }
 
 // recordFailure keeps the failed attempt counted by countAttempt and locks
 // the username once the window holds MaxLoginFailures of them.
 func (a *Auth) recordFailure(ctx context.Context, key string, now time.Time) error {
 	return a.tx(ctx, func(tx *gorm.DB) error {
-		th, err := lockThrottle(tx, key, now)
+		th, _, err := lockThrottle(tx, key, now)
 		if err != nil {
 			return err
 		}
@@ -190,18 +220,20 @@ func (a *Auth) recordFailure(ctx context.Context, key string, now time.Time) err
 }
 
 // lockThrottle returns the throttle row of key, locked, creating an empty one
-// first if there is none. The insert does nothing when the row exists or a
-// concurrent transaction creates it; the locking read then waits for that one.
-func lockThrottle(tx *gorm.DB, key string, now time.Time) (*models.LoginThrottle, error) {
+// first if there is none (created). The insert does nothing when the row
+// exists or a concurrent transaction creates it; the locking read then waits
+// for that one.
+func lockThrottle(tx *gorm.DB, key string, now time.Time) (th *models.LoginThrottle, created bool, err error) {
 	fresh := models.LoginThrottle{Username: key, WindowStart: now}
-	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
-		return nil, fmt.Errorf("create login throttle: %w", err)
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh)
+	if res.Error != nil {
+		return nil, false, fmt.Errorf("create login throttle: %w", res.Error)
 	}
-	var th models.LoginThrottle
-	if err := lockedTake(tx, &th, "username = ?", key); err != nil {
-		return nil, fmt.Errorf("read login throttle: %w", err)
+	th = &models.LoginThrottle{}
+	if err := lockedTake(tx, th, "username = ?", key); err != nil {
+		return nil, false, fmt.Errorf("read login throttle: %w", err)
 	}
-	return &th, nil
+	return th, res.RowsAffected > 0, nil
 }
 
 func saveThrottle(tx *gorm.DB, th *models.LoginThrottle) error {
@@ -436,18 +468,17 @@ func (a *Auth) CheckPassword(ctx context.Context, username, hash, password strin
 	if err := a.countAttempt(ctx, key, now); err != nil {
 		return false, err
 	}
-	if !passwordMatches(hash, password) {
+	matches, err := a.comparePassword(ctx, []byte(hash), []byte(password))
+	if err != nil {
+		return false, err
+	}
+	if !matches {
 		return false, a.recordFailure(ctx, key, now)
 	}
 	if err := a.db.WithContext(ctx).Where("username = ?", key).Delete(&models.LoginThrottle{}).Error; err != nil {
 		return false, fmt.Errorf("clear login throttle: %w", err)
 	}
 	return true, nil
-}
-
-// passwordMatches reports whether password is the one hashed in hash.
-func passwordMatches(hash, password string) bool {
-	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
 }
 
 // revokeUser ends every login of user id: refresh tokens revoked, access tokens

@@ -163,6 +163,7 @@ var (
 	ReasonLastAdmin          = reasonCode("last_admin")            // the last active admin stays
 	ReasonNoTargets          = reasonCode("no_targets")            // {year}
 	ReasonTooManyLogins      = reasonCode("too_many_logins")       // {minutes}
+	ReasonLoginsBusy         = reasonCode("logins_busy")           // too many logins are being checked at once
 	ReasonIdempotencyBusy    = reasonCode("idempotency_busy")      // the first request with this key is still running
 	ReasonIdempotencyReuse   = reasonCode("idempotency_reuse")     // the key was used for another request
 	ReasonDBUnavailable      = reasonCode("db_unavailable")        // the database does not answer

@@ -17,3 +17,14 @@ func WatchPasswordChecks(a *Auth, seen func(cost int)) {
 		return inner(hash, password)
 	}
 }
+
+// SetHashSlots makes a run at most n password checks at once.
+func SetHashSlots(a *Auth, n int) { a.slots = make(chan struct{}, n) }
+
+// WrapPasswordChecks runs every password check of a through wrap.
+func WrapPasswordChecks(a *Auth, wrap func(check func() error) error) {
+	inner := a.compareHash
+	a.compareHash = func(hash, password []byte) error {
+		return wrap(func() error { return inner(hash, password) })
+	}
+}

@@ -22,6 +22,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612010903_editions", Migrate: editions},
 		{ID: "202612011101_lock_counters", Migrate: lockCounters},
 		{ID: "202612011401_assessments", Migrate: assessments},
+		{ID: "202612021401_login_address_throttles", Migrate: loginAddressThrottles},
 	}
 }
 
