@@ -4,7 +4,7 @@
 # -benchtime 20x). Figures and the commands that produced them are kept in
 # BENCHMARKS.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 args=("$@")
 [[ ${#args[@]} -gt 0 ]] || args=(-bench . -benchtime 3x)
 
