@@ -48,6 +48,10 @@ const (
 	layerPlanner     = module + "/services/planner"
 	layerServicetest = module + "/services/servicestest"
 	layerServer      = module + "/server"
+	// The benchmark harness measures the server over HTTP and its floor
+	// through database/sql; it reuses the models and the rules of derived
+	// rows (services), never the server's or counting's code.
+	layerBench = module + "/scripts/bench"
 )
 
 // allowedLayers maps each layer to the layers its code may use (its own is
@@ -62,6 +66,7 @@ var allowedLayers = map[string][]string{
 	layerPlanner:     {layerCounting, layerServices, layerModels},
 	layerServicetest: {layerServices, layerModels},
 	layerServer:      {layerPlanner, layerCounting, layerServices, layerModels},
+	layerBench:       {layerServices, layerModels},
 }
 
 // testLayers are what a layer's tests may use beyond its code's layers: the

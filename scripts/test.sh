@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: static checks, the Go suite on SQLite, the same suite
 # on MySQL when CENTERSTAGE_TEST_MYSQL holds a server DSN (required when
-# CI=true), the two-instance booking race, the multi-master tests on a
+# CI=true), the benchmark harness at scale S (answers only), the
+# two-instance booking race, the multi-master tests on a
 # two-node Galera cluster (under CI=true), and the web app's checks, unit tests,
 # the check that the committed dist is the build of src, and browser tests.
 set -euo pipefail
@@ -45,6 +46,11 @@ if [[ -n "$mysql_dsn" ]]; then
 else
 	echo "skipping the MySQL run: CENTERSTAGE_TEST_MYSQL is not set"
 fi
+
+# The harness at scale S: every operation over HTTP beside its raw-SQL floor,
+# answers compared; a smoke test, no timing is asserted (figures: BENCHMARKS.md).
+step "benchmark harness, scale S on SQLite (answers against the raw-SQL floor)"
+scripts/bench/run.sh --scale S --db sqlite
 
 if [[ -n "$mysql_dsn" ]]; then
 	step "two server instances racing for one slot on MySQL"
