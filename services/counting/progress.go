@@ -406,8 +406,7 @@ func countTarget(db *gorm.DB, t counted, per period, src *overlay) (map[uint64]*
 	if each && len(t.members) == 0 {
 		return out, nil
 	}
-	u := unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf,
-		each: each, members: t.members, src: src}
+	u := newUnitSpec(db, t, per, src)
 	var b sqlb
 	u.aggregate(&b)
 	var rows []struct {

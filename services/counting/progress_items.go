@@ -102,8 +102,7 @@ func pageUnits(db *gorm.DB, t counted, per period, q ItemsQuery) ([]unitRow, int
 	if t.Scope == ScopeEachStaff && len(t.members) == 0 {
 		return nil, 0, nil
 	}
-	u := unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf,
-		each: t.Scope == ScopeEachStaff, members: t.members}
+	u := newUnitSpec(db, t, per, nil)
 	where := func(b *sqlb) {
 		b.add("FROM (")
 		u.units(b)

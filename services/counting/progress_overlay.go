@@ -37,7 +37,9 @@ func (o *overlay) activitiesOf(b *sqlb, kinds []string, lo, hi string, members [
 	}
 	b.add("(SELECT "+overlayActivityCols+" FROM activities WHERE id NOT IN ? AND kind IN ?", o.hide, kinds)
 	if members != nil {
-		b.add(" AND id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?)", members)
+		b.add(" AND id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?", members)
+		startRange(b, "start_at", lo, hi)
+		b.add(")")
 	}
 	if lo != "" {
 		b.add(" AND local_date >= ?", lo)
@@ -53,26 +55,30 @@ func (o *overlay) activitiesOf(b *sqlb, kinds []string, lo, hi string, members [
 	b.add(")")
 }
 
-// staff writes activity_staff (or its overlay), limited to members if given.
-func (o *overlay) staff(b *sqlb, members []uint64) {
+// staff writes activity_staff (or its overlay), limited to members if given,
+// and for the overlay to the participation in activities of local dates in
+// [lo, hi] (by the copied start; either may be empty).
+func (o *overlay) staff(b *sqlb, members []uint64, lo, hi string) {
 	if o == nil {
 		b.add("activity_staff")
 		return
 	}
-	b.add("(SELECT activity_id, user_id FROM activity_staff WHERE activity_id NOT IN ?", o.hide)
+	b.add("(SELECT activity_id, user_id, start_at FROM activity_staff WHERE activity_id NOT IN ?", o.hide)
 	if members != nil {
 		b.add(" AND user_id IN ?", members)
 	}
+	startRange(b, "start_at", lo, hi)
 	for _, x := range o.adds {
 		for _, id := range x.staff {
-			b.add(" UNION ALL SELECT ?, ?", x.a.ID, id)
+			b.add(" UNION ALL SELECT ?, ?, ?", x.a.ID, id, x.a.StartAt.UTC())
 		}
 	}
 	b.add(")")
 }
 
 // days writes activity_days (or its overlay) for the local dates [y0, y1],
-// limited to the activities of members when given.
+// limited to the activities of members when given (their participation in
+// activities of the year and of the countingMaxSpanDays before it).
 func (o *overlay) days(b *sqlb, y0, y1 string, members []uint64) {
 	if o == nil {
 		b.add("activity_days")
@@ -80,7 +86,9 @@ func (o *overlay) days(b *sqlb, y0, y1 string, members []uint64) {
 	}
 	b.add("(SELECT activity_id, day FROM activity_days WHERE activity_id NOT IN ? AND day BETWEEN ? AND ?", o.hide, y0, y1)
 	if members != nil {
-		b.add(" AND activity_id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?)", members)
+		b.add(" AND activity_id IN (SELECT activity_id FROM activity_staff WHERE user_id IN ?", members)
+		startRange(b, "start_at", shiftDate(y0, -countingMaxSpanDays), y1)
+		b.add(")")
 	}
 	for _, x := range o.adds {
 		for _, d := range x.days {
@@ -90,16 +98,18 @@ func (o *overlay) days(b *sqlb, y0, y1 string, members []uint64) {
 	b.add(")")
 }
 
-// teams writes activity_teams (or its overlay).
-func (o *overlay) teams(b *sqlb) {
+// teams writes activity_teams (or its overlay; for the overlay, the teams of
+// activities of local dates in [lo, hi] by the copied start).
+func (o *overlay) teams(b *sqlb, lo, hi string) {
 	if o == nil {
 		b.add("activity_teams")
 		return
 	}
-	b.add("(SELECT activity_id, team_id FROM activity_teams WHERE activity_id NOT IN ?", o.hide)
+	b.add("(SELECT activity_id, team_id, start_at FROM activity_teams WHERE activity_id NOT IN ?", o.hide)
+	startRange(b, "start_at", lo, hi)
 	for _, x := range o.adds {
 		for _, id := range x.teams {
-			b.add(" UNION ALL SELECT ?, ?", x.a.ID, id)
+			b.add(" UNION ALL SELECT ?, ?, ?", x.a.ID, id, x.a.StartAt.UTC())
 		}
 	}
 	b.add(")")

@@ -24,7 +24,8 @@ func openStations(db *gorm.DB, t counted, per period) (map[uint64][]OpenStation,
 		Order("ss.user_id, st.name, ss.station_id").Scan(&paired).Error; err != nil {
 		return nil, fmt.Errorf("load paired stations: %w", err)
 	}
-	u := unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf, each: true, members: t.members}
+	u := newUnitSpec(db, t, per, nil)
+	u.each = true
 	var b sqlb
 	b.add("SELECT u.member, u.unit_id, u.done FROM (")
 	u.units(&b)
