@@ -228,17 +228,21 @@ func (s *Activities) Create(ctx context.Context, actor Actor, in ActivityInput) 
 	fe := in.syntax()
 	var out *models.Activity
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := lockResources(tx, []ActivityInput{in}); err != nil {
+		ins := []ActivityInput{in}
+		if err := lockResources(tx, ins); err != nil {
+			return err
+		}
+		// One read after the locks: the referenced rows and the bookings.
+		read, err := readBooking(tx, s.loc, ins, nil, true, true)
+		if err != nil {
 			return err
 		}
 		// Every problem is named at once, syntax and references alike.
-		if err := refProblems(tx, &in, nil, fe); err != nil {
-			return err
-		}
+		read.refs.problems(&in, nil, fe)
 		if err := fe.Err(); err != nil {
 			return err
 		}
-		if err := s.refuseConflicts(tx, []ActivityInput{in}, nil); err != nil {
+		if err := conflictError(read.conflicts(ins, s.loc), ins, s.loc); err != nil {
 			return err
 		}
 		a := s.newActivity(actor, in, nil)

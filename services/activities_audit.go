@@ -13,3 +13,12 @@ import (
 func auditView(a *models.Activity) ActivityView {
 	return ViewActivity(a, time.UTC)
 }
+
+// createdChanges are the audit changes of newly created activities.
+func createdChanges(acts []*models.Activity) []AuditChange {
+	out := make([]AuditChange, len(acts))
+	for i, a := range acts {
+		out[i] = AuditChange{ID: a.ID, After: auditView(a)}
+	}
+	return out
+}

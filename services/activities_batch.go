@@ -57,11 +57,13 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 		if err := lockResources(tx, ins); err != nil {
 			return err
 		}
+		read, err := readBooking(tx, s.loc, ins, nil, true, true)
+		if err != nil {
+			return err
+		}
 		for i := range ins {
 			refs := FieldErrors{}
-			if err := refProblems(tx, &ins[i], nil, refs); err != nil {
-				return err
-			}
+			read.refs.problems(&ins[i], nil, refs)
 			for k, v := range refs {
 				fe.Add(fmt.Sprintf("%s[%d].%s", field, i, k), v)
 			}
@@ -69,7 +71,7 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 		if err := fe.Err(); err != nil {
 			return err
 		}
-		if err := s.refuseConflicts(tx, ins, nil); err != nil {
+		if err := conflictError(read.conflicts(ins, s.loc), ins, s.loc); err != nil {
 			return err
 		}
 		acts := make([]*models.Activity, len(ins))
@@ -79,10 +81,8 @@ func (s *Activities) CreateAll(ctx context.Context, actor Actor, field string, i
 		if err := InsertActivities(tx, s.loc, acts); err != nil {
 			return err
 		}
-		for _, a := range acts {
-			if err := s.audit.Record(tx, actor, "create", "activity", a.ID, nil, auditView(a)); err != nil {
-				return err
-			}
+		if err := s.audit.RecordAll(tx, actor, "create", "activity", createdChanges(acts)); err != nil {
+			return err
 		}
 		out = acts
 		return nil

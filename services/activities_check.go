@@ -121,10 +121,8 @@ func (s *Activities) planChange(ctx context.Context, db *gorm.DB, actor Actor, c
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for i := range next {
-		if err := validateRefs(db, &next[i], members[i]); err != nil {
-			return nil, nil, nil, err
-		}
+	if err := validateAllRefs(db, next, members); err != nil {
+		return nil, nil, nil, err
 	}
 	if err := refuseSelfOverlap(next, s.loc); err != nil {
 		return nil, nil, nil, err

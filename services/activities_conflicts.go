@@ -110,44 +110,17 @@ type booking struct {
 // activities (other than exclude) that overlap it and share its venue, a
 // staff member or a team, and for one with a venue the center closures on
 // the local dates (in loc) it touches. Staff clash only when both sides
-// occupy them (staff_busy). It reads each kind of resource once for the
-// whole span of ins, so a series of 200 occurrences costs four queries.
+// occupy them (staff_busy). It reads the whole span of ins in one statement
+// (see readBooking), so a series of 200 occurrences costs one query.
 func findConflicts(tx *gorm.DB, loc *time.Location, ins []ActivityInput, exclude []uint64) ([][]ConflictItem, error) {
 	if len(ins) == 0 {
 		return nil, nil
 	}
-	from, to := ins[0].Start, ins[0].End
-	var venues, users, teams []uint64
-	for _, in := range ins {
-		from, to = earlier(from, in.Start), later(to, in.End)
-		venues = append(venues, idSet(in.VenueID)...)
-		if in.busy() {
-			users = append(users, in.StaffIDs...)
-		}
-		teams = append(teams, in.TeamIDs...)
-	}
-	held := map[string][]booking{}
-	var err error
-	if held[ReasonVenue], err = venueBookings(tx, UniqueIDs(venues), from, to, exclude); err != nil {
+	read, err := readBooking(tx, loc, ins, exclude, true, false)
+	if err != nil {
 		return nil, err
 	}
-	if held[ReasonStaff], err = joinBookings(tx, "activity_staff", "user_id", UniqueIDs(users), from, to, exclude); err != nil {
-		return nil, err
-	}
-	if held[ReasonTeam], err = joinBookings(tx, "activity_teams", "team_id", UniqueIDs(teams), from, to, exclude); err != nil {
-		return nil, err
-	}
-	closed := map[string]models.Closure{}
-	if len(venues) > 0 {
-		if closed, err = closuresOn(tx, LocalDate(from, loc), LocalDate(to, loc)); err != nil {
-			return nil, err
-		}
-	}
-	out := make([][]ConflictItem, len(ins))
-	for i, in := range ins {
-		out[i] = clashes(in, held, closureClashes(in, closed, loc))
-	}
-	return out, nil
+	return read.conflicts(ins, loc), nil
 }
 
 // closureClashes lists the closures on the local dates in touches, for an
@@ -193,53 +166,6 @@ func clashes(in ActivityInput, held map[string][]booking, extra []ConflictItem) 
 		return out[i].ActivityID < out[j].ActivityID
 	})
 	return out
-}
-
-// venueBookings reads the venue bookings overlapping [from, to). The lower
-// bound on start_at is implied by the maximum length and lets the database
-// walk an index range instead of every earlier booking.
-func venueBookings(tx *gorm.DB, ids []uint64, from, to time.Time, exclude []uint64) ([]booking, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var out []booking
-	q := tx.Table("activities").
-		Select("id, title, start_at, end_at, venue_id AS resource_id").
-		Where("venue_id IN ? AND status <> ?", ids, models.StatusCancelled).
-		Where("start_at < ? AND end_at > ? AND start_at > ?", to, from, from.Add(-MaxActivityLength))
-	if len(exclude) > 0 {
-		q = q.Where("id NOT IN ?", exclude)
-	}
-	if err := q.Order("start_at, id").Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("read venue bookings: %w", err)
-	}
-	return out, nil
-}
-
-// joinBookings reads the bookings of people or teams through their join
-// table, whose copied start and end make the range an index scan.
-func joinBookings(tx *gorm.DB, table, col string, ids []uint64, from, to time.Time, exclude []uint64) ([]booking, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var out []booking
-	q := tx.Table(table+" j").
-		Select("a.id, a.title, a.start_at, a.end_at, j."+col+" AS resource_id").
-		Joins("JOIN activities a ON a.id = j.activity_id").
-		Where("j."+col+" IN ?", ids).
-		Where("j.start_at < ? AND j.end_at > ? AND j.start_at > ?", to, from, from.Add(-MaxActivityLength)).
-		Where("a.status <> ?", models.StatusCancelled)
-	if table == "activity_staff" {
-		// An activity that leaves its staff free holds nobody.
-		q = q.Where("a.staff_free = ?", false)
-	}
-	if len(exclude) > 0 {
-		q = q.Where("a.id NOT IN ?", exclude)
-	}
-	if err := q.Order("a.start_at, a.id").Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("read %s bookings: %w", table, err)
-	}
-	return out, nil
 }
 
 func earlier(a, b time.Time) time.Time {

@@ -52,10 +52,12 @@ func (s *Activities) DeleteCovered(ctx context.Context, actor Actor, id uint64, 
 		if err := tx.Where("id IN ?", out).Delete(&models.Activity{}).Error; err != nil {
 			return fmt.Errorf("delete activities: %w", err)
 		}
-		for _, m := range members {
-			if err := s.audit.Record(tx, actor, "delete", "activity", m.ID, auditView(m), nil); err != nil {
-				return err
-			}
+		changes := make([]AuditChange, len(members))
+		for i, m := range members {
+			changes[i] = AuditChange{ID: m.ID, Before: auditView(m)}
+		}
+		if err := s.audit.RecordAll(tx, actor, "delete", "activity", changes); err != nil {
+			return err
 		}
 		return s.dropEmptySeries(tx, actor, target.SeriesID)
 	})

@@ -2,6 +2,7 @@ package services_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"centerstage/models"
@@ -28,40 +29,66 @@ func TestBookingStatements(t *testing.T) {
 	in.StaffIDs = []uint64{s.staff[1].UserID}
 	in.TeamIDs = []uint64{s.teams[0]}
 	in.StationID = &s.station
-	// One earlier booking of the same hall, person and team the clash
-	// case runs into: three clashes.
+	// One earlier booking of the same hall, person and team the refused
+	// case runs into: three clashes (venue, staff[1], team), all reported.
 	busy := s.input(11, "10:00", "11:00", s.staff[1], s.venues[0])
 	busy.TeamIDs = []uint64{s.teams[0]}
 	s.create(s.manager, busy)
 
+	// Three lectures at once (CreateAll) in Hall 1 for staff[2]: no team,
+	// no station, one day each.
+	three := func() error {
+		var ins []services.ActivityInput
+		for day := 12; day <= 14; day++ {
+			ins = append(ins, s.input(day, "10:00", "11:00", s.staff[2], s.venues[1]))
+		}
+		_, err := s.acts.CreateAll(ctx, s.staff[2], "activities", ins)
+		return err
+	}
+	one := func(day int) func() error {
+		return func() error {
+			in := in
+			in.Start, in.End = s.at(day, "10:00"), s.at(day, "11:00")
+			_, err := s.acts.Create(ctx, s.staff[0], in)
+			return err
+		}
+	}
 	cases := []struct {
 		name       string
-		day        int
+		call       func() error
 		want       services.ErrorKind
 		sqlite     int   // GORM statements on SQLite
-		mysql      int   // GORM statements on MySQL, the three locks included
+		mysql      int   // GORM statements on MySQL, the lock writes included
 		roundTrips int64 // on MySQL: the statements, SET TRANSACTION, START TRANSACTION, COMMIT or ROLLBACK
 	}{
-		// 5 reference reads (venue, station, team, organizer, staff), 4
-		// conflict reads (venue, staff, team, closures), 5 inserts
-		// (activity, staff, team, day, audit); MySQL adds 3 lock writes.
-		{"free slot", 10, "", 14, 17, 20},
-		// The same reads, no writes.
-		{"refused", 11, services.Conflict, 9, 12, 15},
+		// One read (references, bookings of the hall, both people and the
+		// team, closures) and five inserts (activity, staff, team, day,
+		// audit); MySQL first raises the lock counters of the venue, the
+		// two users and the team: three writes.
+		{"free slot", one(10), "", 6, 9, 12},
+		// The same read, no writes.
+		{"refused", one(11), services.Conflict, 1, 4, 7},
+		// One read and four batched inserts (no team rows); two lock
+		// writes (venue, user).
+		{"three at once", three, "", 5, 7, 10},
 	}
 	stmts := servicestest.CountStatements(t, s.db)
 	for _, c := range cases {
-		in := in
-		in.Start, in.End = s.at(c.day, "10:00"), s.at(c.day, "11:00")
 		var before servicestest.ServerCounts
 		if mysql {
 			before = servicestest.ReadServerCounts(t, s.db)
 		}
 		stmts.Reset()
-		_, err := s.acts.Create(ctx, s.staff[0], in)
+		err := c.call()
 		n := stmts.N()
 		if kindOf(err) != c.want {
 			t.Fatalf("%s: got %v, want %q", c.name, err, c.want)
+		}
+		var se *services.Error
+		if errors.As(err, &se) {
+			if got := len(se.Details["conflicts"].([]services.ConflictItem)); got != 3 {
+				t.Errorf("%s: %d clashes, want 3: %v", c.name, got, se.Details)
+			}
 		}
 		t.Logf("%s: %d statements\n%s", c.name, n, stmts)
 		bound := c.sqlite

@@ -164,15 +164,17 @@ func (s *Activities) CancelBecause(ctx context.Context, actor Actor, id uint64, 
 		if err != nil {
 			return err
 		}
-		for _, m := range members {
+		changes := make([]AuditChange, len(members))
+		for i, m := range members {
 			before := auditView(m)
 			m.Status, m.CancelReason = models.StatusCancelled, reason
 			if err := saveStatus(tx, m, m.Version); err != nil {
 				return err
 			}
-			if err := s.audit.Record(tx, actor, "cancel", "activity", m.ID, before, auditView(m)); err != nil {
-				return err
-			}
+			changes[i] = AuditChange{ID: m.ID, Before: before, After: auditView(m)}
+		}
+		if err := s.audit.RecordAll(tx, actor, "cancel", "activity", changes); err != nil {
+			return err
 		}
 		out = members
 		return nil

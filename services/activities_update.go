@@ -142,15 +142,17 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 				return err
 			}
 		}
+		changes := make([]AuditChange, len(members))
 		for i, m := range members {
 			before := auditView(m)
 			next[i].assignTo(m, s.loc)
 			if err := saveActivity(tx, s.loc, m, m.Version); err != nil {
 				return err
 			}
-			if err := s.audit.Record(tx, actor, "update", "activity", m.ID, before, auditView(m)); err != nil {
-				return err
-			}
+			changes[i] = AuditChange{ID: m.ID, Before: before, After: auditView(m)}
+		}
+		if err := s.audit.RecordAll(tx, actor, "update", "activity", changes); err != nil {
+			return err
 		}
 		out = target
 		return nil
@@ -319,10 +321,8 @@ func (s *Activities) checkPlacement(tx *gorm.DB, members []*models.Activity, nex
 	if err := lockResources(tx, next); err != nil {
 		return err
 	}
-	for i := range next {
-		if err := validateRefs(tx, &next[i], members[i]); err != nil {
-			return err
-		}
+	if err := validateAllRefs(tx, next, members); err != nil {
+		return err
 	}
 	if err := refuseSelfOverlap(next, s.loc); err != nil {
 		return err

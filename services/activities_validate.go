@@ -1,7 +1,6 @@
 package services
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -137,6 +136,41 @@ func validateRefs(tx *gorm.DB, in *ActivityInput, prev *models.Activity) error {
 
 // refProblems adds the reference problems of in to fe; see validateRefs.
 func refProblems(tx *gorm.DB, in *ActivityInput, prev *models.Activity, fe FieldErrors) error {
+	read, err := readBooking(tx, nil, []ActivityInput{*in}, nil, false, true)
+	if err != nil {
+		return err
+	}
+	read.refs.problems(in, prev, fe)
+	return nil
+}
+
+// validateAllRefs is validateRefs for each of ins, whose previous states
+// are prevs (nil, or one per input, an element nil for a new activity),
+// read in one statement. It returns the problems of the first input that
+// has any.
+func validateAllRefs(tx *gorm.DB, ins []ActivityInput, prevs []*models.Activity) error {
+	read, err := readBooking(tx, nil, ins, nil, false, true)
+	if err != nil {
+		return err
+	}
+	for i := range ins {
+		fe := FieldErrors{}
+		var prev *models.Activity
+		if prevs != nil {
+			prev = prevs[i]
+		}
+		read.refs.problems(&ins[i], prev, fe)
+		if err := fe.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// problems adds the reference problems of in to fe, from the rows a booking
+// read found: see validateRefs. A reference the activity already had (prev)
+// only has to exist.
+func (r refIndex) problems(in *ActivityInput, prev *models.Activity, fe FieldErrors) {
 	var had ActivityInput
 	if prev != nil {
 		had = inputOf(prev)
@@ -144,21 +178,18 @@ func refProblems(tx *gorm.DB, in *ActivityInput, prev *models.Activity, fe Field
 	others := slices.DeleteFunc(slices.Clone(in.StaffIDs), func(id uint64) bool { return id == in.OrganizerID })
 	checks := []struct {
 		field        string
-		model        any
+		part         int
 		ids, allowed []uint64
 	}{
-		{"venue_id", &models.Venue{}, idSet(in.VenueID), idSet(had.VenueID)},
-		{"station_id", &models.Station{}, idSet(in.StationID), idSet(had.StationID)},
-		{"team_ids", &models.Team{}, in.TeamIDs, had.TeamIDs},
-		{"organizer_id", &models.User{}, []uint64{in.OrganizerID}, had.StaffIDs},
-		{"staff_ids", &models.User{}, others, had.StaffIDs},
+		{"venue_id", partRefVenue, idSet(in.VenueID), idSet(had.VenueID)},
+		{"station_id", partRefStation, idSet(in.StationID), idSet(had.StationID)},
+		{"team_ids", partRefTeam, in.TeamIDs, had.TeamIDs},
+		{"organizer_id", partRefUser, []uint64{in.OrganizerID}, had.StaffIDs},
+		{"staff_ids", partRefUser, others, had.StaffIDs},
 	}
 	for _, c := range checks {
-		if err := checkRows(tx, fe, c.field, c.model, c.ids, c.allowed); err != nil {
-			return err
-		}
+		r.check(fe, c.field, c.part, c.ids, c.allowed)
 	}
-	return nil
 }
 
 type refRow struct {
@@ -167,38 +198,21 @@ type refRow struct {
 	Role   string
 }
 
-// checkRows records a problem under field for each id of model's table that
-// does not exist, or is inactive and not among allowed. People must also not
-// be viewers: a viewer account does no work of the center.
-func checkRows(tx *gorm.DB, fe FieldErrors, field string, model any, ids, allowed []uint64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	_, isUser := model.(*models.User)
-	cols := "id, active"
-	if isUser {
-		cols = "id, active, role"
-	}
-	var rows []refRow
-	if err := tx.Model(model).Select(cols).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return fmt.Errorf("check %s: %w", field, err)
-	}
-	byID := map[uint64]refRow{}
-	for _, r := range rows {
-		byID[r.ID] = r
-	}
+// check records a problem under field for each id of part's table that does
+// not exist, or is inactive and not among allowed. People must also not be
+// viewers: a viewer account does no work of the center.
+func (r refIndex) check(fe FieldErrors, field string, part int, ids, allowed []uint64) {
 	for _, id := range ids {
-		r, ok := byID[id]
+		row, ok := r[refKey{part, id}]
 		switch {
 		case !ok:
 			fe.Add(field, MissingRow(id))
-		case !r.Active && !slices.Contains(allowed, id):
+		case !row.Active && !slices.Contains(allowed, id):
 			fe.Add(field, NewProblem(ProblemInactive, Params{"id": id}, "%d is not active", id))
-		case isUser && r.Role == models.RoleViewer:
+		case part == partRefUser && row.Role == models.RoleViewer:
 			fe.Add(field, NewProblem(ProblemViewer, Params{"id": id}, "%d is a viewer account and cannot take part", id))
 		}
 	}
-	return nil
 }
 
 func idSet(id *uint64) []uint64 {

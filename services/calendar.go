@@ -109,19 +109,6 @@ func (s *skipper) reason(t time.Time) (string, string) {
 	return "", ""
 }
 
-// closuresOn returns the center closures with from <= date <= to, by date.
-func closuresOn(db *gorm.DB, from, to string) (map[string]models.Closure, error) {
-	var rows []models.Closure
-	if err := db.Where("date >= ? AND date <= ?", from, to).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read closures: %w", err)
-	}
-	out := make(map[string]models.Closure, len(rows))
-	for _, r := range rows {
-		out[r.Date] = r
-	}
-	return out, nil
-}
-
 // closuresBetween returns the center closures with from <= date <= to.
 func closuresBetween(db *gorm.DB, from, to string) (map[string]string, error) {
 	var rows []models.Closure

@@ -237,9 +237,9 @@ func (s *Series) write(tx *gorm.DB, actor Actor, in SeriesInput, kept []Activity
 	ids := make([]uint64, len(acts))
 	for i, act := range acts {
 		ids[i] = act.ID
-		if err := a.audit.Record(tx, actor, "create", "activity", act.ID, nil, auditView(act)); err != nil {
-			return nil, err
-		}
+	}
+	if err := a.audit.RecordAll(tx, actor, "create", "activity", createdChanges(acts)); err != nil {
+		return nil, err
 	}
 	after := map[string]any{"rrule": row.RRule, "skip_holidays": row.SkipHolidays,
 		"time_zone": row.TimeZone, "activity_ids": ids}
