@@ -141,6 +141,8 @@ func FuzzSeriesBody(f *testing.F) {
 	add("2026-03-16T14:00:00+08:00", "2026-03-16T15:00:00+08:00", "FREQ=HOURLY;COUNT=3", false)
 	add("2026-03-16T14:00:00+08:00", "2026-03-16T15:00:00+08:00", "DTSTART:20260316T060000Z\nFREQ=DAILY;COUNT=2", false)
 	add("2026-03-16T14:00:00+08:00", "2026-03-16T15:00:00+08:00", "FREQ=WEEKLY;COUNT=2;UNTIL=20260630", false)
+	add("2026-03-16T14:00:00+08:00", "2026-03-16T15:00:00+08:00", "FREQ=MONTHLY;BYDAY=10FR;COUNT=1", false)
+	add("2026-03-16T14:00:00+08:00", "2026-03-16T15:00:00+08:00", "FREQ=YEARLY;BYMONTH=1;BYDAY=-10MO;COUNT=1", false)
 	add("2026-03-16T23:30:00+08:00", "2026-03-17T00:30:00+08:00", "FREQ=DAILY;COUNT=3", false)
 	f.Fuzz(func(t *testing.T, start, end, rule string, skip bool) {
 		body, err := json.Marshal(with(lecture(16, "14:00", "15:00", env.users["staff"].ID),

@@ -75,6 +75,8 @@ func parseRule(rule string, loc *time.Location) (*parsedRule, error) {
 		return nil, bad(NewProblem(ProblemRuleMaxCount, Params{"n": MaxOccurrences}, "COUNT must be at most %d", MaxOccurrences))
 	case strings.Contains(upper, "INTERVAL=") && (opt.Interval < 1 || opt.Interval > maxInterval):
 		return nil, bad(NewProblem(ProblemRuleInterval, Params{"max": maxInterval}, "INTERVAL must be from 1 to %d", maxInterval))
+	case !ordinalsFit(opt):
+		return nil, bad(NewProblem(ProblemRuleSyntax, nil, "a BYDAY ordinal must fit its period: 1 to 5 in a month, 1 to 53 in a year, counted from either end"))
 	}
 	if until := untilValue(upper); len(until) == len(rrule.DateFormat) {
 		opt.Until = opt.Until.AddDate(0, 0, 1).Add(-time.Second)
@@ -82,6 +84,23 @@ func parseRule(rule string, loc *time.Location) (*parsedRule, error) {
 	p := &parsedRule{opt: *opt, count: opt.Count}
 	p.opt.Count = 0
 	return p, nil
+}
+
+// ordinalsFit reports whether every "nth weekday" of BYDAY (2MO, -1FR) can
+// exist in the period it counts in: a month (MONTHLY, or YEARLY with
+// BYMONTH) has at most 5 of a weekday, a year 53. The rule library indexes
+// past its tables for a larger one.
+func ordinalsFit(opt *rrule.ROption) bool {
+	most := 53
+	if opt.Freq == rrule.MONTHLY || (opt.Freq == rrule.YEARLY && len(opt.Bymonth) > 0) {
+		most = 5
+	}
+	for _, d := range opt.Byweekday {
+		if n := d.N(); n > most || n < -most {
+			return false
+		}
+	}
+	return true
 }
 
 func untilValue(rule string) string {
@@ -106,11 +125,14 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 		return nil, ruleProblem(NewProblem(ProblemRuleSyntax, nil, "%s", err.Error()))
 	}
 	want := opt.Dtstart
-	next := r.Iterator()
+	next := guardedIterator(r.Iterator())
 	var out []Occurrence
 	kept, skipped := 0, 0
 	for p.count == 0 || kept < p.count {
-		t, ok := next()
+		t, ok, err := next()
+		if err != nil {
+			return nil, err
+		}
 		if !ok || t.In(loc).Year() > maxRuleYear {
 			break // the supported range of dates ends with 2100
 		}
@@ -144,6 +166,25 @@ func expandRule(p *parsedRule, start time.Time, length time.Duration, loc *time.
 			"produces only %d of the %d occurrences of COUNT", kept, p.count))
 	}
 	return out, nil
+}
+
+// errRuleLibrary stands for a panic of the rule library while expanding a
+// rule that passed parseRule: the rule is refused as invalid rather than
+// answered with a 500.
+var errRuleLibrary = ruleProblem(NewProblem(ProblemRuleSyntax, nil, "the rule cannot be expanded"))
+
+// guardedIterator wraps next so that a panic inside the rule library ends
+// the iteration and is reported by the returned function's third result.
+func guardedIterator(next rrule.Next) func() (time.Time, bool, error) {
+	return func() (t time.Time, ok bool, err error) {
+		defer func() {
+			if recover() != nil {
+				t, ok, err = time.Time{}, false, errRuleLibrary
+			}
+		}()
+		t, ok = next()
+		return t, ok, nil
+	}
 }
 
 // ruleProblem is the Invalid error of a bad rrule.
