@@ -97,7 +97,7 @@ func (w *world) load(ctx context.Context, v *variant, instances, conc int) (load
 				mu.Unlock()
 				if !again {
 					var ok bool
-					if b, ok = w.cells.take(w.ds.Scale.FirstYear+rng.IntN(years), "压力测试"); !ok {
+					if b, ok = w.cells.take(w.ds.Scale.FirstYear+rng.IntN(max(1, years)), "压力测试"); !ok {
 						return
 					}
 					mu.Lock()

@@ -29,8 +29,8 @@ import (
 type options struct {
 	scale, db, mysqlDSN string
 	binary, before      string
-	only                string
-	load                bool
+	only, label         string
+	load, history       bool
 	seed                uint64
 	keep                bool
 }
@@ -54,8 +54,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.mysqlDSN, "mysql", envOr("CENTERSTAGE_TEST_MYSQL", "root:@tcp(127.0.0.1:3306)/"), "MySQL server DSN (env CENTERSTAGE_TEST_MYSQL); a database of a unique name is created and dropped")
 	fs.StringVar(&o.binary, "binary", "", "the server binary to measure (default: go build of this checkout)")
 	fs.StringVar(&o.before, "before", "", "an older server binary to measure beside it, on its own copy of the data")
+	fs.StringVar(&o.label, "label", "", "the name of --binary in the results (default new, or after with --before)")
 	fs.StringVar(&o.only, "only", "", "run only the operations whose name contains this")
 	fs.BoolVar(&o.load, "load", true, "on MySQL, the load test of bookings per second")
+	fs.BoolVar(&o.history, "history", true, "false: generate only the counted year (the same year's data without the years before)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the generated data")
 	fs.BoolVar(&o.keep, "keep", false, "keep the databases (SQLite files are kept in the printed directory)")
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +66,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	sc, ok := Scales[strings.ToUpper(o.scale)]
 	if !ok {
 		return fmt.Errorf("--scale %q: S, M or L", o.scale)
+	}
+	if !o.history {
+		sc.FirstYear = sc.LastYear
 	}
 	if o.db != "sqlite" && o.db != "mysql" {
 		return fmt.Errorf("--db %q: sqlite or mysql", o.db)
@@ -88,6 +93,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.before != "" {
 		vs[0].name = "after"
 		vs = append(vs, &variant{name: "before", bin: o.before})
+	}
+	if o.label != "" {
+		vs[0].name = o.label
 	}
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {

@@ -111,6 +111,11 @@ func runOps(ctx context.Context, w *world, vs []*variant, only string, log io.Wr
 			}
 			for _, v := range vs {
 				sides = append(sides, side{v.name, func() (any, time.Duration, error) {
+					if o.repeat {
+						if _, _, err := o.api(ctx, v); err != nil {
+							return nil, 0, err
+						}
+					}
 					if o.memory {
 						v.inst[0].resetPeak()
 					}
