@@ -48,6 +48,7 @@ const (
 	layerPlanner     = module + "/services/planner"
 	layerServicetest = module + "/services/servicestest"
 	layerServer      = module + "/server"
+	layerBackup      = module + "/services/backup"
 	// The benchmark harness measures the server over HTTP and its floor
 	// through database/sql; it reuses the models and the rules of derived
 	// rows (services), never the server's or counting's code.
@@ -67,6 +68,7 @@ var allowedLayers = map[string][]string{
 	layerServicetest: {layerServices, layerModels},
 	layerServer:      {layerPlanner, layerCounting, layerServices, layerModels},
 	layerBench:       {layerServices, layerModels},
+	layerBackup:      {layerServices, layerModels},
 }
 
 // testLayers are what a layer's tests may use beyond its code's layers: the
@@ -78,6 +80,8 @@ var testLayers = map[string][]string{
 	layerDemo:     {layerServicetest},
 	layerPlanner:  {layerServicetest},
 	layerServer:   {layerServicetest},
+	// The backup's round trip compares tallies of a demo center.
+	layerBackup: {layerServicetest, layerCounting, layerDemo},
 }
 
 // layerOf returns the layer pkg belongs to, or "" for main.

@@ -79,6 +79,10 @@ type LoginAddressThrottle struct {
 // in the app's header and on every workbook and print; absent until set.
 const SettingCenterName = "center_name"
 
+// SettingJWTKey is the key of the JWT signing key generated in development
+// (production configures its secret instead). A backup leaves it out.
+const SettingJWTKey = "jwt_signing_key"
+
 // Setting is a key/value pair shared by every instance (e.g. the generated JWT key).
 type Setting struct {
 	Key   string `gorm:"primaryKey;size:64"`

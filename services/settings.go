@@ -14,7 +14,7 @@ import (
 // MinSecretLen is the shortest JWT secret accepted in production.
 const MinSecretLen = 32
 
-const jwtKeySetting = "jwt_signing_key"
+const jwtKeySetting = models.SettingJWTKey
 
 // SigningKey returns the JWT signing key. A configured secret wins; production
 // refuses to run without one of at least MinSecretLen bytes. In development a

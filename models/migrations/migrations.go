@@ -6,6 +6,7 @@ package migrations
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
@@ -38,10 +39,20 @@ func IDs() []string {
 // Run applies every pending migration. On MySQL it holds the migration lock
 // (see takeLock) for the whole run, so instances starting together, through
 // one server or through different nodes of a cluster, apply each step once.
-func Run(ctx context.Context, db *gorm.DB) (err error) {
+func Run(ctx context.Context, db *gorm.DB) error {
+	return RunTo(ctx, db, "")
+}
+
+// RunTo applies the pending migrations up to and including the step id, or
+// every one when id is empty, under the same lock as Run. A restore uses it
+// to bring an empty database to the schema a backup was taken at.
+func RunTo(ctx context.Context, db *gorm.DB, id string) (err error) {
 	db = db.WithContext(ctx)
+	if id != "" && !slices.Contains(IDs(), id) {
+		return fmt.Errorf("migrate: no step %q", id)
+	}
 	if db.Dialector.Name() != "mysql" {
-		return migrate(db)
+		return migrate(db, id)
 	}
 	// Set returns a handle that chained calls would change in place; a
 	// session makes each use start from this one again.
@@ -56,14 +67,59 @@ func Run(ctx context.Context, db *gorm.DB) (err error) {
 			err = rerr
 		}
 	}()
-	return migrate(db)
+	return migrate(db, id)
 }
 
-func migrate(db *gorm.DB) error {
+// Applied lists the ids of the steps the database has recorded, in run
+// order (see InRunOrder); none when it has no migration table yet.
+func Applied(ctx context.Context, db *gorm.DB) ([]string, error) {
+	db = db.WithContext(ctx)
+	if !db.Migrator().HasTable(Table) {
+		return nil, nil
+	}
+	var rows []string
+	if err := db.Table(Table).Order("id").Pluck("id", &rows).Error; err != nil {
+		return nil, fmt.Errorf("read applied migrations: %w", err)
+	}
+	return InRunOrder(rows), nil
+}
+
+// InRunOrder sorts applied step ids as the steps run; an id this build does
+// not know (a newer build applied it) comes last, in the order given.
+func InRunOrder(applied []string) []string {
+	done := map[string]bool{}
+	for _, id := range applied {
+		done[id] = true
+	}
+	var out []string
+	for _, id := range IDs() {
+		if done[id] {
+			out = append(out, id)
+			delete(done, id)
+		}
+	}
+	for _, id := range applied {
+		if done[id] {
+			out = append(out, id)
+			delete(done, id)
+		}
+	}
+	return out
+}
+
+// Table is where the applied steps are recorded.
+const Table = "schema_migrations"
+
+func migrate(db *gorm.DB, id string) error {
 	opts := *gormigrate.DefaultOptions
-	opts.TableName = "schema_migrations"
+	opts.TableName = Table
 	opts.UseTransaction = db.Dialector.Name() != "mysql" // MySQL DDL commits implicitly
-	if err := gormigrate.New(db.Session(&gorm.Session{}), &opts, steps()).Migrate(); err != nil {
+	m := gormigrate.New(db.Session(&gorm.Session{}), &opts, steps())
+	run := m.Migrate
+	if id != "" {
+		run = func() error { return m.MigrateTo(id) }
+	}
+	if err := run(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
