@@ -6,6 +6,8 @@
 //	centerstage user create --username U --password P --role admin|manager|staff|viewer [--name N]
 //	centerstage user passwd --username U --password P
 //	centerstage export  --year 2026 [--format xlsx|csv] --out FILE [--db ...]
+//	centerstage backup  --out FILE [--db ...]
+//	centerstage restore --in FILE [--db ...] [--force]
 package main
 
 import (
@@ -30,6 +32,8 @@ Usage:
   centerstage user create --username U --password P --role admin|manager|staff|viewer [--name N]
   centerstage user passwd --username U --password P
   centerstage export  --year 2026 [--format xlsx|csv] --out FILE [--db ...]
+  centerstage backup  --out FILE [--db ...]
+  centerstage restore --in FILE [--db ...] [--force]
 
 Every flag has an environment variable: CENTERSTAGE_ADDR, CENTERSTAGE_DB,
 CENTERSTAGE_TZ (default Asia/Shanghai), CENTERSTAGE_ENV (development or
@@ -66,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdUser(ctx, clock, args[1:], stdout)
 	case "export":
 		return cmdExport(ctx, clock, args[1:], stdout)
+	case "backup":
+		return cmdBackup(ctx, clock, args[1:], stdout)
+	case "restore":
+		return cmdRestore(ctx, clock, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

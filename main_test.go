@@ -243,3 +243,59 @@ func TestServeOnABusyPortCreatesNothing(t *testing.T) {
 		t.Errorf("a password was printed: %s", out.String())
 	}
 }
+
+// backup and restore through the command line: a center moved to a new
+// database, a second restore refused, then forced.
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	src, dst := "sqlite:"+filepath.Join(dir, "src.db"), "sqlite:"+filepath.Join(dir, "dst.db")
+	file := filepath.Join(dir, "center.backup")
+	ctx := context.Background()
+	if err := run(ctx, []string{"user", "create", "--db", src, "--username", "lihua", "--password", "secret-123", "--role", "staff"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"backup", "--db", src, "--out", file}, &out, io.Discard); err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	if !strings.Contains(out.String(), "wrote "+file) {
+		t.Errorf("backup printed %q", out.String())
+	}
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("backup file: %v, mode %v; want 0600, it holds password hashes", err, st.Mode().Perm())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"restore", "--db", dst, "--in", file}, &out, io.Discard); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	if !strings.Contains(out.String(), "restored "+file) {
+		t.Errorf("restore printed %q", out.String())
+	}
+	err := run(ctx, []string{"restore", "--db", dst, "--in", file}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("second restore = %v, want the not-empty refusal naming --force", err)
+	}
+	if err := run(ctx, []string{"restore", "--db", dst, "--in", file, "--force"}, io.Discard, io.Discard); err != nil {
+		t.Errorf("forced restore: %v", err)
+	}
+	if err := run(ctx, []string{"user", "passwd", "--db", dst, "--username", "lihua", "--password", "another-456"}, io.Discard, io.Discard); err != nil {
+		t.Errorf("the restored user is not there: %v", err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"backup", "--db", src}, "--out FILE is required"},
+		{[]string{"backup", "--db", "sqlite:" + filepath.Join(dir, "missing.db"), "--out", file + "2"}, "no such file"},
+		{[]string{"restore", "--db", dst}, "--in FILE is required"},
+		{[]string{"restore", "--db", dst, "--in", filepath.Join(dir, "missing.backup")}, "no such file"},
+		{[]string{"restore", "--db", "sqlite:" + filepath.Join(dir, "missing.db"), "--in", filepath.Join(dir, "src.db")}, "not a CenterStage backup"},
+	} {
+		if err := run(ctx, c.args, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("run(%v) = %v, want %q", c.args, err, c.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("a backup of a missing database created it")
+	}
+}

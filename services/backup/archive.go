@@ -34,6 +34,16 @@ func corrupt(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...))
 }
 
+// Verify checks a backup file through, as a restore does before it writes
+// anything, and returns its manifest.
+func Verify(r io.ReaderAt, size int64) (Manifest, error) {
+	a, err := openArchive(r, size)
+	if err != nil {
+		return Manifest{}, err
+	}
+	return a.manifest, nil
+}
+
 // openArchive reads the manifest and checks every table file against it:
 // the archive's own checksums, the manifest's SHA-256 and row count, and
 // that every value suits its column's kind. Nothing is trusted before this

@@ -14,6 +14,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -113,9 +114,15 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 	if err := beginSnapshot(ctx, conn, dialect); err != nil {
 		return Manifest{}, err
 	}
-	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") }()
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); err != nil {
+			// Never hand the pool a connection still inside the snapshot.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	now := b.clock().UTC()
 	m := Manifest{Format: Format, FormatVersion: FormatVersion, AppVersion: b.appVersion, SourceEngine: dialect,
-		CreatedAt: b.clock().UTC().Format(time.RFC3339Nano)}
+		CreatedAt: now.Format(time.RFC3339Nano)}
 	tables, err := readSchema(ctx, conn, dialect)
 	if err != nil {
 		return Manifest{}, fmt.Errorf("backup: %w", err)
@@ -135,7 +142,7 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 			m.Excluded = append(m.Excluded, ExcludedEntry{Table: t.Name, Reason: reason})
 			continue
 		}
-		entry, err := writeTable(ctx, conn, zw, t)
+		entry, err := writeTable(ctx, conn, zw, t, now)
 		if err != nil {
 			return Manifest{}, fmt.Errorf("backup table %s: %w", t.Name, err)
 		}
@@ -144,7 +151,7 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 	for _, x := range excludedRows {
 		m.Excluded = append(m.Excluded, ExcludedEntry{Table: x.Table, Where: x.Column + " = '" + x.Value + "'", Reason: x.Reason})
 	}
-	mw, err := zw.Create(manifestName)
+	mw, err := zw.CreateHeader(&zip.FileHeader{Name: manifestName, Method: zip.Deflate, Modified: now})
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -197,17 +204,18 @@ func hasTable(tables []table, name string) bool {
 }
 
 // writeTable writes t's rows as JSON lines into a new entry of zw.
-func writeTable(ctx context.Context, q querier, zw *zip.Writer, t table) (TableEntry, error) {
+func writeTable(ctx context.Context, q querier, zw *zip.Writer, t table, modified time.Time) (TableEntry, error) {
 	e := TableEntry{Name: t.Name, File: "tables/" + t.Name + ".jsonl"}
 	for _, c := range t.Columns {
 		e.Columns = append(e.Columns, ColumnEntry{Name: c.Name, Kind: c.Kind})
 	}
-	zf, err := zw.Create(e.File)
+	zf, err := zw.CreateHeader(&zip.FileHeader{Name: e.File, Method: zip.Deflate, Modified: modified})
 	if err != nil {
 		return e, err
 	}
 	sum := sha256.New()
 	enc := json.NewEncoder(io.MultiWriter(zf, sum))
+	enc.SetEscapeHTML(false)
 	query, args := selectAll(t)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

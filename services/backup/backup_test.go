@@ -285,7 +285,7 @@ func TestRoundTripSQLiteMySQLSQLite(t *testing.T) {
 	want := contents(t, src, digits)
 	diffContents(t, "middle", want, contents(t, mid, digits))
 	diffContents(t, "back", want, contents(t, dst, digits))
-	if !maps(rowCounts(m1), rowCounts(m2)) || !maps(rowCounts(m1), rowCounts(m3)) {
+	if !sameCounts(rowCounts(m1), rowCounts(m2)) || !sameCounts(rowCounts(m1), rowCounts(m3)) {
 		t.Errorf("row counts differ:\n source %v\n middle %v\n back   %v", rowCounts(m1), rowCounts(m2), rowCounts(m3))
 	}
 	// The demo's year of activities, its 4-week series and the rest are
@@ -343,7 +343,7 @@ func firstDiff(a, b string) string {
 	return a[max(0, i-150):min(len(a), i+150)]
 }
 
-func maps(a, b map[string]int64) bool {
+func sameCounts(a, b map[string]int64) bool {
 	if len(a) != len(b) {
 		return false
 	}

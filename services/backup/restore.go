@@ -80,7 +80,7 @@ func (b *Backups) Restore(ctx context.Context, r io.ReaderAt, size int64, force 
 			return m, err
 		}
 		if len(held) > 0 {
-			return m, fmt.Errorf("%w: it holds %s; give --force to replace all of it with the backup", ErrNotEmpty, strings.Join(held, ", "))
+			return m, fmt.Errorf("%w: it holds rows (%s); give --force to replace all of it with the backup", ErrNotEmpty, strings.Join(held, ", "))
 		}
 	}
 	if err := migrations.RunTo(ctx, b.db, m.Schema); err != nil {
@@ -129,7 +129,7 @@ func heldRows(ctx context.Context, q querier, tables []table, level string) ([]s
 			return nil, err
 		}
 		if n > seeds[t.Name] {
-			held = append(held, fmt.Sprintf("%d %s rows", n, t.Name))
+			held = append(held, fmt.Sprintf("%d %s", n, t.Name))
 		}
 	}
 	return held, nil

@@ -272,15 +272,6 @@ func (t table) primaryKey() []string {
 	return out
 }
 
-// columnNames lists the table's columns in order.
-func (t table) columnNames() []string {
-	out := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		out[i] = c.Name
-	}
-	return out
-}
-
 // dependencyOrder sorts tables so that every table comes after the tables
 // its foreign keys point at, by name otherwise.
 func dependencyOrder(tables []table) ([]table, error) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // sqliteTimeLayouts are the forms a time can take in an SQLite column when
@@ -85,6 +86,10 @@ func encodeValue(kind string, v any) (any, error) {
 		}
 	case kindText:
 		if s, ok := v.(string); ok {
+			if !utf8.ValidString(s) {
+				// JSON would silently replace the bad bytes.
+				return nil, fmt.Errorf("text column holds bytes that are not UTF-8: %q", s)
+			}
 			return s, nil
 		}
 	case kindTime:
