@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"centerstage/models"
 	"centerstage/services"
@@ -40,7 +41,7 @@ func cmdBackup(ctx context.Context, clock services.Clock, args []string, stdout 
 			return fmt.Errorf("backup: %w", err)
 		}
 	}
-	db, err := models.Open(cfg.DB)
+	db, err := models.OpenWith(cfg.DB, models.Options{Timeout: cfg.DBTimeout})
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,9 @@ func cmdRestore(ctx context.Context, clock services.Clock, args []string, stdout
 	if _, err := backup.Verify(f, st.Size()); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	db, err := models.Open(cfg.DB)
+	// One statement of a restore (emptying or filling a large table) may
+	// take longer than a request's query should.
+	db, err := models.OpenWith(cfg.DB, models.Options{Timeout: max(cfg.DBTimeout, restoreDBTimeout)})
 	if err != nil {
 		return err
 	}
@@ -103,6 +106,9 @@ func cmdRestore(ctx context.Context, clock services.Clock, args []string, stdout
 		in, m.CreatedAt, m.SourceEngine, m.AppVersion, len(m.Tables), m.RowCount())
 	return nil
 }
+
+// restoreDBTimeout is the least time one statement of a restore may take.
+const restoreDBTimeout = 5 * time.Minute
 
 // appVersion names this build: its module version, and the commit when the
 // binary was built from a checkout.
