@@ -224,6 +224,7 @@ type computed struct {
 	names   map[uint64]string
 	counts  []map[uint64]*memberCount  // by target index
 	open    []map[uint64][]OpenStation // by target index: paired stations not visited yet
+	counter *counter                   // the statements run, shared with the tally's
 }
 
 // compute runs one grouped query per target of the year.
@@ -252,23 +253,28 @@ func (p *Progress) load(ctx context.Context, actor services.Actor, q ProgressQue
 	return cs, nil
 }
 
-// count looks up the members' names and runs one grouped query per target.
+// count looks up the members' names and counts every target, each
+// statement once (see counter).
 func (cs *computed) count(db *gorm.DB) error {
 	var err error
 	if cs.names, err = staffNames(db, cs.targets); err != nil {
 		return err
 	}
+	cs.counter = newCounter(db, cs.per)
 	cs.counts = make([]map[uint64]*memberCount, 0, len(cs.targets))
+	cs.open = make([]map[uint64][]OpenStation, 0, len(cs.targets))
 	for _, t := range cs.targets {
-		counts, err := countTarget(db, t, cs.per, nil)
+		var counts map[uint64]*memberCount
+		open := map[uint64][]OpenStation{}
+		if t.Metric == MetricPairedStations && t.Scope == ScopeEachStaff {
+			counts, open, err = stationCounts(db, t, cs.per)
+		} else {
+			counts, err = cs.counter.count(t)
+		}
 		if err != nil {
 			return err
 		}
 		cs.counts = append(cs.counts, counts)
-		open, err := openStations(db, t, cs.per)
-		if err != nil {
-			return err
-		}
 		cs.open = append(cs.open, open)
 	}
 	return nil

@@ -2,7 +2,6 @@ package counting
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"centerstage/models"
@@ -88,15 +87,14 @@ func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asO
 			t.ByStaff = append(t.ByStaff, row)
 		}
 	}
-	db := r.db.WithContext(ctx)
-	lines, err := loadOfficialLines(db)
+	lines, err := loadOfficialLines(r.db.WithContext(ctx))
 	if err != nil {
 		return Tally{}, err
 	}
 	t.Official = []OfficialLine{}
 	for _, l := range lines {
 		c := counted{TargetView: TargetView{Metric: l.Metric, Scope: ScopeCenter}, kinds: kindsOrAll(l.Kinds)}
-		counts, err := countTarget(db, c, cs.per, nil)
+		counts, err := cs.counter.count(c)
 		if err != nil {
 			return Tally{}, err
 		}
@@ -106,7 +104,7 @@ func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asO
 		}
 		t.Official = append(t.Official, line)
 	}
-	if t.ByKind, err = r.byKind(ctx, cs.per); err != nil {
+	if t.ByKind, err = cs.counter.byKind(); err != nil {
 		return Tally{}, err
 	}
 	return t, nil
@@ -158,39 +156,4 @@ func summarize(cs computed, rows []ProgressRow) []TallyTarget {
 		out = append(out, s)
 	}
 	return out
-}
-
-func (r *Reports) byKind(ctx context.Context, per period) ([]KindLine, error) {
-	var rows []struct {
-		Kind       string
-		Status     string
-		N          int64
-		Attendance int64
-	}
-	err := r.db.WithContext(ctx).Model(&models.Activity{}).
-		Select("kind, status, COUNT(*) AS n, SUM(COALESCE(actual_attendance, 0)) AS attendance").
-		Where("kind IN ? AND local_date BETWEEN ? AND ?", models.Kinds, per.y0, per.y1).
-		Group("kind, status").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("count activities by kind: %w", err)
-	}
-	out := make([]KindLine, len(models.Kinds))
-	for i, k := range models.Kinds {
-		out[i].Kind = k
-		for _, row := range rows {
-			if row.Kind != k {
-				continue
-			}
-			switch row.Status {
-			case models.StatusPlanned:
-				out[i].Planned = int(row.N)
-			case models.StatusCompleted:
-				out[i].Completed = int(row.N)
-				out[i].Attendance = int(row.Attendance)
-			case models.StatusCancelled:
-				out[i].Cancelled = int(row.N)
-			}
-		}
-	}
-	return out, nil
 }
