@@ -102,7 +102,11 @@ describe('HttpClient', () => {
     expect(err).toBeInstanceOf(ApiError)
     expect(isApiError(err, 'invalid')).toBe(true)
     expect((err as ApiError).status).toBe(400)
-    expect((err as ApiError).fields).toEqual({ title: 'required', end: 'must be after start' })
+    // An older server sent the English sentence alone: it is kept, without a code.
+    expect((err as ApiError).fields).toEqual({
+      title: { code: '', params: {}, message: 'required' },
+      end: { code: '', params: {}, message: 'must be after start' },
+    })
   })
 
   it('reads field problems as codes with params and keeps their messages', async () => {
@@ -124,8 +128,8 @@ describe('HttpClient', () => {
     const api = createApi(new HttpClient('/api/v1', fn))
     const err = (await api.activities.create({} as never).catch((e: unknown) => e)) as ApiError
     expect(err.reason).toBe('invalid_input')
-    expect(err.fields).toEqual({ title: 'must be at most 200 characters', end: 'must be after start' })
-    expect(err.problems.title).toEqual({ code: 'max_chars', params: { n: 200 }, message: 'must be at most 200 characters' })
+    expect(err.fields.title).toEqual({ code: 'max_chars', params: { n: 200 }, message: 'must be at most 200 characters' })
+    expect(err.fields.end).toEqual({ code: 'after', params: { field: 'start' }, message: 'must be after start' })
   })
 
   it('turns a 409 conflict into an ApiError listing every clash', async () => {

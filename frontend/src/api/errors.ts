@@ -29,10 +29,8 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: ErrorCode
   readonly details: unknown
-  /** For `invalid` (400): bad field name -> English message. */
-  readonly fields: Record<string, string>
-  /** For `invalid` (400): bad field name -> its problem code, params and message. */
-  readonly problems: Record<string, FieldProblem>
+  /** For `invalid` (400): bad field name -> its problem code, params and English message. */
+  readonly fields: Record<string, FieldProblem>
   /** The stable code of what exactly failed (`error.reason`), and the values it names. */
   readonly reason: string
   readonly params: Record<string, unknown>
@@ -55,8 +53,7 @@ export class ApiError extends Error {
     this.status = status
     this.code = code
     this.details = details
-    this.problems = readProblems(details)
-    this.fields = Object.fromEntries(Object.entries(this.problems).map(([k, p]) => [k, p.message]))
+    this.fields = readProblems(details)
     this.reason = reason
     this.params = params
     this.conflicts = readConflicts(details)
@@ -113,14 +110,14 @@ function readProblems(details: unknown): Record<string, FieldProblem> {
   for (const [k, v] of Object.entries(details.fields)) {
     if (isRecord(v)) {
       out[k] = {
-        code: typeof v.code === 'string' ? v.code : 'invalid',
+        code: typeof v.code === 'string' ? v.code : '',
         params: isRecord(v.params) ? v.params : {},
         message: typeof v.message === 'string' ? v.message : '',
       }
     } else {
       // An older server sent the English sentence alone.
       const message = typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : String(v)
-      out[k] = { code: 'invalid', params: {}, message }
+      out[k] = { code: '', params: {}, message }
     }
   }
   return out

@@ -9,8 +9,6 @@ import quotasEn from './locales/quotas.en.json'
 import quotasZhCN from './locales/quotas.zh-CN.json'
 import printEn from './locales/print.en.json'
 import printZhCN from './locales/print.zh-CN.json'
-import serverEn from './locales/server.en.json'
-import serverZhCN from './locales/server.zh-CN.json'
 import plannerEn from './locales/planner.en.json'
 import plannerZhCN from './locales/planner.zh-CN.json'
 import glossaryEn from './locales/glossary.en.json'
@@ -31,12 +29,12 @@ const STORAGE_KEY = 'centerstage.lang'
 // The quota and administration pages keep their strings in files of their own, under
 // top-level keys of their own (dashboard, monthly, targets, quota, drill, exports, actions, admin,
 // cal: the calendar's tiles, week table and mending; print: the printed pages;
-// server: the server's English messages in the user's language, see api/messages.ts; glossary:
-// the words of what is handed up, shared with the server's workbooks and CSV files).
-// problem and reason (codes.*.json): the server's error codes, one key per code it can send.
+// glossary: the words of what is handed up, shared with the server's workbooks and CSV files).
+// problem, reason and param (codes.*.json): the server's error codes, one key per code it can
+// send, and the words for the values they name (see api/translate.ts).
 const messages = {
-  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...printZhCN, ...serverZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN, ...assessmentZhCN, ...codesZhCN },
-  en: { ...en, ...quotasEn, ...adminEn, ...printEn, ...serverEn, ...calEn, ...plannerEn, ...glossaryEn, ...assessmentEn, ...codesEn },
+  'zh-CN': { ...zhCN, ...quotasZhCN, ...adminZhCN, ...printZhCN, ...calZhCN, ...plannerZhCN, ...glossaryZhCN, ...assessmentZhCN, ...codesZhCN },
+  en: { ...en, ...quotasEn, ...adminEn, ...printEn, ...calEn, ...plannerEn, ...glossaryEn, ...assessmentEn, ...codesEn },
 }
 
 export type MessageSchema = (typeof messages)['zh-CN']

@@ -141,7 +141,7 @@ describe('auth store', () => {
         if (path === '/users/1' && init.method === 'PATCH') {
           if (body.current_password !== 'old-pass-1') {
             return json(400, {
-              error: { code: 'invalid', message: 'invalid input', details: { fields: { current_password: 'is not your current password' } } },
+              error: { code: 'invalid', message: 'invalid input', details: { fields: { current_password: { code: 'wrong_password', params: {}, message: 'is not your current password' } } } },
             })
           }
           return json(200, { ...user, version: 5 })
@@ -177,7 +177,7 @@ describe('auth store', () => {
       await auth.login('admin', 'old-pass-1')
       await expect(auth.changePassword('wrong', 'new-pass-1')).rejects.toMatchObject({
         code: 'invalid',
-        fields: { current_password: 'is not your current password' },
+        fields: { current_password: { code: 'wrong_password', params: {}, message: 'is not your current password' } },
       })
       expect(s.calls.filter((c) => c.path === '/auth/login')).toHaveLength(1)
       expect(auth.accessToken).toBe('a1')
