@@ -48,6 +48,8 @@ type Auth struct {
 	compareHash func(hash, password []byte) error
 	// slots bounds the password checks running at once (hashSlots).
 	slots chan struct{}
+	// tokens keeps the users of verified access tokens (see tokenCache).
+	tokens *tokenCache
 }
 
 // NewAuth returns the auth service signing with key. bcryptCost 0 means DefaultBcryptCost.
@@ -57,7 +59,7 @@ func NewAuth(db *gorm.DB, clock Clock, key []byte, bcryptCost int) *Auth {
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not a real password"), bcryptCost)
 	return &Auth{store: newStore(db), clock: clock, key: key, bcryptCost: bcryptCost, dummyHash: dummy,
-		compareHash: bcrypt.CompareHashAndPassword, slots: make(chan struct{}, hashSlots())}
+		compareHash: bcrypt.CompareHashAndPassword, slots: make(chan struct{}, hashSlots()), tokens: newTokenCache()}
 }
 
 // Tokens is what a login or refresh hands out.
@@ -328,8 +330,12 @@ func (a *Auth) revokeFamily(ctx context.Context, family string, now time.Time) e
 	// In a transaction for its retries: two nodes revoking one family at
 	// once conflict on a cluster, and the one that loses must still succeed.
 	err := a.tx(ctx, func(tx *gorm.DB) error {
-		return tx.Model(&models.RefreshToken{}).
-			Where("family = ? AND revoked_at IS NULL", family).Update("revoked_at", now).Error
+		res := tx.Model(&models.RefreshToken{}).
+			Where("family = ? AND revoked_at IS NULL", family).Update("revoked_at", now)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		return bumpAuthStamp(tx)
 	})
 	if err != nil {
 		return fmt.Errorf("revoke token family: %w", err)
@@ -383,7 +389,30 @@ func strictClaims(tok *jwt.Token, raw string, c *accessClaims) bool {
 
 // Authenticate verifies an access token and returns its user, who must still
 // be active and not have changed password since the token was signed.
+//
+// A token verified before by this instance costs one read of the auth stamp
+// while no change that could end or alter it has committed (see tokenCache).
 func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, error) {
+	u, stamp, ok, err := a.cachedUser(ctx, token)
+	if err != nil {
+		return models.User{}, err
+	}
+	if ok {
+		return u, nil
+	}
+	u, exp, err := a.authenticate(ctx, token)
+	if err != nil {
+		return models.User{}, err
+	}
+	// The stamp was read before the user: a change committed in between
+	// leaves an entry that the next request already finds stale.
+	a.tokens.put(token, u, stamp, exp)
+	return u, nil
+}
+
+// authenticate verifies token and reads its user, returning the token's
+// expiry too.
+func (a *Auth) authenticate(ctx context.Context, token string) (models.User, time.Time, error) {
 	var claims accessClaims
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -395,14 +424,14 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 	)
 	tok, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return a.key, nil })
 	if err != nil || !strictClaims(tok, token, &claims) {
-		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid or expired access token")
+		return models.User{}, time.Time{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid or expired access token")
 	}
 	id, err := strconv.ParseUint(claims.Subject, 10, 64)
 	if err != nil {
-		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token subject")
+		return models.User{}, time.Time{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token subject")
 	}
 	if claims.Sid == "" {
-		return models.User{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token: no login")
+		return models.User{}, time.Time{}, Fail(Unauthorized, ReasonTokenInvalid, nil, "invalid access token: no login")
 	}
 	// One query per request: the user, provided the login (sid) still has a
 	// refresh token that is not revoked (a rotated one is used, not revoked).
@@ -416,15 +445,15 @@ func (a *Auth) Authenticate(ctx context.Context, token string) (models.User, err
 		err = loadCaughtUp(a.db.WithContext(ctx), load)
 	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.User{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "this login has ended; please log in again")
+		return models.User{}, time.Time{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "this login has ended; please log in again")
 	}
 	if err != nil {
-		return models.User{}, fmt.Errorf("load token user: %w", err)
+		return models.User{}, time.Time{}, fmt.Errorf("load token user: %w", err)
 	}
 	if !u.Active || u.TokenGen != claims.Gen {
-		return models.User{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "access token revoked; please log in again")
+		return models.User{}, time.Time{}, Fail(Unauthorized, ReasonTokenRevoked, nil, "access token revoked; please log in again")
 	}
-	return u, nil
+	return u, claims.ExpiresAt.Time, nil
 }
 
 // loadCaughtUp runs load again after the node has applied every write the

@@ -297,6 +297,11 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, p
 		}
 		u.TokenGen++
 	}
+	// The role, the name and the active flag are what an access token's
+	// user carries: every instance reads its cached copy again.
+	if err := bumpAuthStamp(tx); err != nil {
+		return u, err
+	}
 	after := auditUser(u)
 	if hash != "" {
 		after["password"] = "changed"

@@ -24,7 +24,7 @@ func TestRunIsIdempotent(t *testing.T) {
 	}
 	for _, table := range []string{"users", "refresh_tokens", "login_throttles", "settings", "venues", "stations",
 		"station_staff", "teams", "series", "activities", "activity_staff", "activity_teams", "activity_days",
-		"targets", "target_templates", "closures", "audit_entries", "official_lines"} {
+		"targets", "target_templates", "closures", "audit_entries", "official_lines", "auth_stamps"} {
 		if !db.Migrator().HasTable(table) {
 			t.Errorf("table %s missing", table)
 		}
