@@ -23,11 +23,7 @@ func cmdBackup(ctx context.Context, clock services.Clock, args []string, stdout 
 	var out string
 	flags := flag.NewFlagSet("backup", flag.ContinueOnError)
 	flags.StringVar(&out, "out", "", "file to write (a zip; it holds the password hashes: keep it safe)")
-	commonFlags(flags, &cfg)
-	if err := flags.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(flags, &cfg, args); err != nil {
 		return err
 	}
 	if out == "" {
@@ -67,11 +63,7 @@ func cmdRestore(ctx context.Context, clock services.Clock, args []string, stdout
 	flags := flag.NewFlagSet("restore", flag.ContinueOnError)
 	flags.StringVar(&in, "in", "", "backup file to restore")
 	flags.BoolVar(&force, "force", false, "replace everything the database holds")
-	commonFlags(flags, &cfg)
-	if err := flags.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(flags, &cfg, args); err != nil {
 		return err
 	}
 	if in == "" {

@@ -109,11 +109,7 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		"longest time a request may take once its body is in; past it the answer is 503 (env CENTERSTAGE_REQUEST_TIMEOUT)")
 	flags.StringVar(&cfg.TrustedProxies, "trusted-proxies", envOr("CENTERSTAGE_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env CENTERSTAGE_TRUSTED_PROXIES)")
-	commonFlags(flags, &cfg)
-	if err := flags.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(flags, &cfg, args); err != nil {
 		return err
 	}
 	if cfg.Production && cfg.Demo {
@@ -220,11 +216,7 @@ func serveOn(ctx context.Context, ln net.Listener, h http.Handler, stdout io.Wri
 func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg config
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	commonFlags(fs, &cfg)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(fs, &cfg, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, &cfg)
@@ -249,11 +241,7 @@ func cmdUser(ctx context.Context, clock services.Clock, args []string, stdout io
 		fs.StringVar(&role, "role", "", "admin, manager, staff or viewer")
 		fs.StringVar(&name, "name", "", "display name (defaults to the username)")
 	}
-	commonFlags(fs, &cfg)
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(fs, &cfg, args[1:]); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, &cfg)
@@ -289,11 +277,7 @@ func cmdExport(ctx context.Context, clock services.Clock, args []string, stdout 
 	flags.StringVar(&format, "format", counting.FormatXLSX, "xlsx (the yearly tally workbook) or csv (the year's activities)")
 	flags.StringVar(&out, "out", "", "file to write")
 	flags.StringVar(&lang, "lang", counting.LangZh, "language of the headers: zh or en")
-	commonFlags(flags, &cfg)
-	if err := flags.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.validate(); err != nil {
+	if err := parseCommand(flags, &cfg, args); err != nil {
 		return err
 	}
 	if out == "" {

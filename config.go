@@ -81,6 +81,16 @@ func (c *config) proxies() []string {
 	return out
 }
 
+// parseCommand registers the shared flags beside a command's own, parses
+// args and checks the configuration.
+func parseCommand(fs *flag.FlagSet, c *config, args []string) error {
+	commonFlags(fs, c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return c.validate()
+}
+
 // validate checks the configuration and fills the derived fields.
 func (c *config) validate() error {
 	problems := append([]string(nil), c.envProblems...)

@@ -157,16 +157,7 @@ func timedCall(t *testing.T, base, token, method, path, body string) (int, strin
 // database timeout.
 func openBounded(t *testing.T, addr string) *gorm.DB {
 	t.Helper()
-	db, err := models.OpenWith(addr, models.Options{Timeout: testDBTimeout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := db.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	return db
+	return dbtest.Connect(t, addr, models.Options{Timeout: testDBTimeout})
 }
 
 // A frozen MySQL server (here: a proxy in front of it that stops forwarding

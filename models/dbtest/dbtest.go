@@ -36,7 +36,18 @@ func Open(t testing.TB) *gorm.DB {
 func OpenAddr(t testing.TB) (*gorm.DB, string) {
 	t.Helper()
 	addr := NewAddr(t)
-	db, err := models.Open(addr)
+	db := Connect(t, addr, models.Options{})
+	if err := migrations.Run(context.Background(), db); err != nil {
+		t.Fatalf("migrate test database: %v", err)
+	}
+	return db, addr
+}
+
+// Connect opens the database at addr as it is, unmigrated, with opts, and
+// closes it when t ends.
+func Connect(t testing.TB, addr string, opts models.Options) *gorm.DB {
+	t.Helper()
+	db, err := models.OpenWith(addr, opts)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
@@ -45,10 +56,7 @@ func OpenAddr(t testing.TB) (*gorm.DB, string) {
 			sqlDB.Close()
 		}
 	})
-	if err := migrations.Run(context.Background(), db); err != nil {
-		t.Fatalf("migrate test database: %v", err)
-	}
-	return db, addr
+	return db
 }
 
 // IsMySQL reports whether tests run against MySQL.

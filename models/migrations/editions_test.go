@@ -24,15 +24,7 @@ func migrateTo(t *testing.T, db *gorm.DB, id string) {
 // 1, 2 and 3 are one edition (1), 4 is its own, 5 stays its own, and every
 // series member carries its series' edition while a lone activity has none.
 func TestEditionsFoundFromSplitEntries(t *testing.T) {
-	db, err := models.Open(dbtest.NewAddr(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	})
+	db := dbtest.Connect(t, dbtest.NewAddr(t), models.Options{})
 	migrateTo(t, db, "202612010902_official_lines")
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	for id := 1; id <= 5; id++ {

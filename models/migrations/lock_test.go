@@ -20,16 +20,7 @@ func openEmpty(t *testing.T) *gorm.DB {
 	if !dbtest.IsMySQL() {
 		t.Skip("the migration lock row is MySQL's; set CENTERSTAGE_TEST_MYSQL")
 	}
-	db, err := models.Open(dbtest.NewAddr(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	})
-	return db
+	return dbtest.Connect(t, dbtest.NewAddr(t), models.Options{})
 }
 
 // holdLock makes the lock row look held by another instance until the

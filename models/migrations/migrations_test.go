@@ -62,15 +62,7 @@ func TestConcurrentRuns(t *testing.T) {
 			t.Errorf("instance failed to migrate: %v", err)
 		}
 	}
-	db, err := models.Open(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	}()
+	db := dbtest.Connect(t, addr, models.Options{})
 	var n int64
 	if err := db.Table("schema_migrations").Count(&n).Error; err != nil {
 		t.Fatal(err)

@@ -40,16 +40,7 @@ func openSQLite(t *testing.T, name string) *gorm.DB {
 
 func openAddr(t *testing.T, addr string) *gorm.DB {
 	t.Helper()
-	db, err := models.Open(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := db.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	return db
+	return dbtest.Connect(t, addr, models.Options{})
 }
 
 func must(t *testing.T, err error) {
