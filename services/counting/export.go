@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,10 +14,6 @@ import (
 	"centerstage/services"
 )
 
-// exportBatch is how many activities an export loads at a time, so a long
-// year streams in constant memory.
-const exportBatch = 1000
-
 // ActivityRange selects activities for an export: those overlapping
 // [From, To), or, when Year is set, those dated in that year.
 type ActivityRange struct {
@@ -26,10 +21,20 @@ type ActivityRange struct {
 	Year     int
 }
 
-// activityLine is one activity with its references resolved to names.
+// activityLine is one activity's printed columns, its references resolved
+// to names.
 type activityLine struct {
-	models.Activity
-	venue, organizer, staff, teams, station string
+	ID                               uint64
+	Kind, Title                      string
+	StartAt, EndAt                   time.Time
+	LocalDate                        string
+	venue, Location                  string
+	organizer, staff, teams, station string
+	ExpectedAttendance               int
+	ActualAttendance                 *int
+	Status                           string
+	SeriesID                         *uint64
+	Notes, CancelReason              string
 }
 
 // csvRecord is the line as a CSV record in the words w: times in the
@@ -49,106 +54,85 @@ func (l activityLine) csvRecord(w words, loc *time.Location) []string {
 		safeText(l.CancelReason)}
 }
 
-// names resolves ids of the small reference tables once per export.
-type names struct {
-	users, venues, stations, teams map[uint64]string
-}
-
-func loadNames(db *gorm.DB) (names, error) {
-	n := names{}
-	for _, t := range []struct {
-		table string
-		dst   *map[uint64]string
-	}{{"users", &n.users}, {"venues", &n.venues}, {"stations", &n.stations}, {"teams", &n.teams}} {
-		var rows []struct {
-			ID   uint64
-			Name string
+// activityLinesSQL is the one query of the exported activities: their
+// printed columns by start, the venue, organizer and station named by
+// joins, the staff and teams as their names joined with 、 in id order.
+// where selects on the activities a.
+func activityLinesSQL(mysql bool, where string) string {
+	names := func(join, table, id string) string {
+		if mysql {
+			return fmt.Sprintf(`(SELECT GROUP_CONCAT(n.name ORDER BY j.%[3]s SEPARATOR '、') FROM %[1]s j JOIN %[2]s n ON n.id = j.%[3]s WHERE j.activity_id = a.id)`, join, table, id)
 		}
-		if err := db.Table(t.table).Select("id, name").Scan(&rows).Error; err != nil {
-			return n, fmt.Errorf("load %s names: %w", t.table, err)
-		}
-		*t.dst = make(map[uint64]string, len(rows))
-		for _, r := range rows {
-			(*t.dst)[r.ID] = r.Name
-		}
+		// SQLite keeps a subquery's order for the aggregate over it: an ordered
+		// subquery is not flattened into an aggregate query.
+		return fmt.Sprintf(`(SELECT group_concat(name, '、') FROM (SELECT n.name FROM %[1]s j JOIN %[2]s n ON n.id = j.%[3]s WHERE j.activity_id = a.id ORDER BY j.%[3]s))`, join, table, id)
 	}
-	return n, nil
+	return `SELECT a.id, a.kind, a.title, a.start_at, a.end_at, a.local_date, COALESCE(v.name, ''), a.location,
+	COALESCE(o.name, ''), COALESCE(` + names("activity_staff", "users", "user_id") + `, ''),
+	COALESCE(` + names("activity_teams", "teams", "team_id") + `, ''), COALESCE(st.name, ''),
+	a.expected_attendance, a.actual_attendance, a.status, a.series_id, a.notes, a.cancel_reason
+FROM activities a
+LEFT JOIN venues v ON v.id = a.venue_id
+LEFT JOIN users o ON o.id = a.organizer_id
+LEFT JOIN stations st ON st.id = a.station_id
+WHERE ` + where + `
+ORDER BY a.start_at, a.id`
 }
 
-func (n names) of(m map[uint64]string, id *uint64) string {
-	if id == nil {
-		return ""
-	}
-	return m[*id]
-}
+// maxNamesLen is MySQL's group_concat_max_len for the export: a hundred
+// staff names of up to a hundred characters, in bytes, with room to spare.
+// The default (1024 bytes) would cut a long list silently.
+const maxNamesLen = 1 << 20
 
-// eachActivity calls fn for every activity in rng, by start. The ordered ids
-// are read once (a narrow query); the rows follow in batches by id, so a long
-// year streams in constant memory without re-sorting it for every batch.
+// eachActivity calls fn for every activity in rng, by start, as the one
+// ordered query streams it: nothing of the list is held here, whatever its
+// length.
 func (r *Reports) eachActivity(ctx context.Context, rng ActivityRange, fn func(activityLine) error) error {
-	db := r.db.WithContext(ctx)
-	nm, err := loadNames(db)
-	if err != nil {
-		return err
-	}
-	q := db.Model(&models.Activity{})
+	where, args := "a.start_at < ? AND a.end_at > ?", []any{rng.To.UTC(), rng.From.UTC()}
 	if rng.Year != 0 {
 		y0, y1 := yearBounds(rng.Year)
-		q = q.Where("kind IN ? AND local_date BETWEEN ? AND ?", models.Kinds, y0, y1)
-	} else {
-		q = q.Where("start_at < ? AND end_at > ?", rng.To.UTC(), rng.From.UTC())
+		where, args = "a.kind IN ? AND a.local_date BETWEEN ? AND ?", []any{models.Kinds, y0, y1}
 	}
-	var ids []uint64
-	if err := q.Order("start_at, id").Pluck("id", &ids).Error; err != nil {
-		return fmt.Errorf("export activities: %w", err)
-	}
-	for len(ids) > 0 {
-		page := ids[:min(exportBatch, len(ids))]
-		ids = ids[len(page):]
-		var batch []models.Activity
-		if err := db.Where("id IN ?", page).Order("start_at, id").Find(&batch).Error; err != nil {
+	mysql := models.DialectOf(r.db) == models.MySQL
+	query := activityLinesSQL(mysql, where)
+	read := func(db *gorm.DB) error {
+		rows, err := db.Raw(query, args...).Rows()
+		if err != nil {
 			return fmt.Errorf("export activities: %w", err)
 		}
-		lines, err := resolveLines(db, nm, batch)
-		if err != nil {
-			return err
-		}
-		for _, l := range lines {
+		defer rows.Close()
+		for rows.Next() {
+			var l activityLine
+			if err := rows.Scan(&l.ID, &l.Kind, &l.Title, &l.StartAt, &l.EndAt, &l.LocalDate, &l.venue, &l.Location,
+				&l.organizer, &l.staff, &l.teams, &l.station, &l.ExpectedAttendance, &l.ActualAttendance, &l.Status,
+				&l.SeriesID, &l.Notes, &l.CancelReason); err != nil {
+				return fmt.Errorf("export activities: %w", err)
+			}
 			if err := fn(l); err != nil {
 				return err
 			}
 		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("export activities: %w", err)
+		}
+		return nil
 	}
-	return nil
-}
-
-func resolveLines(db *gorm.DB, nm names, batch []models.Activity) ([]activityLine, error) {
-	ids := make([]uint64, len(batch))
-	for i, a := range batch {
-		ids[i] = a.ID
+	db := r.db.WithContext(ctx)
+	if !mysql {
+		return read(db)
 	}
-	var staff []models.ActivityStaff
-	if err := db.Where("activity_id IN ?", ids).Order("activity_id, user_id").Find(&staff).Error; err != nil {
-		return nil, fmt.Errorf("export activity staff: %w", err)
-	}
-	var teams []models.ActivityTeam
-	if err := db.Where("activity_id IN ?", ids).Order("activity_id, team_id").Find(&teams).Error; err != nil {
-		return nil, fmt.Errorf("export activity teams: %w", err)
-	}
-	staffOf, teamsOf := map[uint64][]string{}, map[uint64][]string{}
-	for _, s := range staff {
-		staffOf[s.ActivityID] = append(staffOf[s.ActivityID], nm.users[s.UserID])
-	}
-	for _, t := range teams {
-		teamsOf[t.ActivityID] = append(teamsOf[t.ActivityID], nm.teams[t.TeamID])
-	}
-	out := make([]activityLine, len(batch))
-	for i, a := range batch {
-		out[i] = activityLine{Activity: a, venue: nm.of(nm.venues, a.VenueID), organizer: nm.users[a.OrganizerID],
-			staff: strings.Join(staffOf[a.ID], "、"), teams: strings.Join(teamsOf[a.ID], "、"),
-			station: nm.of(nm.stations, a.StationID)}
-	}
-	return out, nil
+	// The session setting holds on one connection: keep the query on it, and
+	// put the default back before the connection returns to the pool.
+	return db.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec(fmt.Sprintf("SET SESSION group_concat_max_len = %d", maxNamesLen)).Error; err != nil {
+			return fmt.Errorf("export activities: %w", err)
+		}
+		err := read(conn)
+		if rerr := conn.Exec("SET SESSION group_concat_max_len = DEFAULT").Error; err == nil && rerr != nil {
+			err = fmt.Errorf("export activities: %w", rerr)
+		}
+		return err
+	})
 }
 
 // WriteActivitiesCSV writes the activities of rng as CSV in UTF-8 with a byte

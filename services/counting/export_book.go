@@ -2,6 +2,7 @@ package counting
 
 import (
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -123,7 +124,11 @@ func (b *book) instant(t time.Time) cell {
 	return cell{time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC), b.st.dateTime}
 }
 
-// sheet is one sheet being written, row by row.
+// sheet is one sheet being written. Its rows are laid out first (titles,
+// headers, the small tables) and then written in one pass by excelize's
+// stream writer in finish, after the column widths, which a streamed sheet
+// must state before its first row; a long table (the activity list) is not
+// held as cells but generated again row by row.
 type sheet struct {
 	b         *book
 	name      string
@@ -132,6 +137,19 @@ type sheet struct {
 	header    int // the row of the (first) table's header
 	lastTable int // the last row of that table
 	widths    map[int]float64
+	rows      []bookRow
+	merges    [][2]string
+	// body, when set, makes the rows after the last laid-out one, n of them,
+	// appending row i's cells to dst.
+	body func(i int, dst []cell) []cell
+	n    int
+}
+
+// bookRow is one laid-out row.
+type bookRow struct {
+	num    int
+	cells  []cell
+	height float64
 }
 
 func (b *book) sheet(name string, cols int) (*sheet, error) {
@@ -145,7 +163,7 @@ func (b *book) sheet(name string, cols int) (*sheet, error) {
 	return &sheet{b: b, name: name, cols: cols, widths: map[int]float64{}}, nil
 }
 
-// titles writes the title row and the row saying as of when, merged over
+// titles lays out the title row and the row saying as of when, merged over
 // the table's width.
 func (s *sheet) titles(title, sub string) error {
 	for _, t := range []struct {
@@ -154,26 +172,21 @@ func (s *sheet) titles(title, sub string) error {
 		height float64
 	}{{title, s.b.st.title, 30}, {sub, s.b.st.subtitle, 20}} {
 		s.row++
+		cells := make([]cell, s.cols)
+		for i := range cells {
+			cells[i].style = t.style
+		}
+		cells[0].v = t.text
 		first, _ := excelize.CoordinatesToCellName(1, s.row)
 		last, _ := excelize.CoordinatesToCellName(s.cols, s.row)
-		if err := s.b.f.SetCellStr(s.name, first, t.text); err != nil {
-			return err
-		}
-		if err := s.b.f.MergeCell(s.name, first, last); err != nil {
-			return err
-		}
-		if err := s.b.f.SetCellStyle(s.name, first, last, t.style); err != nil {
-			return err
-		}
-		if err := s.b.f.SetRowHeight(s.name, s.row, t.height); err != nil {
-			return err
-		}
+		s.merges = append(s.merges, [2]string{first, last})
+		s.rows = append(s.rows, bookRow{num: s.row, cells: cells, height: t.height})
 	}
 	return nil
 }
 
-// head writes a header row of glossary keys; the first one starts the table
-// that is frozen, filtered and repeated on every printed page.
+// head lays out a header row of glossary keys; the first one starts the
+// table that is frozen, filtered and repeated on every printed page.
 func (s *sheet) head(keys []string) error {
 	cells := make([]cell, len(keys))
 	for i, k := range keys {
@@ -185,31 +198,41 @@ func (s *sheet) head(keys []string) error {
 	if s.header == 0 {
 		s.header = s.row
 	}
-	return s.b.f.SetRowHeight(s.name, s.row, 22)
+	s.rows[len(s.rows)-1].height = 22
+	return nil
 }
 
-// add writes one row of cells.
+// add lays out one row of cells.
 func (s *sheet) add(cells ...cell) error {
-	s.row++
+	s.next()
 	for i, c := range cells {
-		ref, err := excelize.CoordinatesToCellName(i+1, s.row)
-		if err != nil {
-			return err
-		}
-		if c.v != nil {
-			if err := s.b.f.SetCellValue(s.name, ref, c.v); err != nil {
-				return fmt.Errorf("xlsx %s %s: %w", s.name, ref, err)
-			}
-		}
-		if err := s.b.f.SetCellStyle(s.name, ref, ref, c.style); err != nil {
-			return err
-		}
 		s.fit(i+1, c)
 	}
+	s.rows = append(s.rows, bookRow{num: s.row, cells: cells})
+	return nil
+}
+
+// next moves to the next row.
+func (s *sheet) next() {
+	s.row++
 	if s.header != 0 && s.lastTable == s.row-1 {
 		s.lastTable = s.row
 	}
-	return nil
+}
+
+// stream ends the sheet with n rows that row(i, dst) appends to dst when the
+// sheet is written; they are made once now to fit the columns to them, and
+// again then.
+func (s *sheet) stream(n int, row func(i int, dst []cell) []cell) {
+	var cells []cell
+	for i := 0; i < n; i++ {
+		s.next()
+		cells = row(i, cells[:0])
+		for j, c := range cells {
+			s.fit(j+1, c)
+		}
+	}
+	s.body, s.n = row, n
 }
 
 // gap ends the first table: rows after it are not filtered.
@@ -220,14 +243,11 @@ func (s *sheet) gap() {
 	s.row++
 }
 
-// note writes a line of text under the tables (制表人 / 审核人).
+// note lays out a line of text under the tables (制表人 / 审核人).
 func (s *sheet) note(text string) error {
 	s.row++
-	ref, _ := excelize.CoordinatesToCellName(1, s.row)
-	if err := s.b.f.SetCellStr(s.name, ref, text); err != nil {
-		return err
-	}
-	return s.b.f.SetCellStyle(s.name, ref, ref, s.b.st.note)
+	s.rows = append(s.rows, bookRow{num: s.row, cells: []cell{{text, s.b.st.note}}})
+	return nil
 }
 
 // fit widens column col for c: a Chinese character takes two widths.
@@ -260,22 +280,19 @@ func (s *sheet) fit(col int, c cell) {
 	}
 }
 
-// finish sets the widths, freezes and filters the header, and sets up A4
+// finish writes the sheet: the widths, the header frozen and filtered, A4
 // landscape printing fitted to the width with the title and header rows
-// repeated, the center's name in the page header and page numbers below.
+// repeated, the center's name in the page header and page numbers below,
+// then the rows. A streamed sheet writes its properties before its rows
+// (the sheet properties, which the filter sets, when it is opened) and its
+// page set-up when flushed, so everything is set on the sheet first.
 func (s *sheet) finish() error {
 	f := s.b.f
-	for col, w := range s.widths {
-		name, _ := excelize.ColumnNumberToName(col)
-		if err := f.SetColWidth(s.name, name, name, w); err != nil {
-			return err
-		}
+	last, _ := excelize.CoordinatesToCellName(max(s.cols, 1), max(s.row, 1))
+	if err := f.SetSheetDimension(s.name, "A1:"+last); err != nil {
+		return err
 	}
 	if s.header > 0 {
-		top, _ := excelize.CoordinatesToCellName(1, s.header+1)
-		if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: s.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
 		last := s.lastTable
 		if last == 0 {
 			last = s.row
@@ -285,11 +302,85 @@ func (s *sheet) finish() error {
 		if err := f.AutoFilter(s.name, first+":"+end, nil); err != nil {
 			return fmt.Errorf("xlsx %s filter: %w", s.name, err)
 		}
+	}
+	if err := s.pageSetup(); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(s.name)
+	if err != nil {
+		return err
+	}
+	cols := make([]int, 0, len(s.widths))
+	for col := range s.widths {
+		cols = append(cols, col)
+	}
+	// The stream writer puts each column it is given before the earlier
+	// ones; the file wants them in ascending order.
+	slices.Sort(cols)
+	slices.Reverse(cols)
+	for _, col := range cols {
+		if err := sw.SetColWidth(col, col, s.widths[col]); err != nil {
+			return err
+		}
+	}
+	if s.header > 0 {
+		top, _ := excelize.CoordinatesToCellName(1, s.header+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	// One row's cells, passed by pointer so that no cell is boxed.
+	xs, values := make([]excelize.Cell, s.cols), make([]any, 0, s.cols)
+	write := func(num int, cells []cell, height float64) error {
+		values = values[:0]
+		for i, c := range cells {
+			if i == len(xs) {
+				xs = append(xs, excelize.Cell{})
+			}
+			xs[i] = excelize.Cell{StyleID: c.style, Value: c.v}
+			values = append(values, &xs[i])
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, num)
+		if err := sw.SetRow(ref, values, excelize.RowOpts{Height: height}); err != nil {
+			return fmt.Errorf("xlsx %s %s: %w", s.name, ref, err)
+		}
+		return nil
+	}
+	num := 0
+	for _, r := range s.rows {
+		if err := write(r.num, r.cells, r.height); err != nil {
+			return err
+		}
+		num = r.num
+	}
+	var cells []cell
+	for i := 0; i < s.n; i++ {
+		cells = s.body(i, cells[:0])
+		if err := write(num+1+i, cells, 0); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("xlsx %s: %w", s.name, err)
+	}
+	if s.header > 0 {
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: s.name,
 			RefersTo: fmt.Sprintf("'%s'!$1:$%d", s.name, s.header)}); err != nil {
 			return fmt.Errorf("xlsx %s print titles: %w", s.name, err)
 		}
 	}
+	return nil
+}
+
+// pageSetup sets A4 landscape fitted to the width, the margins, and the
+// center's name and page numbers in the page header and footer.
+func (s *sheet) pageSetup() error {
+	f := s.b.f
 	size, orientation, wide, tall := 9, "landscape", 1, 0 // 9: A4
 	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation,
 		FitToWidth: &wide, FitToHeight: &tall}); err != nil {

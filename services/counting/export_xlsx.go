@@ -1,10 +1,13 @@
 package counting
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"centerstage/services"
 )
@@ -25,6 +28,14 @@ func (r *Reports) WriteTallyXLSX(ctx context.Context, actor services.Actor, year
 	if err != nil {
 		return err
 	}
+	return r.WriteTallyBook(ctx, t, lang, w)
+}
+
+// WriteTallyBook writes t, a tally as Tally computed it (perhaps kept from
+// an earlier call), as a workbook in lang: its numbers are t's, not counted
+// again; the Activities sheet lists the activities of t's year as they are
+// now, read in one ordered query.
+func (r *Reports) WriteTallyBook(ctx context.Context, t Tally, lang string, w io.Writer) error {
 	center, err := services.CenterName(r.db.WithContext(ctx))
 	if err != nil {
 		return err
@@ -49,9 +60,13 @@ func (r *Reports) WriteTallyXLSX(ctx context.Context, actor services.Actor, year
 			if err := s.head(hdrActivity); err != nil {
 				return err
 			}
-			return r.eachActivity(ctx, ActivityRange{Year: t.Year}, func(l activityLine) error {
-				return s.add(l.bookCells(b)...)
+			var lines []activityLine
+			err := r.eachActivity(ctx, ActivityRange{Year: t.Year}, func(l activityLine) error {
+				lines = append(lines, l)
+				return nil
 			})
+			s.stream(len(lines), func(i int, dst []cell) []cell { return lines[i].bookCells(b, dst) })
+			return err
 		}},
 		{SheetOfficial, len(hdrOfficial), func(s *sheet) error { return officialSheet(s, t) }},
 	}
@@ -67,7 +82,11 @@ func (r *Reports) WriteTallyXLSX(ctx context.Context, actor services.Actor, year
 			return fmt.Errorf("xlsx %s: %w", st.name, err)
 		}
 	}
-	return b.f.Write(w)
+	// excelize builds the whole file in a buffer of its own before copying
+	// it to w; its zip writer writes straight to w instead, so the file is
+	// not held twice (what it hands excelize's buffer is nothing).
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	return b.f.Write(io.Discard)
 }
 
 // title is "<center> <year>年度<what>" (English: "<center> — <what> <year>").
@@ -207,15 +226,15 @@ func officialSheet(s *sheet, t Tally) error {
 	return s.note(fmt.Sprintf("%s：__________        %s：__________", b.w.t("preparedBy"), b.w.t("reviewedBy")))
 }
 
-// bookCells is the line as workbook cells: times in the center's zone.
-func (l activityLine) bookCells(b *book) []cell {
+// bookCells appends the line to dst as workbook cells: times in the
+// center's zone.
+func (l *activityLine) bookCells(b *book, dst []cell) []cell {
 	series := b.blank()
 	if l.SeriesID != nil {
 		series = b.integer(int(*l.SeriesID))
 	}
-	date := l.LocalDate
-	return []cell{b.integer(int(l.ID)), b.text(b.w.code(groupKind, l.Kind)), b.text(l.Title), b.instant(l.StartAt),
-		b.instant(l.EndAt), b.localDate(&date), b.text(l.venue), b.text(l.Location), b.text(l.organizer), b.text(l.staff),
+	return append(dst, b.integer(int(l.ID)), b.text(b.w.code(groupKind, l.Kind)), b.text(l.Title), b.instant(l.StartAt),
+		b.instant(l.EndAt), b.localDate(&l.LocalDate), b.text(l.venue), b.text(l.Location), b.text(l.organizer), b.text(l.staff),
 		b.text(l.teams), b.text(l.station), b.integer(l.ExpectedAttendance), b.optInt(l.ActualAttendance),
-		b.text(b.w.code(groupActivityStatus, l.Status)), series, b.text(l.Notes), b.text(l.CancelReason)}
+		b.text(b.w.code(groupActivityStatus, l.Status)), series, b.text(l.Notes), b.text(l.CancelReason))
 }
