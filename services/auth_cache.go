@@ -82,6 +82,13 @@ func bumpAuthStamp(tx *gorm.DB) error {
 	return nil
 }
 
+// RaiseAuthStamp raises the auth stamp on its own, for a change made
+// outside the services, such as a restore that replaced every user: every
+// instance then reads its cached users again.
+func RaiseAuthStamp(ctx context.Context, db *gorm.DB) error {
+	return bumpAuthStamp(db.WithContext(ctx))
+}
+
 // cachedUser returns the user of a token this instance verified before,
 // when nothing has changed since; stamp is the current stamp, for put.
 func (a *Auth) cachedUser(ctx context.Context, token string) (models.User, int64, bool, error) {

@@ -13,6 +13,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/models/migrations"
+	"centerstage/services"
 )
 
 // Refusals of a restore; each leaves the database as it was.
@@ -104,6 +105,9 @@ func (b *Backups) Restore(ctx context.Context, r io.ReaderAt, size int64, force 
 	if err := migrations.Run(ctx, b.db); err != nil {
 		return m, fmt.Errorf("restore: loaded, then: %w", err)
 	}
+	if err := services.RaiseAuthStamp(ctx, b.db); err != nil {
+		return m, fmt.Errorf("restore: loaded, then: %w", err)
+	}
 	return m, nil
 }
 
@@ -184,10 +188,11 @@ func seedCounts(ctx context.Context, level string) (map[string]int64, error) {
 	return out, nil
 }
 
-// migrationState are the excluded tables a restore leaves alone: the
-// migrations keep them. It empties the other excluded tables, whose rows
-// (sessions, throttles) belong to the center being replaced.
-var migrationState = map[string]bool{migrations.Table: true, "schema_migration_lock": true}
+// keptOnRestore are the excluded tables a restore leaves alone: the
+// migrations' own, and the auth stamp, raised after the load. It empties
+// the other excluded tables, whose rows (sessions, throttles) belong to the
+// center being replaced.
+var keptOnRestore = map[string]bool{migrations.Table: true, "schema_migration_lock": true, "auth_stamps": true}
 
 // loadStep is one table to fill: its schema and its entry in the backup.
 type loadStep struct {
@@ -254,7 +259,7 @@ func load(ctx context.Context, sqlDB *sql.DB, dialect string, a *archive, tables
 		}
 	}
 	for _, t := range tables {
-		if _, excluded := ExcludedTables[t.Name]; excluded && !migrationState[t.Name] {
+		if _, excluded := ExcludedTables[t.Name]; excluded && !keptOnRestore[t.Name] {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+quote(t.Name)); err != nil {
 				return fmt.Errorf("empty %s: %w", t.Name, err)
 			}

@@ -54,6 +54,10 @@ var ExcludedTables = map[string]string{
 	"schema_migration_lock": "the lock migrations take on MySQL: the state of a running migration, not the center's data",
 	"login_throttles":       "counts of recent failed logins: short-lived protection against guessing, meaningless in another database",
 	"refresh_tokens":        "login sessions: after a restore everyone logs in again",
+	"login_address_throttles": "counts of recent login attempts per client address: short-lived protection, " +
+		"meaningless in another database",
+	"auth_stamps": "the counter telling this database's instances to read their cached logins again; " +
+		"a restore keeps the database's own and raises it",
 }
 
 // rowExclusion leaves some rows of a backed-up table out.
