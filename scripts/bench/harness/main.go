@@ -125,6 +125,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("%s: %w", v.name, err)
 		}
 	}
+	if vs[0].fl.mysql {
+		var version string
+		if err := vs[0].fl.db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err == nil {
+			fmt.Fprintln(out, "database server", version)
+		}
+	}
 	w := &world{ds: ds, cells: newCells(ds), year: sc.LastYear}
 	fmt.Fprintf(out, "measuring (load average %s)\n", loadavg())
 	rs, err := runOps(ctx, w, vs, o.only, out)

@@ -223,10 +223,14 @@ func columnsOf(ctx context.Context, tx *sql.Tx, name string) ([]string, error) {
 	return rows.Columns()
 }
 
-// sqlDB opens addr as the app does (models.Open: the same driver settings)
-// and returns its database/sql handle.
+// harnessTimeout bounds one statement of the harness: writing and copying
+// a dataset, or counting double bookings, may take minutes on a busy machine.
+const harnessTimeout = 15 * time.Minute
+
+// sqlDB opens addr as the app does (models.OpenWith: the same driver
+// settings) and returns its database/sql handle.
 func sqlDB(addr string) (*sql.DB, string, error) {
-	gdb, err := models.Open(addr)
+	gdb, err := models.OpenWith(addr, models.Options{Timeout: harnessTimeout})
 	if err != nil {
 		return nil, "", err
 	}
