@@ -227,8 +227,11 @@ func (f *floor) count(ctx context.Context, c countSpec, yc *yearCount) (map[uint
 		// Lone activities of the year, and every occurrence of the editions
 		// that have one in the year (their first may be earlier: HAVING).
 		lone := "SELECT a.id * 2 AS ekey, a.local_date AS first, " + done + " AS done FROM activities a WHERE a.edition_id IS NULL AND" + year
-		eds := "SELECT a.edition_id * 2 + 1, a.local_date, " + done + " FROM activities a WHERE a.edition_id IN (SELECT z.edition_id FROM activities z" +
-			" WHERE z.kind IN " + in + " AND z.local_date BETWEEN ? AND ? AND z.edition_id IS NOT NULL) AND a.kind IN " + in + " AND a.status <> 'cancelled'"
+		// The year's editions first, then their occurrences through the
+		// edition index: never every year of the kinds.
+		eds := "SELECT a.edition_id * 2 + 1, a.local_date, " + done + " FROM (SELECT DISTINCT z.edition_id FROM activities z" +
+			" WHERE z.kind IN " + in + " AND z.local_date BETWEEN ? AND ? AND z.edition_id IS NOT NULL) y" + j + "activities a" +
+			" WHERE a.edition_id = y.edition_id AND a.kind IN " + in + " AND a.status <> 'cancelled'"
 		q = "SELECT 0, SUBSTR(e.done, 6, 2) AS m, SUM(CASE WHEN e.done IS NULL THEN 0 ELSE 1 END), SUM(CASE WHEN e.done IS NULL THEN 1 ELSE 0 END)" +
 			" FROM (SELECT u.ekey, MIN(u.done) AS done FROM (" + lone + " UNION ALL " + eds + ") u GROUP BY u.ekey" +
 			" HAVING MIN(u.first) BETWEEN ? AND ?) e GROUP BY m"
