@@ -79,6 +79,7 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 		Assessments:   counting.NewAssessments(db, clock, cfg.Location, audit, progress),
 		Submissions:   counting.NewSubmissions(db, clock, cfg.Location, audit, progress),
 		Notifications: counting.NewNotifications(db, clock, cfg.Location, progress),
+		Idempotency:   services.NewIdempotency(db, clock),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {

@@ -75,6 +75,22 @@ type LoginAddressThrottle struct {
 	WindowStart time.Time `gorm:"not null"`
 }
 
+// IdempotencyKey is a create a user made with an Idempotency-Key header:
+// the key, a fingerprint of the request (method, path, body) and the answer
+// it got, written in the same transaction as the create, so a retry with the
+// key within IdempotencyTTL gets that answer again and writes nothing.
+type IdempotencyKey struct {
+	ID          uint64 `gorm:"primaryKey"`
+	UserID      uint64 `gorm:"not null;uniqueIndex:idx_idempotency_user_key,priority:1"`
+	Key         string `gorm:"column:idempotency_key;size:200;not null;uniqueIndex:idx_idempotency_user_key,priority:2"`
+	Fingerprint string `gorm:"size:64;not null"`
+	Status      int    `gorm:"not null"`
+	ContentType string `gorm:"size:100;not null"`
+	// Body is the answer's body, up to the size of a MySQL MEDIUMTEXT.
+	Body      string    `gorm:"size:16777215;not null"`
+	CreatedAt time.Time `gorm:"not null;index"`
+}
+
 // SettingCenterName is the key of the center's name (e.g. 示例区文化馆), shown
 // in the app's header and on every workbook and print; absent until set.
 const SettingCenterName = "center_name"

@@ -97,6 +97,9 @@ func OpenWith(addr string, opts Options) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
+	if err := registerJoinTx(db); err != nil {
+		return nil, fmt.Errorf("register callbacks: %w", err)
+	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err

@@ -119,6 +119,7 @@ func testServices(d testDeps) Services {
 		Assessments:   counting.NewAssessments(d.DB, d.Clock, d.Loc, d.Audit, progress),
 		Submissions:   counting.NewSubmissions(d.DB, d.Clock, d.Loc, d.Audit, progress),
 		Notifications: counting.NewNotifications(d.DB, d.Clock, d.Loc, progress),
+		Idempotency:   services.NewIdempotency(d.DB, d.Clock),
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := d.DB.DB()
 			if err != nil {

@@ -93,6 +93,11 @@ func (b *specBuilder) operation(r route) map[string]any {
 			params = append(params, map[string]any{"name": name, "in": "query", "schema": b.schema(f.Type), "description": f.Tag.Get("doc")})
 		}
 	}
+	if creates(r) {
+		params = append(params, map[string]any{"name": headerIdempotencyKey, "in": "header", "schema": map[string]any{"type": "string", "maxLength": maxIdempotentKey},
+			"description": "any 1 to 200 visible ASCII characters (a UUID): the same key from the same user within 24 hours answers the first answer again " +
+				"(with Idempotent-Replayed: true) and creates nothing more; with another body or path it is refused 422 idempotency_reuse. Only a success is remembered."})
+	}
 	if len(params) > 0 {
 		op["parameters"] = params
 	}

@@ -72,7 +72,11 @@ func (s *Server) buildEngine() *gin.Engine {
 		if !r.Public {
 			chain = append(chain, s.authenticate(r.Roles))
 		}
-		chain = append(chain, s.handle(r.Handler))
+		h := r.Handler
+		if creates(r) {
+			h = s.idempotent(h)
+		}
+		chain = append(chain, s.handle(h))
 		if r.Root {
 			e.Handle(r.Method, r.Path, chain...)
 		} else {

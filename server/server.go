@@ -47,6 +47,8 @@ type Services struct {
 	Assessments   *counting.Assessments
 	Submissions   *counting.Submissions
 	Notifications *counting.Notifications
+	// Idempotency runs a create once per Idempotency-Key.
+	Idempotency *services.Idempotency
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }

@@ -62,7 +62,7 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	inner := func(tx *gorm.DB) error {
-		return fn(tx.WithContext(context.WithValue(ctx, txKey{}, tx)))
+		return fn(tx.WithContext(models.ContextWithTx(ctx, tx)))
 	}
 	var err error
 	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
@@ -80,9 +80,6 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return err
 }
 
-// txKey keys the enclosing transaction in the context Tx gives its tx.
-type txKey struct{}
-
 // TxContext is the context of a tx handed out by Tx: a service method called
 // with it inside the transaction runs in that transaction.
 func TxContext(tx *gorm.DB) context.Context { return tx.Statement.Context }
@@ -93,7 +90,7 @@ func enclosingTx(ctx context.Context, db *gorm.DB) *gorm.DB {
 	if _, ok := db.Statement.ConnPool.(gorm.TxCommitter); ok {
 		return db.WithContext(ctx)
 	}
-	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok && tx.Config.ConnPool == db.Config.ConnPool {
+	if tx := models.TxFromContext(ctx); tx != nil && tx.Config.ConnPool == db.Config.ConnPool {
 		return tx.WithContext(ctx)
 	}
 	return nil

@@ -25,6 +25,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612011401_assessments", Migrate: assessments},
 		{ID: "202612021401_login_address_throttles", Migrate: loginAddressThrottles},
 		{ID: "202612021201_auth_stamp", Migrate: authStamp},
+		{ID: "202612021402_idempotency_keys", Migrate: idempotencyKeys},
 	}
 }
 

@@ -3,9 +3,9 @@
 # ports (scripts/cluster/galera.sh), then runs, against instances on different
 # nodes, the booking race (two server processes, 20 rounds of 16 racers), the
 # concurrent migration, and the cross-node checks of the refresh token, login
-# throttle, signing key, template application and last admin; then the Go
-# suite on MySQL against node 1 alone (node 2 stopped). Stops the cluster when done, passed or
-# not. Needs root (the nodes run as the mysql user), mariadb-server, galera-4
+# throttle, signing key, template application, last admin and idempotency key;
+# then the Go suite on MySQL against node 1 alone (node 2 stopped). Stops the
+# cluster when done, passed or not. Needs root (the nodes run as the mysql user), mariadb-server, galera-4
 # and rsync.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +24,7 @@ trap 'scripts/cluster/galera.sh stop; rm -rf "$GALERA_DIR"' EXIT
 
 mapfile -t pkgs < <(go list ./... | grep -v /node_modules/)
 
-step "across two nodes: booking race and paths, concurrent migration, refresh, throttle, key, templates, last admin"
+step "across two nodes: booking race and paths, concurrent migration, refresh, throttle, key, templates, last admin, idempotency key"
 # The per-round lines and totals are what is worth reading; the servers'
 # request logs go to the full log, shown when something failed.
 log="$(mktemp)"
