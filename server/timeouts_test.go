@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,10 +15,12 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"centerstage/models"
 	"centerstage/models/dbtest"
+	"centerstage/services"
 )
 
 // The bounds the timeout tests run with: short, so a test takes seconds. A
@@ -153,6 +156,41 @@ func timedCall(t *testing.T, base, token, method, path, body string) (int, strin
 	return resp.StatusCode, string(raw), took
 }
 
+// boundedServer is a server on addr (the migrated database of env, whose
+// users it shares) through connections with the tests' short database
+// timeout and request deadline. Only the requests under test go through it:
+// the set-up goes through env's unbounded connections, so a slow database
+// (a loaded cluster node) cannot fail the set-up on the short bounds.
+func boundedServer(t *testing.T, env *testEnv, addr string) *httptest.Server {
+	t.Helper()
+	db := openBounded(t, addr)
+	d := testDeps{DB: db, Clock: env.clock.Now, Loc: env.loc, Key: env.deps.Key}
+	d.Audit = services.NewAudit(db, d.Clock)
+	d.Auth = services.NewAuth(db, d.Clock, d.Key, bcrypt.MinCost)
+	srv := New(testServices(d), Config{Location: env.loc, RequestTimeout: testRequestTimeout},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+// eventually calls try until it reports true, for at most 10 s; it reports
+// the last failure.
+func eventually(t *testing.T, what string, try func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, last := try()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still %s after 10 s", what, last)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 // openBounded opens addr (a migrated database) again with the tests' short
 // database timeout.
 func openBounded(t *testing.T, addr string) *gorm.DB {
@@ -169,21 +207,20 @@ func TestFrozenDatabaseAnswers503AndRecovers(t *testing.T) {
 	if !dbtest.IsMySQL() {
 		t.Skip("freezes a database behind a TCP proxy; SQLite has no connection to stall (see TestHeldWriteLockAnswers503)")
 	}
-	_, addr := dbtest.OpenAddr(t)
+	direct, addr := dbtest.OpenAddr(t)
+	env := newTestServerOn(t, direct, Config{})
 	cfg, err := gomysql.ParseDSN(strings.TrimPrefix(addr, "mysql:"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := newStallProxy(t, cfg.Addr)
 	cfg.Addr = proxy.addr()
-	db := openBounded(t, "mysql:"+cfg.FormatDSN())
-	env := newTestServerOn(t, db, Config{RequestTimeout: testRequestTimeout})
-	hs := httptest.NewServer(env.srv.Handler())
-	defer hs.Close()
+	hs := boundedServer(t, env, "mysql:"+cfg.FormatDSN())
 	admin := env.tokens["admin"]
-	if code, body, _ := timedCall(t, hs.URL, admin, "GET", "/venues", ""); code != 200 {
-		t.Fatalf("before the freeze: %d %s", code, body)
-	}
+	eventually(t, "before the freeze", func() (bool, string) {
+		code, body, _ := timedCall(t, hs.URL, admin, "GET", "/venues", "")
+		return code == 200, fmt.Sprintf("%d %s", code, body)
+	})
 
 	proxy.setStalled(true)
 	for _, c := range []struct{ method, path, body string }{
@@ -203,20 +240,14 @@ func TestFrozenDatabaseAnswers503AndRecovers(t *testing.T) {
 	proxy.setStalled(false)
 	// The connections cut during the freeze are dropped from the pool; the
 	// next requests open new ones.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	eventually(t, "after the freeze", func() (bool, string) {
 		code, body, _ := timedCall(t, hs.URL, admin, "POST", "/venues", `{"name":"解冻后的场地","capacity":10}`)
-		if code == 201 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after the freeze: still %d %s", code, body)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	if code, body, _ := timedCall(t, hs.URL, "", "GET", "/readyz", ""); code != 200 {
-		t.Errorf("readyz after the freeze: %d %s", code, body)
-	}
+		return code == 201, fmt.Sprintf("%d %s", code, body)
+	})
+	eventually(t, "readyz after the freeze", func() (bool, string) {
+		code, body, _ := timedCall(t, hs.URL, "", "GET", "/readyz", "")
+		return code == 200, fmt.Sprintf("%d %s", code, body)
+	})
 	if n := env.count(t, &models.Venue{}, "name = ?", "冻结时的场地"); n != 0 {
 		t.Errorf("the venue posted during the freeze was written %d times", n)
 	}
@@ -229,15 +260,10 @@ func TestFrozenDatabaseAnswers503AndRecovers(t *testing.T) {
 func TestHeldWriteLockAnswers503(t *testing.T) {
 	t.Parallel()
 	direct, addr := dbtest.OpenAddr(t)
-	db := openBounded(t, addr)
-	env := newTestServerOn(t, db, Config{RequestTimeout: testRequestTimeout})
-	hs := httptest.NewServer(env.srv.Handler())
-	defer hs.Close()
+	env := newTestServerOn(t, direct, Config{})
+	hs := boundedServer(t, env, addr)
 	manager := env.tokens["manager"]
-	code, body, _ := timedCall(t, hs.URL, manager, "POST", "/venues", `{"name":"小剧场","capacity":80}`)
-	if code != 201 {
-		t.Fatalf("create venue: %d %s", code, body)
-	}
+	env.mustDo(t, "manager", "POST", "/venues", map[string]any{"name": "小剧场", "capacity": 80}, 201)
 	var v models.Venue
 	if err := direct.Where("name = ?", "小剧场").Take(&v).Error; err != nil {
 		t.Fatal(err)
@@ -256,9 +282,10 @@ func TestHeldWriteLockAnswers503(t *testing.T) {
 	if err := holder.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	if code, body, _ := timedCall(t, hs.URL, manager, "PATCH", path, patch); code != 200 {
-		t.Errorf("after the lock: %d %s", code, body)
-	}
+	eventually(t, "after the lock", func() (bool, string) {
+		code, body, _ := timedCall(t, hs.URL, manager, "PATCH", path, patch)
+		return code == 200, fmt.Sprintf("%d %s", code, body)
+	})
 }
 
 // holdWriteLock takes, on a connection of its own, the lock a change of
