@@ -58,6 +58,8 @@ var ExcludedTables = map[string]string{
 		"meaningless in another database",
 	"auth_stamps": "the counter telling this database's instances to read their cached logins again; " +
 		"a restore keeps the database's own and raises it",
+	"idempotency_keys": "the answers of recent creates, kept a day for clients retrying them: " +
+		"a retry after a restore is a new request",
 }
 
 // rowExclusion leaves some rows of a backed-up table out.
