@@ -7,15 +7,16 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
 
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
 // keyed sends body to path as role with an Idempotency-Key header through srv.
@@ -36,23 +37,15 @@ func keyed(t *testing.T, env *testEnv, srv *Server, role, path, key string, body
 	return w
 }
 
-// secondInstance is another server on the same database through its own
-// connections and services, as a second process behind a load balancer.
-func secondInstance(t *testing.T, env *testEnv, addr string) *Server {
-	t.Helper()
-	db, err := models.Open(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := db.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	d := testDeps{DB: db, Clock: env.clock.Now, Loc: env.loc, Key: env.deps.Key}
+// instanceOn is another server with cfg on env's database through db (a
+// handle of its own), with services of its own and env's users and clock,
+// as a second process behind a load balancer.
+func (e *testEnv) instanceOn(db *gorm.DB, cfg Config) *Server {
+	d := testDeps{DB: db, Clock: e.clock.Now, Loc: e.loc, Key: e.deps.Key}
 	d.Audit = services.NewAudit(db, d.Clock)
 	d.Auth = services.NewAuth(db, d.Clock, d.Key, bcrypt.MinCost)
-	return New(testServices(d), Config{Location: env.loc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg.Location = e.loc
+	return New(testServices(d), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // A create sent again with its Idempotency-Key answers the first answer and
@@ -147,7 +140,7 @@ func TestConcurrentRetriesWithOneKeyWriteOneRow(t *testing.T) {
 	t.Parallel()
 	db, addr := dbtest.OpenAddr(t)
 	env := newTestServerOn(t, db, Config{})
-	servers := []*Server{env.srv, secondInstance(t, env, addr)}
+	servers := []*Server{env.srv, env.instanceOn(dbtest.Connect(t, addr, models.Options{}), Config{})}
 	staff := env.users["staff"].ID
 	for round, c := range []struct {
 		path string
@@ -167,18 +160,10 @@ func TestConcurrentRetriesWithOneKeyWriteOneRow(t *testing.T) {
 		}
 		const n = 8
 		answers := make([]*httptest.ResponseRecorder, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				answers[i] = keyed(t, env, servers[i%2], role, c.path, fmt.Sprintf("race-%d", round), c.body)
-			}()
-		}
-		close(start)
-		wg.Wait()
+		servicestest.Race(n, func(i int) error {
+			answers[i] = keyed(t, env, servers[i%2], role, c.path, fmt.Sprintf("race-%d", round), c.body)
+			return nil
+		})
 		for i, w := range answers {
 			if w.Code != 201 || w.Body.String() != answers[0].Body.String() {
 				t.Errorf("%s retry %d: %d %s; first %d %s", c.path, i, w.Code, w.Body, answers[0].Code, answers[0].Body)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,12 +14,10 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"centerstage/models"
 	"centerstage/models/dbtest"
-	"centerstage/services"
 )
 
 // The bounds the timeout tests run with: short, so a test takes seconds. A
@@ -163,12 +160,7 @@ func timedCall(t *testing.T, base, token, method, path, body string) (int, strin
 // (a loaded cluster node) cannot fail the set-up on the short bounds.
 func boundedServer(t *testing.T, env *testEnv, addr string) *httptest.Server {
 	t.Helper()
-	db := openBounded(t, addr)
-	d := testDeps{DB: db, Clock: env.clock.Now, Loc: env.loc, Key: env.deps.Key}
-	d.Audit = services.NewAudit(db, d.Clock)
-	d.Auth = services.NewAuth(db, d.Clock, d.Key, bcrypt.MinCost)
-	srv := New(testServices(d), Config{Location: env.loc, RequestTimeout: testRequestTimeout},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := env.instanceOn(openBounded(t, addr), Config{RequestTimeout: testRequestTimeout})
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	return hs

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,19 +40,11 @@ func raceOneKey(t *testing.T, dbs []*gorm.DB, count *gorm.DB, round, n int, sett
 	key, name := fmt.Sprintf("race-%d", round), fmt.Sprintf("排练厅%d", round)
 	bodies := make([]string, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			a, _, err := createVenueOnce(context.Background(), dbs[i%len(dbs)], key, name)
-			bodies[i], errs[i] = string(a.Body), err
-		}()
-	}
-	close(start)
-	wg.Wait()
+	raceResults(n, func(i int) error {
+		a, _, err := createVenueOnce(context.Background(), dbs[i%len(dbs)], key, name)
+		bodies[i], errs[i] = string(a.Body), err
+		return err
+	})
 	settle()
 	for i := range n {
 		if errs[i] != nil || bodies[i] == "" || bodies[i] != bodies[0] {
@@ -77,15 +68,7 @@ func raceOneKey(t *testing.T, dbs []*gorm.DB, count *gorm.DB, round, n int, sett
 func TestConcurrentIdempotentCreatesWriteOneRow(t *testing.T) {
 	t.Parallel()
 	db, addr := dbtest.OpenAddr(t)
-	other, err := models.Open(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := other.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
+	other := dbtest.Connect(t, addr, models.Options{})
 	for round := range 5 {
 		raceOneKey(t, []*gorm.DB{db, other}, db, round, 8, func() {})
 	}
