@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"centerstage/models"
 	"centerstage/services"
@@ -108,6 +109,35 @@ func TestBookingStatements(t *testing.T) {
 		}
 		if got.RoundTrips() > c.roundTrips {
 			t.Errorf("%s: %d round trips, want at most %d", c.name, got.RoundTrips(), c.roundTrips)
+		}
+	}
+}
+
+// TestListingStatements counts a month's listing: the count, the page and
+// the staff and team rows of its activities in one read. A staff member's
+// month is the same three, its subquery built without a statement of its own.
+func TestListingStatements(t *testing.T) {
+	s := newSched(t)
+	ctx := context.Background()
+	s.create(s.staff[0], s.input(10, "10:00", "11:00", s.staff[0], s.venues[0]))
+	s.create(s.staff[1], s.input(10, "10:00", "11:00", s.staff[1], s.venues[1]))
+	stmts := servicestest.CountStatements(t, s.db)
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, s.loc)
+	for _, c := range []struct {
+		name  string
+		f     services.ActivityFilter
+		items int
+	}{
+		{"the center's month", services.ActivityFilter{From: from, To: from.AddDate(0, 1, 0)}, 2},
+		{"one staff member's month", services.ActivityFilter{From: from, To: from.AddDate(0, 1, 0), StaffIDs: []uint64{s.staff[0].UserID}}, 1},
+	} {
+		stmts.Reset()
+		items, total, err := s.acts.List(ctx, s.viewer, c.f)
+		if err != nil || len(items) != c.items || total != int64(c.items) {
+			t.Fatalf("%s: %v, %d items of %d, want %d", c.name, err, len(items), total, c.items)
+		}
+		if n := stmts.N(); n != 3 {
+			t.Errorf("%s: %d statements, want 3 (count, page, participants):\n%s", c.name, n, stmts)
 		}
 	}
 }

@@ -159,7 +159,7 @@ func saveStatus(tx *gorm.DB, a *models.Activity, version int64) error {
 	return nil
 }
 
-// loadParticipants fills StaffIDs and TeamIDs of acts, in two queries.
+// loadParticipants fills StaffIDs and TeamIDs of acts, in one query.
 func loadParticipants(db *gorm.DB, acts []*models.Activity) error {
 	if len(acts) == 0 {
 		return nil
@@ -171,19 +171,24 @@ func loadParticipants(db *gorm.DB, acts []*models.Activity) error {
 		ids = append(ids, a.ID)
 		a.StaffIDs, a.TeamIDs = []uint64{}, []uint64{}
 	}
-	var staff []models.ActivityStaff
-	if err := db.Where("activity_id IN ?", ids).Order("activity_id, user_id").Find(&staff).Error; err != nil {
-		return fmt.Errorf("load activity staff: %w", err)
+	var rows []struct {
+		Team       bool
+		ActivityID uint64
+		ID         uint64
 	}
-	for _, s := range staff {
-		byID[s.ActivityID].StaffIDs = append(byID[s.ActivityID].StaffIDs, s.UserID)
+	err := db.Raw(`SELECT 0 AS team, activity_id, user_id AS id FROM activity_staff WHERE activity_id IN ?
+		UNION ALL SELECT 1 AS team, activity_id, team_id AS id FROM activity_teams WHERE activity_id IN ?
+		ORDER BY team, activity_id, id`, ids, ids).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("load activity participants: %w", err)
 	}
-	var teams []models.ActivityTeam
-	if err := db.Where("activity_id IN ?", ids).Order("activity_id, team_id").Find(&teams).Error; err != nil {
-		return fmt.Errorf("load activity teams: %w", err)
-	}
-	for _, t := range teams {
-		byID[t.ActivityID].TeamIDs = append(byID[t.ActivityID].TeamIDs, t.TeamID)
+	for _, r := range rows {
+		a := byID[r.ActivityID]
+		if r.Team {
+			a.TeamIDs = append(a.TeamIDs, r.ID)
+		} else {
+			a.StaffIDs = append(a.StaffIDs, r.ID)
+		}
 	}
 	return nil
 }
