@@ -108,7 +108,7 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 	}
 	conn, err := sqlDB.Conn(ctx)
 	if err != nil {
-		return Manifest{}, fmt.Errorf("backup: connect: %w", err)
+		return Manifest{}, fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
 	if err := beginSnapshot(ctx, conn, dialect); err != nil {
@@ -125,11 +125,11 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 		CreatedAt: now.Format(time.RFC3339Nano)}
 	tables, err := readSchema(ctx, conn, dialect)
 	if err != nil {
-		return Manifest{}, fmt.Errorf("backup: %w", err)
+		return Manifest{}, err
 	}
 	if hasTable(tables, migrations.Table) {
 		if m.Migrations, err = appliedIn(ctx, conn); err != nil {
-			return Manifest{}, fmt.Errorf("backup: %w", err)
+			return Manifest{}, err
 		}
 	}
 	if len(m.Migrations) == 0 {
@@ -144,7 +144,7 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 		}
 		entry, err := writeTable(ctx, conn, zw, t, now)
 		if err != nil {
-			return Manifest{}, fmt.Errorf("backup table %s: %w", t.Name, err)
+			return Manifest{}, fmt.Errorf("table %s: %w", t.Name, err)
 		}
 		m.Tables = append(m.Tables, entry)
 	}
@@ -161,7 +161,7 @@ func (b *Backups) Write(ctx context.Context, w io.Writer) (Manifest, error) {
 		return Manifest{}, err
 	}
 	if err := zw.Close(); err != nil {
-		return Manifest{}, fmt.Errorf("backup: finish archive: %w", err)
+		return Manifest{}, fmt.Errorf("finish archive: %w", err)
 	}
 	return m, nil
 }
@@ -178,7 +178,7 @@ func beginSnapshot(ctx context.Context, conn *sql.Conn, dialect string) error {
 	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("backup: begin snapshot: %w", err)
+			return fmt.Errorf("begin snapshot: %w", err)
 		}
 	}
 	return nil

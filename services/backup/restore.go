@@ -47,68 +47,84 @@ func (b *Backups) Restore(ctx context.Context, r io.ReaderAt, size int64, force 
 		return Manifest{}, err
 	}
 	m := a.manifest
-	known := migrations.IDs()
-	if !isPrefix(m.Migrations, known) {
-		return m, fmt.Errorf("%w: it was taken at schema %s, which this build does not know; restore it with a newer CenterStage",
-			ErrUnknownSchema, m.Schema)
-	}
-	current, err := migrations.Applied(ctx, b.db)
-	if err != nil {
+	if err := b.admit(ctx, m, force); err != nil {
 		return m, err
-	}
-	if !isPrefix(current, known) {
-		return m, fmt.Errorf("%w: the database has schema steps this build does not know", ErrSchemaAhead)
-	}
-	if len(current) > len(m.Migrations) {
-		return m, fmt.Errorf("%w: the database is at %s, the backup at %s; restore into a new, empty database (the restore migrates it after loading)",
-			ErrSchemaAhead, current[len(current)-1], m.Schema)
 	}
 	dialect := models.DialectOf(b.db)
 	sqlDB, err := b.db.DB()
 	if err != nil {
 		return m, err
 	}
+	if err := migrations.RunTo(ctx, b.db, m.Schema); err != nil {
+		return m, fmt.Errorf("migrate to the backup's schema: %w", err)
+	}
 	tables, err := readSchema(ctx, sqlDB, dialect)
 	if err != nil {
-		return m, fmt.Errorf("restore: %w", err)
-	}
-	if len(current) == 0 && len(tables) > 0 {
-		return m, fmt.Errorf("%w: it holds %d tables but no CenterStage schema; restore into an empty database", ErrNotEmpty, len(tables))
-	}
-	if len(current) > 0 && !force {
-		held, err := heldRows(ctx, sqlDB, tables, current[len(current)-1])
-		if err != nil {
-			return m, err
-		}
-		if len(held) > 0 {
-			return m, fmt.Errorf("%w: it holds rows (%s); give --force to replace all of it with the backup", ErrNotEmpty, strings.Join(held, ", "))
-		}
-	}
-	if err := migrations.RunTo(ctx, b.db, m.Schema); err != nil {
-		return m, fmt.Errorf("restore: %w", err)
-	}
-	if tables, err = readSchema(ctx, sqlDB, dialect); err != nil {
-		return m, fmt.Errorf("restore: %w", err)
+		return m, err
 	}
 	plan, err := planLoad(m, tables)
 	if err != nil {
 		return m, err
 	}
 	if err := load(ctx, sqlDB, dialect, a, tables, plan); err != nil {
-		return m, fmt.Errorf("restore: %w", err)
+		return m, err
 	}
 	if dialect == models.MySQL {
 		if err := resetMySQLCounters(ctx, sqlDB, tables); err != nil {
-			return m, fmt.Errorf("restore: %w", err)
+			return m, fmt.Errorf("loaded, then: %w", err)
 		}
 	}
 	if err := migrations.Run(ctx, b.db); err != nil {
-		return m, fmt.Errorf("restore: loaded, then: %w", err)
+		return m, fmt.Errorf("loaded, then: %w", err)
 	}
 	if err := services.RaiseAuthStamp(ctx, b.db); err != nil {
-		return m, fmt.Errorf("restore: loaded, then: %w", err)
+		return m, fmt.Errorf("loaded, then: %w", err)
 	}
 	return m, nil
+}
+
+// admit checks, changing nothing, that the backup m may be loaded: its
+// schema is one this build knows, the database is not migrated past it, and
+// the database holds no center unless force is set.
+func (b *Backups) admit(ctx context.Context, m Manifest, force bool) error {
+	known := migrations.IDs()
+	if !isPrefix(m.Migrations, known) {
+		return fmt.Errorf("%w: it was taken at schema %s, which this build does not know; restore it with a newer CenterStage",
+			ErrUnknownSchema, m.Schema)
+	}
+	current, err := migrations.Applied(ctx, b.db)
+	if err != nil {
+		return err
+	}
+	if !isPrefix(current, known) {
+		return fmt.Errorf("%w: the database has schema steps this build does not know", ErrSchemaAhead)
+	}
+	if len(current) > len(m.Migrations) {
+		return fmt.Errorf("%w: the database is at %s, the backup at %s; restore into a new, empty database (the restore migrates it after loading)",
+			ErrSchemaAhead, current[len(current)-1], m.Schema)
+	}
+	sqlDB, err := b.db.DB()
+	if err != nil {
+		return err
+	}
+	tables, err := readSchema(ctx, sqlDB, models.DialectOf(b.db))
+	if err != nil {
+		return err
+	}
+	if len(current) == 0 && len(tables) > 0 {
+		return fmt.Errorf("%w: it holds %d tables but no CenterStage schema; restore into an empty database", ErrNotEmpty, len(tables))
+	}
+	if len(current) == 0 || force {
+		return nil
+	}
+	held, err := heldRows(ctx, sqlDB, tables, current[len(current)-1])
+	if err != nil {
+		return err
+	}
+	if len(held) > 0 {
+		return fmt.Errorf("%w: it holds rows (%s); give --force to replace all of it with the backup", ErrNotEmpty, strings.Join(held, ", "))
+	}
+	return nil
 }
 
 func isPrefix(ids, known []string) bool {
@@ -121,7 +137,7 @@ func isPrefix(ids, known []string) bool {
 func heldRows(ctx context.Context, q querier, tables []table, level string) ([]string, error) {
 	seeds, err := seedCounts(ctx, level)
 	if err != nil {
-		return nil, fmt.Errorf("restore: count what migrations create: %w", err)
+		return nil, fmt.Errorf("count what migrations create: %w", err)
 	}
 	var held []string
 	for _, t := range tables {
