@@ -2,7 +2,9 @@ package counting
 
 import (
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -29,10 +31,12 @@ type book struct {
 	st     bookStyles
 	loc    *time.Location
 	center string
+	// bodies writes the long tables into their sheets' zip entries.
+	bodies map[string]func(io.Writer) error
 }
 
 func newBook(w words, loc *time.Location, center string) (*book, error) {
-	b := &book{f: excelize.NewFile(), w: w, loc: loc, center: center}
+	b := &book{f: excelize.NewFile(), w: w, loc: loc, center: center, bodies: map[string]func(io.Writer) error{}}
 	border := []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
 		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
 	cell := func(numFmt int, custom string, horizontal string) *excelize.Style {
@@ -353,12 +357,11 @@ func (s *sheet) finish() error {
 		}
 		num = r.num
 	}
-	var cells []cell
-	for i := 0; i < s.n; i++ {
-		cells = s.body(i, cells[:0])
-		if err := write(num+1+i, cells, 0); err != nil {
-			return err
-		}
+	if s.n > 0 {
+		// The long table goes into the sheet's zip entry as the file is
+		// saved (see bookZip).
+		entry := "xl/worksheets/sheet" + strconv.Itoa(sw.SheetID) + ".xml"
+		s.b.bodies[entry] = func(w io.Writer) error { return s.writeBody(w, num+1) }
 	}
 	for _, m := range s.merges {
 		if err := sw.MergeCell(m[0], m[1]); err != nil {
@@ -375,6 +378,19 @@ func (s *sheet) finish() error {
 		}
 	}
 	return nil
+}
+
+// writeBody writes the long table's rows from row first on.
+func (s *sheet) writeBody(w io.Writer, first int) error {
+	rw := newRowWriter(w, s.cols)
+	var cells []cell
+	for i := 0; i < s.n; i++ {
+		cells = s.body(i, cells[:0])
+		if err := rw.row(first+i, cells); err != nil {
+			return fmt.Errorf("xlsx %s: %w", s.name, err)
+		}
+	}
+	return rw.w.Flush()
 }
 
 // pageSetup sets A4 landscape fitted to the width, the margins, and the

@@ -1,7 +1,6 @@
 package counting
 
 import (
-	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -84,8 +83,9 @@ func (r *Reports) WriteTallyBook(ctx context.Context, t Tally, lang string, w io
 	}
 	// excelize builds the whole file in a buffer of its own before copying
 	// it to w; its zip writer writes straight to w instead, so the file is
-	// not held twice (what it hands excelize's buffer is nothing).
-	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	// not held twice (what it hands excelize's buffer is nothing), and puts
+	// the activity list in.
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newBookZip(w, b.bodies) })
 	return b.f.Write(io.Discard)
 }
 
