@@ -61,6 +61,7 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 	acts := services.NewActivities(db, clock, cfg.Location, audit, progress)
 	targets := counting.NewTargets(db, clock, audit)
 	calendar := services.NewCalendar(db)
+	assessments := counting.NewAssessments(db, clock, cfg.Location, audit, progress)
 	return server.Services{
 		Auth: auth, Users: users, Audit: audit,
 		Activities:    acts,
@@ -70,13 +71,14 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 		Targets:       targets,
 		Progress:      progress,
 		Reports:       reports,
+		Dashboards:    counting.NewDashboards(services.NewCache(db, cfg.cacheBytes()), progress, reports, assessments),
 		Venues:        services.NewVenues(db, clock, audit),
 		Stations:      services.NewStations(db, clock, audit),
 		Teams:         services.NewTeams(db, clock, cfg.Location, audit),
 		Planner:       planner.New(db, clock, cfg.Location, acts, targets, progress, calendar),
 		OfficialLines: counting.NewOfficialLines(db, audit),
 		Settings:      services.NewSettings(db, audit),
-		Assessments:   counting.NewAssessments(db, clock, cfg.Location, audit, progress),
+		Assessments:   assessments,
 		Submissions:   counting.NewSubmissions(db, clock, cfg.Location, audit, progress),
 		Notifications: counting.NewNotifications(db, clock, cfg.Location, progress),
 		Idempotency:   services.NewIdempotency(db, clock),
@@ -110,6 +112,7 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		"longest time a request may take once its body is in; past it the answer is 503 (env CENTERSTAGE_REQUEST_TIMEOUT)")
 	flags.StringVar(&cfg.TrustedProxies, "trusted-proxies", envOr("CENTERSTAGE_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env CENTERSTAGE_TRUSTED_PROXIES)")
+	flags.IntVar(&cfg.CacheMB, "cache-mb", cfg.envInt("CENTERSTAGE_CACHE_MB", 64), "memory for the dashboards' cache in MiB, 0 for none (env CENTERSTAGE_CACHE_MB)")
 	if err := parseCommand(flags, &cfg, args); err != nil {
 		return err
 	}

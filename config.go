@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,16 @@ type config struct {
 	TrustedProxies string
 	// envProblems are environment variables that did not parse.
 	envProblems []string
+	// CacheMB bounds the dashboards' cache, in MiB; 0 turns it off.
+	CacheMB int
+}
+
+// cacheBytes is the dashboards' cache bound for services.NewCache.
+func (c *config) cacheBytes() int64 {
+	if c.CacheMB <= 0 {
+		return -1
+	}
+	return int64(c.CacheMB) << 20
 }
 
 // envDuration is envOr for a duration; a value that does not parse is
@@ -56,6 +67,21 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// envInt is envOr for a whole number; a value that does not parse is
+// reported by validate and leaves def.
+func (c *config) envInt(name string, def int) int {
+	v := envOr(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		c.envProblems = append(c.envProblems, fmt.Sprintf("%s: %q is not a whole number", name, v))
+		return def
+	}
+	return n
 }
 
 // commonFlags registers the flags every command shares; environment variables
@@ -118,6 +144,9 @@ func (c *config) validate() error {
 		c.Production = true
 	default:
 		problems = append(problems, fmt.Sprintf("CENTERSTAGE_ENV: %q is not development or production", c.Env))
+	}
+	if c.CacheMB < 0 {
+		problems = append(problems, fmt.Sprintf("--cache-mb: %d is negative (0 turns the cache off)", c.CacheMB))
 	}
 	if len(problems) > 0 {
 		return errors.New("invalid configuration:\n  " + strings.Join(problems, "\n  "))

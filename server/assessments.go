@@ -207,7 +207,7 @@ func (s *Server) assessmentScores(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := s.svc.Assessments.Scores(c.Request.Context(), s.actor(c), id, sq)
+	sheet, err := s.svc.Dashboards.Scores(c.Request.Context(), s.actor(c), id, sq)
 	if err != nil {
 		return err
 	}
@@ -219,7 +219,7 @@ func (s *Server) assessmentTrend(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	months, err := s.svc.Assessments.ScoresByMonth(c.Request.Context(), s.actor(c), id, sq.AsOf)
+	months, err := s.svc.Dashboards.ScoresByMonth(c.Request.Context(), s.actor(c), id, sq.AsOf)
 	if err != nil {
 		return err
 	}

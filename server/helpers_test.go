@@ -99,10 +99,15 @@ func testServices(d testDeps) Services {
 	acts := services.NewActivities(d.DB, d.Clock, d.Loc, d.Audit, progress)
 	targets := counting.NewTargets(d.DB, d.Clock, d.Audit)
 	calendar := services.NewCalendar(d.DB)
+	reports := counting.NewReports(d.DB, d.Clock, d.Loc, progress, testGlossary())
+	assessments := counting.NewAssessments(d.DB, d.Clock, d.Loc, d.Audit, progress)
 	return Services{
-		Targets:       targets,
-		Progress:      progress,
-		Reports:       counting.NewReports(d.DB, d.Clock, d.Loc, progress, testGlossary()),
+		Targets:  targets,
+		Progress: progress,
+		Reports:  reports,
+		// The cache is on in every test, so each scenario also checks that
+		// what it wrote is seen by the next read.
+		Dashboards:    counting.NewDashboards(services.NewCache(d.DB, 0), progress, reports, assessments),
 		Auth:          d.Auth,
 		Users:         services.NewUsers(d.DB, d.Clock, d.Loc, d.Auth, d.Audit),
 		Audit:         d.Audit,
@@ -116,7 +121,7 @@ func testServices(d testDeps) Services {
 		Planner:       planner.New(d.DB, d.Clock, d.Loc, acts, targets, progress, calendar),
 		OfficialLines: counting.NewOfficialLines(d.DB, d.Audit),
 		Settings:      services.NewSettings(d.DB, d.Audit),
-		Assessments:   counting.NewAssessments(d.DB, d.Clock, d.Loc, d.Audit, progress),
+		Assessments:   assessments,
 		Submissions:   counting.NewSubmissions(d.DB, d.Clock, d.Loc, d.Audit, progress),
 		Notifications: counting.NewNotifications(d.DB, d.Clock, d.Loc, progress),
 		Idempotency:   services.NewIdempotency(d.DB, d.Clock),
@@ -132,21 +137,30 @@ func testServices(d testDeps) Services {
 
 // testEnv is a real Server on a private, migrated database.
 type testEnv struct {
-	db     *gorm.DB
-	srv    *Server
-	svc    Services
-	deps   testDeps
-	clock  *testClock
-	loc    *time.Location
-	users  map[string]models.User // by role key: "admin", "manager", "staff", "viewer", added usernames
-	tokens map[string]string      // access tokens by the same keys
+	db   *gorm.DB
+	addr string // the database's address, for more instances on it
+	srv  *Server
+	// writes, when set, serves every request but GET: another instance on
+	// the same database. afterWrite, when set, runs after every such
+	// request that succeeded.
+	writes     *Server
+	afterWrite func(t testing.TB, method, path string)
+	svc        Services
+	deps       testDeps
+	clock      *testClock
+	loc        *time.Location
+	users      map[string]models.User // by role key: "admin", "manager", "staff", "viewer", added usernames
+	tokens     map[string]string      // access tokens by the same keys
 }
 
 // newTestServer builds a Server on a fresh database with one logged-in user
 // per role (username = role, password testPassword).
 func newTestServer(t testing.TB) *testEnv {
 	t.Helper()
-	return newTestServerOn(t, dbtest.Open(t), Config{})
+	db, addr := dbtest.OpenAddr(t)
+	env := newTestServerOn(t, db, Config{})
+	env.addr = addr
+	return env
 }
 
 // newTestServerOn is newTestServer on a migrated database db the test opened
@@ -245,7 +259,14 @@ func (e *testEnv) request(t testing.TB, token, method, path string, body any) *h
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	w := httptest.NewRecorder()
-	e.srv.Handler().ServeHTTP(w, req)
+	srv := e.srv
+	if method != "GET" && e.writes != nil {
+		srv = e.writes
+	}
+	srv.Handler().ServeHTTP(w, req)
+	if method != "GET" && w.Code < 400 && e.afterWrite != nil {
+		e.afterWrite(t, method, path)
+	}
 	return w
 }
 

@@ -72,7 +72,7 @@ func (s *Server) progress(c *gin.Context) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	rep, total, err := s.svc.Progress.RowsPage(c.Request.Context(), s.actor(c), rq)
+	rep, total, err := s.svc.Dashboards.RowsPage(c.Request.Context(), s.actor(c), rq)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Server) progressItems(c *gin.Context) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.svc.Progress.Items(c.Request.Context(), s.actor(c), iq)
+	items, total, err := s.svc.Dashboards.Items(c.Request.Context(), s.actor(c), iq)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func (s *Server) monthlyReport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.svc.Progress.Monthly(c.Request.Context(), s.actor(c), pq)
+	rep, err := s.svc.Dashboards.Monthly(c.Request.Context(), s.actor(c), pq)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) tally(c *gin.Context) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	t, err := s.svc.Reports.Tally(c.Request.Context(), s.actor(c), year, asOf)
+	t, err := s.svc.Dashboards.Tally(c.Request.Context(), s.actor(c), year, asOf)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,9 @@ type Services struct {
 	Targets  *counting.Targets
 	Progress *counting.Progress
 	Reports  *counting.Reports
+	// Dashboards answers progress, the monthly report, the drill-down, the
+	// tally and the scores from a cache while the data is unchanged.
+	Dashboards *counting.Dashboards
 	// Planner proposes and books the activities that close a gap.
 	Planner *planner.Planner
 	// OfficialLines are the official return's lines; Settings the center's name.

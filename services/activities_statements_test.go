@@ -64,14 +64,15 @@ func TestBookingStatements(t *testing.T) {
 	}{
 		// One read (references, bookings of the hall, both people and the
 		// team, closures) and five inserts (activity, staff, team, day,
-		// audit); MySQL first raises the lock counters of the venue, the
-		// two users and the team: three writes.
-		{"free slot", one(10), "", 6, 9, 12},
+		// audit), then the raise of the data generation; MySQL first
+		// raises the lock counters of the venue, the two users and the
+		// team: three writes.
+		{"free slot", one(10), "", 7, 10, 13},
 		// The same read, no writes.
 		{"refused", one(11), services.Conflict, 1, 4, 7},
-		// One read and four batched inserts (no team rows); two lock
-		// writes (venue, user).
-		{"three at once", three, "", 5, 7, 10},
+		// One read, four batched inserts (no team rows) and the raise of
+		// the data generation; two lock writes (venue, user).
+		{"three at once", three, "", 6, 8, 11},
 	}
 	stmts := servicestest.CountStatements(t, s.db)
 	for _, c := range cases {

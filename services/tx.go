@@ -39,7 +39,8 @@ const maxTxAttempts = 6
 // loses to another (see retryable) is run again, a bounded number of times,
 // after a short growing pause with jitter; the new attempt sees the winner's
 // rows, so a booking that lost its slot answers a conflict. fn must use only
-// the tx it is given and may run more than once.
+// the tx it is given and may run more than once. A transaction that wrote
+// raises the data generation (models.BumpGeneration) as its last statement.
 func (s store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return Tx(ctx, s.db, fn)
 }
@@ -62,7 +63,15 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	inner := func(tx *gorm.DB) error {
-		return fn(tx.WithContext(models.ContextWithTx(ctx, tx)))
+		tctx, wrote := models.TrackWrites(ctx)
+		if err := fn(tx.WithContext(models.ContextWithTx(tctx, tx))); err != nil {
+			return err
+		}
+		if wrote.Dirty() {
+			// Last, so the generation's row is held only while committing.
+			return models.BumpGeneration(tx)
+		}
+		return nil
 	}
 	var err error
 	for attempt := 1; attempt <= maxTxAttempts; attempt++ {

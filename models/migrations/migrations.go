@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
+
+	"centerstage/models"
 )
 
 // steps lists every migration in order. Append only; never edit a landed step.
@@ -26,6 +28,7 @@ func steps() []*gormigrate.Migration {
 		{ID: "202612021401_login_address_throttles", Migrate: loginAddressThrottles},
 		{ID: "202612021201_auth_stamp", Migrate: authStamp},
 		{ID: "202612021402_idempotency_keys", Migrate: idempotencyKeys},
+		{ID: "202612021101_data_generations", Migrate: dataGenerations},
 	}
 }
 
@@ -41,6 +44,10 @@ func IDs() []string {
 // Run applies every pending migration. On MySQL it holds the migration lock
 // (see takeLock) for the whole run, so instances starting together, through
 // one server or through different nodes of a cluster, apply each step once.
+//
+// The steps' own writes do not raise the data generation one by one (its
+// table may not exist yet); a run that succeeds raises it once at the end,
+// so caches of other instances drop what a step changed.
 func Run(ctx context.Context, db *gorm.DB) error {
 	return RunTo(ctx, db, "")
 }
@@ -49,12 +56,12 @@ func Run(ctx context.Context, db *gorm.DB) error {
 // every one when id is empty, under the same lock as Run. A restore uses it
 // to bring an empty database to the schema a backup was taken at.
 func RunTo(ctx context.Context, db *gorm.DB, id string) (err error) {
-	db = db.WithContext(ctx)
+	db = db.WithContext(models.Untracked(ctx))
 	if id != "" && !slices.Contains(IDs(), id) {
 		return fmt.Errorf("migrate: no step %q", id)
 	}
 	if db.Dialector.Name() != "mysql" {
-		return migrate(db, id)
+		return migrateAndBump(db, id)
 	}
 	// Set returns a handle that chained calls would change in place; a
 	// session makes each use start from this one again.
@@ -69,7 +76,14 @@ func RunTo(ctx context.Context, db *gorm.DB, id string) (err error) {
 			err = rerr
 		}
 	}()
-	return migrate(db, id)
+	return migrateAndBump(db, id)
+}
+
+func migrateAndBump(db *gorm.DB, id string) error {
+	if err := migrate(db, id); err != nil {
+		return err
+	}
+	return models.BumpGeneration(db)
 }
 
 // Applied lists the ids of the steps the database has recorded, in run

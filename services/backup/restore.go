@@ -205,10 +205,12 @@ func seedCounts(ctx context.Context, level string) (map[string]int64, error) {
 }
 
 // keptOnRestore are the excluded tables a restore leaves alone: the
-// migrations' own, and the auth stamp, raised after the load. It empties
-// the other excluded tables, whose rows (sessions, throttles) belong to the
-// center being replaced.
-var keptOnRestore = map[string]bool{migrations.Table: true, "schema_migration_lock": true, "auth_stamps": true}
+// migrations' own, and the auth stamp and the data generation, raised after
+// the load (the generation by the migrations' run). It empties the other
+// excluded tables, whose rows (sessions, throttles) belong to the center
+// being replaced.
+var keptOnRestore = map[string]bool{migrations.Table: true, "schema_migration_lock": true, "auth_stamps": true,
+	models.GenerationTable: true}
 
 // loadStep is one table to fill: its schema and its entry in the backup.
 type loadStep struct {
