@@ -82,6 +82,8 @@ func wire(ctx context.Context, cfg *config, db *gorm.DB, clock services.Clock) (
 		Submissions:   counting.NewSubmissions(db, clock, cfg.Location, audit, progress),
 		Notifications: counting.NewNotifications(db, clock, cfg.Location, progress),
 		Idempotency:   services.NewIdempotency(db, clock),
+		DBStats:       func() models.PoolStats { return models.PoolStatsOf(db) },
+		TxCounts:      models.CountersOf(db).Snapshot,
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := db.DB()
 			if err != nil {
@@ -157,7 +159,8 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		})
 	}
 	srv := server.New(svc, server.Config{Production: cfg.Production, Location: cfg.Location, Assets: assets,
-		MailEnabled: cfg.SMTPURL != "", RequestTimeout: cfg.RequestTimeout, TrustedProxies: cfg.proxies()}, log)
+		MailEnabled: cfg.SMTPURL != "", RequestTimeout: cfg.RequestTimeout, TrustedProxies: cfg.proxies(),
+		MetricsToken: cfg.MetricsToken}, log)
 	return serveOn(ctx, ln, srv.Handler(), stdout, log)
 }
 

@@ -36,6 +36,8 @@ type config struct {
 	envProblems []string
 	// CacheMB bounds the dashboards' cache, in MiB; 0 turns it off.
 	CacheMB int
+	// MetricsToken is the bearer token of /metrics; empty: loopback only.
+	MetricsToken string
 }
 
 // cacheBytes is the dashboards' cache bound for services.NewCache.
@@ -94,6 +96,7 @@ func commonFlags(fs *flag.FlagSet, c *config) {
 		"longest wait of one database operation: MySQL read/write timeout, SQLite busy timeout (env CENTERSTAGE_DB_TIMEOUT)")
 	c.JWTSecret = os.Getenv("CENTERSTAGE_JWT_SECRET")
 	c.SMTPURL = os.Getenv("CENTERSTAGE_SMTP_URL")
+	c.MetricsToken = os.Getenv("CENTERSTAGE_METRICS_TOKEN")
 }
 
 // proxies is TrustedProxies as a list.

@@ -38,9 +38,9 @@ Usage:
 Every flag has an environment variable: CENTERSTAGE_ADDR, CENTERSTAGE_DB,
 CENTERSTAGE_TZ (default Asia/Shanghai), CENTERSTAGE_ENV (development or
 production), CENTERSTAGE_DB_TIMEOUT and CENTERSTAGE_REQUEST_TIMEOUT (default
-10s each), CENTERSTAGE_TRUSTED_PROXIES, CENTERSTAGE_CACHE_MB (default 64) and
-CENTERSTAGE_JWT_SECRET. Run
-"centerstage COMMAND -h" for details.
+10s each), CENTERSTAGE_TRUSTED_PROXIES, CENTERSTAGE_CACHE_MB (default 64),
+CENTERSTAGE_METRICS_TOKEN and CENTERSTAGE_JWT_SECRET. Run "centerstage COMMAND -h"
+for details.
 `
 
 func main() {

@@ -88,6 +88,9 @@ func BumpGeneration(tx *gorm.DB) error {
 	if err != nil && !missingTable(err) {
 		return fmt.Errorf("raise the data generation: %w", err)
 	}
+	if err == nil {
+		CountersOf(tx).raised()
+	}
 	return nil
 }
 

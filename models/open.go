@@ -100,6 +100,9 @@ func OpenWith(addr string, opts Options) (*gorm.DB, error) {
 	if err := registerJoinTx(db); err != nil {
 		return nil, fmt.Errorf("register callbacks: %w", err)
 	}
+	if err := db.Use(&Counters{}); err != nil {
+		return nil, err
+	}
 	if err := registerGeneration(db); err != nil {
 		return nil, err
 	}

@@ -8,11 +8,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"centerstage/models"
-	"centerstage/services"
+	"centerstage/models/dbtest"
 	"centerstage/services/counting"
 )
 
@@ -21,27 +20,14 @@ import (
 type instance struct {
 	db  *gorm.DB
 	srv *Server
-	svc Services
 }
 
 // sibling starts another instance on e's database and clock; e's tokens
 // are good there too (same signing key, same users).
 func (e *testEnv) sibling(t testing.TB) *instance {
 	t.Helper()
-	db, err := models.Open(e.addr)
-	if err != nil {
-		t.Fatalf("open a second connection pool: %v", err)
-	}
-	t.Cleanup(func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	})
-	d := testDeps{DB: db, Clock: e.deps.Clock, Loc: e.loc, Key: e.deps.Key}
-	d.Audit = services.NewAudit(db, d.Clock)
-	d.Auth = services.NewAuth(db, d.Clock, d.Key, bcrypt.MinCost)
-	svc := testServices(d)
-	return &instance{db: db, svc: svc, srv: New(svc, Config{Location: e.loc}, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	db := dbtest.Connect(t, e.addr, models.Options{})
+	return &instance{db: db, srv: e.instanceOn(db, Config{})}
 }
 
 // uncached is e's server with the dashboards computed afresh on every call.

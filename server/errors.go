@@ -65,6 +65,7 @@ func abort(c *gin.Context, e *services.Error) {
 		status = http.StatusInternalServerError
 	}
 	c.Header("Cache-Control", "no-store")
+	c.Set(errorKindKey, e.Kind)
 	c.AbortWithStatusJSON(status, errorBody(e))
 }
 

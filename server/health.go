@@ -17,6 +17,10 @@ func (s *Server) healthRoutes() []route {
 			Doc: doc{Summary: "Process is up", Tags: []string{"meta"}, Response: healthResponse{}}},
 		{Method: "GET", Path: "/readyz", Root: true, Public: true, Handler: s.readyz,
 			Doc: doc{Summary: "Database is reachable (503 when not)", Tags: []string{"meta"}, Response: healthResponse{}}},
+		{Method: "GET", Path: "/metrics", Root: true, Public: true,
+			Handler: func(c *gin.Context) error { s.serveMetrics(c); return nil },
+			Doc: doc{Summary: "Prometheus metrics: only on the loopback interface, or with the metrics token (Authorization: Bearer)",
+				Tags: []string{"meta"}, Produces: "text/plain; version=0.0.4"}},
 	}
 }
 

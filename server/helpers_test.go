@@ -125,6 +125,8 @@ func testServices(d testDeps) Services {
 		Submissions:   counting.NewSubmissions(d.DB, d.Clock, d.Loc, d.Audit, progress),
 		Notifications: counting.NewNotifications(d.DB, d.Clock, d.Loc, progress),
 		Idempotency:   services.NewIdempotency(d.DB, d.Clock),
+		DBStats:       func() models.PoolStats { return models.PoolStatsOf(d.DB) },
+		TxCounts:      models.CountersOf(d.DB).Snapshot,
 		Ping: func(ctx context.Context) error {
 			sqlDB, err := d.DB.DB()
 			if err != nil {

@@ -64,7 +64,7 @@ func (s *Server) buildEngine() *gin.Engine {
 	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		panic(fmt.Sprintf("trusted proxies: %v", err)) // checked by the configuration first
 	}
-	e.Use(s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody, s.readBody, s.withDeadline)
+	e.Use(s.measure, s.withRequestID, s.securityHeaders, s.logRequests, s.recoverPanics, s.limitBody, s.readBody, s.withDeadline)
 	api := e.Group("/api/v1")
 	s.routes = s.allRoutes()
 	for _, r := range s.routes {

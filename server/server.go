@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
+	"centerstage/models"
 	"centerstage/services"
 	"centerstage/services/counting"
 	"centerstage/services/planner"
@@ -54,6 +55,10 @@ type Services struct {
 	Idempotency *services.Idempotency
 	// Ping checks that the database answers, for /readyz.
 	Ping func(ctx context.Context) error
+	// DBStats and TxCounts report the connection pool and the
+	// transactions' retries, for /metrics (nil: not reported).
+	DBStats  func() models.PoolStats
+	TxCounts func() models.TxCounts
 }
 
 // Config tunes the server.
@@ -77,6 +82,9 @@ type Config struct {
 	Location *time.Location
 	// MailEnabled says whether reminder digests are mailed (an SMTP server is set).
 	MailEnabled bool
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// without one /metrics answers only on the loopback interface.
+	MetricsToken string
 	// Assets is the built web app (index.html and assets/); nil serves none.
 	Assets fs.FS
 }
@@ -91,6 +99,7 @@ type Server struct {
 	routes   []route
 	// openAPIDoc is the served OpenAPI document, built once from routes.
 	openAPIDoc []byte
+	metrics    *metrics
 }
 
 // New builds the server and its routes.
@@ -120,6 +129,7 @@ func New(svc Services, cfg Config, log *slog.Logger) *Server {
 		return name
 	})
 	s := &Server{svc: svc, cfg: cfg, log: log, validate: v}
+	s.metrics = s.newMetrics()
 	s.engine = s.buildEngine()
 	return s
 }

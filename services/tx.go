@@ -79,6 +79,7 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		if !retryable(err) {
 			return err
 		}
+		models.CountersOf(db).Retried(retryReason(err))
 		pause := time.Duration(attempt*attempt)*10*time.Millisecond + rand.N(10*time.Millisecond)
 		select {
 		case <-ctx.Done():
@@ -171,6 +172,23 @@ func retryable(err error) bool {
 		return true
 	}
 	return strings.Contains(me.Message, "WSREP has not yet prepared") || strings.Contains(me.Message, "WSREP detected deadlock")
+}
+
+// retryReason names why a retryable err lost, for the metrics.
+func retryReason(err error) string {
+	var me *gomysql.MySQLError
+	errors.As(err, &me)
+	switch {
+	case me == nil:
+		return models.RetryOther
+	case me.Number == 1213 || strings.Contains(me.Message, "WSREP detected deadlock"):
+		return models.RetryDeadlock
+	case me.Number == 1205:
+		return models.RetryLockWait
+	case me.Number == 1047 || strings.Contains(me.Message, "WSREP has not yet prepared"):
+		return models.RetryNotReady
+	}
+	return models.RetryOther
 }
 
 // Unreachable reports whether err means the database could not be reached
