@@ -31,6 +31,8 @@ type options struct {
 	binary, before      string
 	only, label         string
 	load, history       bool
+	rounds, heavy       int
+	loadSeconds         float64
 	seed                uint64
 	keep                bool
 }
@@ -58,6 +60,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.only, "only", "", "run only the operations whose name contains this")
 	fs.BoolVar(&o.load, "load", true, "on MySQL, the load test of bookings per second")
 	fs.BoolVar(&o.history, "history", true, "false: generate only the counted year (the same year's data without the years before)")
+	fs.IntVar(&o.rounds, "rounds", 0, "timed rounds of each light operation (default the scale's)")
+	fs.IntVar(&o.heavy, "heavy-rounds", 0, "timed rounds of each counting operation (default the scale's)")
+	fs.Float64Var(&o.loadSeconds, "load-seconds", 0, "seconds of each load-test level (default the scale's)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the generated data")
 	fs.BoolVar(&o.keep, "keep", false, "keep the databases (SQLite files are kept in the printed directory)")
 	if err := fs.Parse(args); err != nil {
@@ -69,6 +74,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if !o.history {
 		sc.FirstYear = sc.LastYear
+	}
+	if o.rounds > 0 {
+		sc.Rounds = o.rounds
+	}
+	if o.heavy > 0 {
+		sc.HeavyRounds = o.heavy
+	}
+	if o.loadSeconds > 0 {
+		sc.LoadSeconds = o.loadSeconds
 	}
 	if o.db != "sqlite" && o.db != "mysql" {
 		return fmt.Errorf("--db %q: sqlite or mysql", o.db)
