@@ -432,11 +432,7 @@ func countTarget(db *gorm.DB, t counted, per period, src *overlay) (map[uint64]*
 		if !keep[r.Member] {
 			continue // participation of someone outside the target's members
 		}
-		mc := out[r.Member]
-		if mc == nil {
-			mc = &memberCount{}
-			out[r.Member] = mc
-		}
+		mc := countOf(out, r.Member)
 		mc.scheduled += int(r.Scheduled)
 		if r.M != nil {
 			if m, err := strconv.Atoi(*r.M); err == nil && m >= 1 && m <= 12 {
@@ -445,6 +441,16 @@ func countTarget(db *gorm.DB, t counted, per period, src *overlay) (map[uint64]*
 		}
 	}
 	return out, nil
+}
+
+// countOf is member's count in counts, added when missing.
+func countOf(counts map[uint64]*memberCount, member uint64) *memberCount {
+	mc := counts[member]
+	if mc == nil {
+		mc = &memberCount{}
+		counts[member] = mc
+	}
+	return mc
 }
 
 // progressRow applies the definitions of DESIGN.md to one member's counts.

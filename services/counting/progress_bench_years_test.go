@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"centerstage/models"
-	"centerstage/services/counting"
 	"centerstage/services/servicestest"
 )
 
@@ -125,47 +124,7 @@ func BenchmarkCountingYears(b *testing.B) {
 	for _, h := range []int{history, 0} {
 		b.Run(fmt.Sprintf("history=%d", h), func(b *testing.B) {
 			c, users := seedYears(b, h)
-			ctx := context.Background()
-			q := counting.ProgressQuery{Year: 2026, AsOf: "2026-06-30"}
-			b.Run("progress", func(b *testing.B) {
-				for b.Loop() {
-					rep, err := c.progress.Rows(ctx, c.admin, q)
-					if err != nil || len(rep.Rows) != 6+2*200 {
-						b.Fatalf("%d rows, %v", len(rep.Rows), err)
-					}
-				}
-			})
-			b.Run("monthly", func(b *testing.B) {
-				for b.Loop() {
-					if _, err := c.progress.Monthly(ctx, c.admin, q); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-			b.Run("tally", func(b *testing.B) {
-				for b.Loop() {
-					if _, err := c.reports.Tally(ctx, c.admin, 2026, "2026-06-30"); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-			b.Run("member", func(b *testing.B) {
-				staff := c.actor(users[7], models.RoleStaff)
-				for b.Loop() {
-					if _, err := c.progress.Rows(ctx, staff, q); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-			b.Run("impact", func(b *testing.B) {
-				after := &models.Activity{Kind: "outreach", StartAt: time.Date(2026, 8, 3, 1, 0, 0, 0, time.UTC),
-					EndAt: time.Date(2026, 8, 3, 3, 0, 0, 0, time.UTC), OrganizerID: 5, Status: models.StatusPlanned}
-				for b.Loop() {
-					if _, err := c.progress.TargetImpacts(ctx, nil, nil, after); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
+			countingOps(b, c, false, users[7])
 		})
 	}
 }

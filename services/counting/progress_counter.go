@@ -106,11 +106,7 @@ func (k *counter) centerActivities(t counted) (map[uint64]*memberCount, error) {
 		if t.Metric == MetricAttendance {
 			wa, ws = r.Attendance, r.Expected
 		}
-		mc := out[0]
-		if mc == nil {
-			mc = &memberCount{}
-			out[0] = mc
-		}
+		mc := countOf(out, 0)
 		if r.M == nil {
 			mc.scheduled += int(ws)
 			continue

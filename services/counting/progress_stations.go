@@ -46,11 +46,7 @@ func stationCounts(db *gorm.DB, t counted, per period) (map[uint64]*memberCount,
 		if !keep[r.Member] {
 			continue // participation of someone outside the target's members
 		}
-		mc := counts[r.Member]
-		if mc == nil {
-			mc = &memberCount{}
-			counts[r.Member] = mc
-		}
+		mc := countOf(counts, r.Member)
 		if r.Done == nil {
 			planned[key{r.Member, r.UnitID}] = true
 			mc.scheduled++
