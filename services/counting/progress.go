@@ -260,7 +260,9 @@ func (cs *computed) count(db *gorm.DB) error {
 	if cs.names, err = staffNames(db, cs.targets); err != nil {
 		return err
 	}
-	cs.counter = newCounter(db, cs.per)
+	if cs.counter == nil {
+		cs.counter = newCounter(db, cs.per, centerKinds(cs.targets))
+	}
 	cs.counts = make([]map[uint64]*memberCount, 0, len(cs.targets))
 	cs.open = make([]map[uint64][]OpenStation, 0, len(cs.targets))
 	for _, t := range cs.targets {

@@ -21,8 +21,9 @@ type counter struct {
 	db   *gorm.DB
 	per  period
 	memo map[string]map[uint64]*memberCount
-	// kindRows is the year's activities by kind, status and month of done,
-	// read at the first use.
+	// kindRows is the year's activities of kinds by kind, status and month
+	// of done, read at the first use.
+	kinds    []string
 	kindRows []kindRow
 	kindRead bool
 }
@@ -38,15 +39,31 @@ type kindRow struct {
 	Expected   int64
 }
 
-func newCounter(db *gorm.DB, per period) *counter {
-	return &counter{db: db, per: per, memo: map[string]map[uint64]*memberCount{}}
+// newCounter counts over per; its grouped read by kind covers kinds.
+func newCounter(db *gorm.DB, per period, kinds []string) *counter {
+	return &counter{db: db, per: per, kinds: kinds, memo: map[string]map[uint64]*memberCount{}}
+}
+
+// centerKinds are the kinds the center's count and attendance targets
+// count, in the order of models.Kinds: a progress report reads only those.
+func centerKinds(targets []counted) []string {
+	var out []string
+	for _, kind := range models.Kinds {
+		for _, t := range targets {
+			if t.Scope == ScopeCenter && (t.Metric == MetricCount || t.Metric == MetricAttendance) && slices.Contains(t.kinds, kind) {
+				out = append(out, kind)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // count is countTarget(db, t, per, nil), shared with every other target or
 // line of the report that counts the same thing. The maps it returns are
 // shared: callers only read them.
 func (k *counter) count(t counted) (map[uint64]*memberCount, error) {
-	if t.Scope == ScopeCenter && (t.Metric == MetricCount || t.Metric == MetricAttendance) && knownKinds(t.kinds) {
+	if t.Scope == ScopeCenter && (t.Metric == MetricCount || t.Metric == MetricAttendance) && subset(t.kinds, k.kinds) {
 		return k.centerActivities(t)
 	}
 	key := fmt.Sprint(t.Metric, "|", t.Scope, "|", t.kinds, "|", t.members)
@@ -61,18 +78,19 @@ func (k *counter) count(t counted) (map[uint64]*memberCount, error) {
 	return c, nil
 }
 
-func knownKinds(kinds []string) bool {
+func subset(kinds, of []string) bool {
 	for _, kind := range kinds {
-		if !slices.Contains(models.Kinds, kind) {
+		if !slices.Contains(of, kind) {
 			return false
 		}
 	}
 	return true
 }
 
-// readKinds reads the year's activities of every kind by kind, status and
-// month of done: the units of count and attendance (activityUnits) summed
-// per kind, cancelled ones included for the tally's lines by kind.
+// readKinds reads the year's activities of the counter's kinds by kind,
+// status and month of done: the units of count and attendance
+// (activityUnits) summed per kind, cancelled ones included for the tally's
+// lines by kind.
 func (k *counter) readKinds() ([]kindRow, error) {
 	if k.kindRead {
 		return k.kindRows, nil
@@ -82,7 +100,7 @@ func (k *counter) readKinds() ([]kindRow, error) {
 		" SUM(x.wa) AS attendance, SUM(x.ws) AS expected FROM (SELECT a.kind AS kind, a.status AS status, "+doneActivity+
 		" AS done, COALESCE(a.actual_attendance, 0) AS wa, a.expected_attendance AS ws FROM activities a"+
 		" WHERE a.kind IN ? AND a.local_date BETWEEN ? AND ?) x GROUP BY x.kind, x.status, SUBSTR(x.done, 6, 2)",
-		k.per.asOf, models.Kinds, k.per.y0, k.per.y1)
+		k.per.asOf, k.kinds, k.per.y0, k.per.y1)
 	if err := k.db.Raw(b.String(), b.args...).Scan(&k.kindRows).Error; err != nil {
 		return nil, fmt.Errorf("count activities by kind: %w", err)
 	}
@@ -120,6 +138,9 @@ func (k *counter) centerActivities(t counted) (map[uint64]*memberCount, error) {
 
 // byKind counts the year's activities of each kind by their status now.
 func (k *counter) byKind() ([]KindLine, error) {
+	if !subset(models.Kinds, k.kinds) {
+		k.kinds, k.kindRead = models.Kinds, false
+	}
 	rows, err := k.readKinds()
 	if err != nil {
 		return nil, err

@@ -192,7 +192,7 @@ func (u unitSpec) from(b *sqlb, lo, hi string, staff bool) {
 		u.src.staff(b, u.members, lo, hi)
 		b.add(" s")
 		u.join(b)
-		u.src.activities(b, u.kinds, lo, hi)
+		u.src.activitiesOf(b, u.kinds, lo, hi, u.members)
 		b.add(" a ON a.id = s.activity_id")
 		return
 	}

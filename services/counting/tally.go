@@ -74,8 +74,15 @@ func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asO
 	if actor.Role == models.RoleStaff || actor.Role == "" {
 		return Tally{}, services.Fail(services.Forbidden, services.ReasonTallyRoles, nil, "the tally is for managers, admins and viewers")
 	}
-	cs, err := r.progress.compute(ctx, actor, ProgressQuery{Year: year, AsOf: asOf})
+	cs, err := r.progress.load(ctx, actor, ProgressQuery{Year: year, AsOf: asOf})
 	if err != nil {
+		return Tally{}, err
+	}
+	// The lines by kind read every kind: so do the targets' and lines'
+	// counts of activities, in the same statement.
+	db := r.db.WithContext(ctx)
+	cs.counter = newCounter(db, cs.per, models.Kinds)
+	if err := cs.count(db); err != nil {
 		return Tally{}, err
 	}
 	rep := cs.report()
@@ -87,7 +94,7 @@ func (r *Reports) Tally(ctx context.Context, actor services.Actor, year int, asO
 			t.ByStaff = append(t.ByStaff, row)
 		}
 	}
-	lines, err := loadOfficialLines(r.db.WithContext(ctx))
+	lines, err := loadOfficialLines(db)
 	if err != nil {
 		return Tally{}, err
 	}
