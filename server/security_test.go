@@ -1,6 +1,8 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"io"
 	"log/slog"
@@ -54,5 +56,30 @@ func TestTokenAnswersAreNotCached(t *testing.T) {
 	w := env.request(t, "", "POST", "/auth/login", login("staff", testPassword))
 	if w.Code != 200 || w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("login: %d, Cache-Control %q", w.Code, w.Header().Get("Cache-Control"))
+	}
+}
+
+// The CSP allows no inline style or script: style-src is this origin and
+// the hash of an empty <style> element (FullCalendar's, filled through the
+// CSSOM), nothing else. It allowed 'unsafe-inline' styles before.
+func TestContentSecurityPolicyAllowsNoInlineStyle(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	empty := sha256.Sum256(nil)
+	wantStyle := "style-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(empty[:]) + "'"
+	for _, path := range []string{"/", "/calendar", "/api/v1/no-such-thing", "/healthz"} {
+		csp := env.request(t, "", "GET", path, nil).Header().Get("Content-Security-Policy")
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP %q allows inline code", path, csp)
+		}
+		var style []string
+		for _, d := range strings.Split(csp, ";") {
+			if d = strings.TrimSpace(d); strings.HasPrefix(d, "style-src") {
+				style = append(style, d)
+			}
+		}
+		if len(style) != 1 || style[0] != wantStyle {
+			t.Errorf("%s: style directives %q, want only %q", path, style, wantStyle)
+		}
 	}
 }

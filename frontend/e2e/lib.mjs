@@ -40,8 +40,13 @@ export async function newPage(browser, { width = 1366, height = 900, locale = 'z
   })
   const page = await context.newPage()
   page.consoleErrors = []
+  // A style or script the server's Content-Security-Policy refuses fails the
+  // test that caused it (see run.mjs): the page would look or work otherwise
+  // than it does here.
+  page.cspViolations = []
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of (400|401|409|429)/.test(m.text())) page.consoleErrors.push(m.text())
+    if (/Content Security Policy/.test(m.text())) page.cspViolations.push(m.text())
   })
   // An uncaught exception fails the test that caused it (see run.mjs).
   page.pageErrors = []

@@ -58,6 +58,8 @@ for (const file of specs) {
       await fn(ctx)
       const thrown = (ctx.pages ?? []).flatMap((p) => (p.pageErrors ?? []).splice(0))
       if (thrown.length) throw new Error(`uncaught in the page: ${thrown.join(' | ')}`)
+      const refused = (ctx.pages ?? []).flatMap((p) => (p.cspViolations ?? []).splice(0))
+      if (refused.length) throw new Error(`refused by the Content-Security-Policy: ${refused.join(' | ')}`)
       passed++
       console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
     } catch (e) {

@@ -10,7 +10,7 @@ export function trendOption(months: MonthScores[], monthNames: string[], chosen:
     animation: false,
     grid: { left: 8, right: 8, top: 32, bottom: 4, containLabel: true },
     legend: { top: 0, type: 'scroll', itemWidth: 14, itemHeight: 10 },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', renderMode: 'richText' }, // not HTML: see chartOption.ts
     xAxis: { type: 'category', data: months.map((m) => monthNames[m.month - 1] ?? String(m.month)) },
     yAxis: { type: 'value', scale: true },
     series: [...members].map(([id, name]) => ({

@@ -16,7 +16,9 @@ export function monthlyOption(months: MonthStat[], l: ChartLabels, narrow: boole
     color: ['#c9c2b8', '#b4372f', '#1565c0'],
     grid: { left: 8, right: 8, top: 32, bottom: 4, containLabel: true },
     legend: { top: 0, itemWidth: 14, itemHeight: 10 },
-    tooltip: { trigger: 'axis' },
+    // Drawn in the chart, not as HTML: ECharts' HTML tooltip styles its
+    // markers with style attributes, which the server's CSP refuses.
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
     xAxis: { type: 'category', data: l.months, axisLabel: { interval: narrow ? 1 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
