@@ -77,6 +77,13 @@ func (b *Backups) Restore(ctx context.Context, r io.ReaderAt, size int64, force 
 	if err := migrations.Run(ctx, b.db); err != nil {
 		return m, fmt.Errorf("loaded, then: %w", err)
 	}
+	// The load wrote through database/sql, past the hooks that raise the
+	// data generation: raise it here (not counting on the migrations' run
+	// to write something), and the auth stamp, so that no instance answers
+	// from what it cached before.
+	if err := models.BumpGeneration(b.db.WithContext(ctx)); err != nil {
+		return m, fmt.Errorf("loaded, then: %w", err)
+	}
 	if err := services.RaiseAuthStamp(ctx, b.db); err != nil {
 		return m, fmt.Errorf("loaded, then: %w", err)
 	}
@@ -206,7 +213,7 @@ func seedCounts(ctx context.Context, level string) (map[string]int64, error) {
 
 // keptOnRestore are the excluded tables a restore leaves alone: the
 // migrations' own, and the auth stamp and the data generation, raised after
-// the load (the generation by the migrations' run). It empties the other
+// the load. It empties the other
 // excluded tables, whose rows (sessions, throttles) belong to the center
 // being replaced.
 var keptOnRestore = map[string]bool{migrations.Table: true, "schema_migration_lock": true, "auth_stamps": true,

@@ -73,8 +73,14 @@ func TestRestoreRefusesANonEmptyDatabaseWithoutForce(t *testing.T) {
 
 	// With --force the backup replaces everything, and the closures' counter
 	// (at 3 in dst) goes back to the backup's one closure.
+	gen, err := models.ReadGeneration(dst)
+	must(t, err)
 	restoreInto(t, dst, file, true)
 	diffContents(t, "forced", contents(t, src, -1), contents(t, dst, -1))
+	// A server left running on dst must not answer from its cache.
+	if after, err := models.ReadGeneration(dst); err != nil || after == gen {
+		t.Errorf("data generation after a forced restore: %v, changed %v; want it raised", err, after != gen)
+	}
 	assertNextID(t, dst, "closures") // id 2, not 4
 }
 
