@@ -414,7 +414,10 @@ func countTarget(db *gorm.DB, t counted, per period, src *overlay) (map[uint64]*
 	if each && len(t.members) == 0 {
 		return out, nil
 	}
-	u := newUnitSpec(db, t, per, src)
+	u, err := newUnitSpec(db, t, per, src)
+	if err != nil {
+		return nil, err
+	}
 	var b sqlb
 	u.aggregate(&b)
 	var rows []struct {

@@ -102,7 +102,10 @@ func pageUnits(db *gorm.DB, t counted, per period, q ItemsQuery) ([]unitRow, int
 	if t.Scope == ScopeEachStaff && len(t.members) == 0 {
 		return nil, 0, nil
 	}
-	u := newUnitSpec(db, t, per, nil)
+	u, err := newUnitSpec(db, t, per, nil)
+	if err != nil {
+		return nil, 0, err
+	}
 	where := func(b *sqlb) {
 		b.add("FROM (")
 		u.units(b)

@@ -98,14 +98,15 @@ func (o *overlay) days(b *sqlb, y0, y1 string, members []uint64) {
 	b.add(")")
 }
 
-// teams writes activity_teams (or its overlay; for the overlay, the teams of
-// activities of local dates in [lo, hi] by the copied start).
-func (o *overlay) teams(b *sqlb, lo, hi string) {
+// teams writes activity_teams (or its overlay; for the overlay, the
+// participation of the teams listed in activities of local dates in
+// [lo, hi] by the copied start).
+func (o *overlay) teams(b *sqlb, teams []uint64, lo, hi string) {
 	if o == nil {
 		b.add("activity_teams")
 		return
 	}
-	b.add("(SELECT activity_id, team_id, start_at FROM activity_teams WHERE activity_id NOT IN ?", o.hide)
+	b.add("(SELECT activity_id, team_id, start_at FROM activity_teams WHERE activity_id NOT IN ? AND team_id IN ?", o.hide, teams)
 	startRange(b, "start_at", lo, hi)
 	for _, x := range o.adds {
 		for _, id := range x.teams {

@@ -1,6 +1,7 @@
 package counting
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -49,12 +50,25 @@ type unitSpec struct {
 	members []uint64 // each_staff: the members counted
 	src     *overlay // nil: the stored tables
 	mysql   bool     // MySQL or MariaDB rather than SQLite: how a join order is kept
+	teams   []uint64 // active_teams: the active teams, whose participation in the year is read
 }
 
-// newUnitSpec is the unit query of t over per, on db's engine.
-func newUnitSpec(db *gorm.DB, t counted, per period, src *overlay) unitSpec {
-	return unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf,
+// newUnitSpec is the unit query of t over per, on db's engine. For
+// active_teams it looks the active teams up: their ids bound an index range
+// of activity_teams by team_id and start_at on both engines (MariaDB reads
+// a join on team_id through the team_id part of that index only, every year
+// of the team).
+func newUnitSpec(db *gorm.DB, t counted, per period, src *overlay) (unitSpec, error) {
+	u := unitSpec{metric: t.Metric, kinds: t.kinds, y0: per.y0, y1: per.y1, asOf: per.asOf,
 		each: t.Scope == ScopeEachStaff, members: t.members, src: src, mysql: db.Dialector.Name() == "mysql"}
+	if t.Metric == MetricActiveTeams {
+		u.teams = []uint64{}
+		if err := db.Model(&models.Team{}).Where("active = ?", true).Order("id").Pluck("id", &u.teams).Error; err != nil {
+			return u, fmt.Errorf("load active teams: %w", err)
+		}
+		u.teams = append(u.teams, 0) // never an empty list; no team has id 0
+	}
+	return u, nil
 }
 
 // countingMaxSpanDays bounds how many days before the year an activity may
@@ -328,24 +342,20 @@ func (u unitSpec) noEarlier(b *sqlb, col string) {
 }
 
 // teamUnits counts active teams with an activity of the kinds in the year:
-// from each active team's participation in the year (activity_teams by
-// team_id and start_at), or from the members' when the query keeps to
-// members.
+// from the active teams' participation in the year (activity_teams by
+// team_id and start_at), or from the members' participation in the year
+// when the query keeps to a few members.
 func (u unitSpec) teamUnits(b *sqlb) {
 	b.add("SELECT "+u.member()+" AS member, t.team_id AS unit_id, '' AS unit_day, MIN("+doneActivity+
 		") AS done, 1 AS wa, 1 AS ws FROM ", u.asOf)
 	if u.filterMembers() {
 		u.from(b, u.y0, u.y1, true)
 		u.join(b)
-		u.src.teams(b, u.y0, u.y1)
+		u.src.teams(b, u.teams, u.y0, u.y1)
 		b.add(" t ON t.activity_id = a.id")
-		u.join(b)
-		b.add("teams tm ON tm.id = t.team_id")
 	} else {
-		b.add("teams tm")
-		u.join(b)
-		u.src.teams(b, u.y0, u.y1)
-		b.add(" t ON t.team_id = tm.id")
+		u.src.teams(b, u.teams, u.y0, u.y1)
+		b.add(" t")
 		u.join(b)
 		u.src.activities(b, u.kinds, u.y0, u.y1)
 		b.add(" a ON a.id = t.activity_id")
@@ -355,13 +365,13 @@ func (u unitSpec) teamUnits(b *sqlb) {
 			b.add(" s ON s.activity_id = a.id")
 		}
 	}
-	b.add(" WHERE tm.active = ? AND a.status <> 'cancelled' AND a.kind IN ? AND a.local_date BETWEEN ? AND ?",
-		true, u.kinds, u.y0, u.y1)
+	u.join(b)
+	b.add("teams tm ON tm.id = t.team_id WHERE t.team_id IN ?", u.teams)
 	startRange(b, "t.start_at", u.y0, u.y1)
+	b.add(" AND tm.active = ? AND a.status <> 'cancelled' AND a.kind IN ? AND a.local_date BETWEEN ? AND ?",
+		true, u.kinds, u.y0, u.y1)
 	if u.each {
 		u.staffWhere(b, u.y0, u.y1)
-	}
-	if u.each {
 		b.add(" GROUP BY s.user_id, t.team_id")
 	} else {
 		b.add(" GROUP BY t.team_id")

@@ -26,7 +26,10 @@ func stationCounts(db *gorm.DB, t counted, per period) (map[uint64]*memberCount,
 		Order("ss.user_id, st.name, ss.station_id").Scan(&paired).Error; err != nil {
 		return nil, nil, fmt.Errorf("load paired stations: %w", err)
 	}
-	u := newUnitSpec(db, t, per, nil)
+	u, err := newUnitSpec(db, t, per, nil)
+	if err != nil {
+		return nil, nil, err
+	}
 	u.each = true
 	var b sqlb
 	b.add("SELECT u.member, u.unit_id, u.done FROM (")
