@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"centerstage/server"
 	"centerstage/services"
 )
 
@@ -34,6 +35,7 @@ Usage:
   centerstage export  --year 2026 [--format xlsx|csv] --out FILE [--db ...]
   centerstage backup  --out FILE [--db ...]
   centerstage restore --in FILE [--db ...] [--force]
+  centerstage openapi  (prints the API's OpenAPI document, as /api/v1/openapi.json serves it)
 
 Every flag has an environment variable: CENTERSTAGE_ADDR, CENTERSTAGE_DB,
 CENTERSTAGE_TZ (default Asia/Shanghai), CENTERSTAGE_ENV (development or
@@ -75,6 +77,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdBackup(ctx, clock, args[1:], stdout)
 	case "restore":
 		return cmdRestore(ctx, clock, args[1:], stdout)
+	case "openapi":
+		doc, err := server.OpenAPIDocument()
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(doc)
+		return err
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

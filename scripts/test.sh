@@ -72,6 +72,12 @@ if [[ -f frontend/package.json ]]; then
 	if command -v npm >/dev/null; then
 		step "web app: lint, type check, unit tests"
 		(cd frontend && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npm run lint && npm run typecheck && npm test)
+		step "web app: the API types are generated from the OpenAPI document"
+		(cd frontend && npm run --silent gen:api >/dev/null)
+		if ! git diff --exit-code --stat -- frontend/src/api/openapi.json frontend/src/api/schema.ts; then
+			echo "frontend/src/api/openapi.json or schema.ts is not what the server makes; run npm run gen:api in frontend and commit both" >&2
+			exit 1
+		fi
 		# A work branch does not commit dist (CONTRIBUTING.md); skip the check
 		# there with CENTERSTAGE_DIST_CHECK=skip. Main and CI always check.
 		if [[ "${CENTERSTAGE_DIST_CHECK:-}" == "skip" && "${CI:-}" != "true" ]]; then

@@ -13,7 +13,7 @@ import (
 // activityRequest is a new activity (POST /activities, and the template of a
 // series). The service checks kinds, lengths and references.
 type activityRequest struct {
-	Kind               string    `json:"kind" binding:"required" doc:"training, lecture, performance, exhibition, outreach, team_activity, study, other"`
+	Kind               string    `json:"kind" enum:"kind" binding:"required" doc:"training, lecture, performance, exhibition, outreach, team_activity, study, other"`
 	Title              string    `json:"title" binding:"required,max=200"`
 	Start              time.Time `json:"start" binding:"required"`
 	End                time.Time `json:"end" binding:"required"`

@@ -16,7 +16,7 @@ import (
 // venue_id and station_id tell "absent" (keep) from null (clear), hence raw
 // JSON. Lengths and ranges are checked by the service, which names the field.
 type activityFields struct {
-	Kind               *string         `json:"kind"`
+	Kind               *string         `json:"kind" enum:"kind"`
 	Title              *string         `json:"title"`
 	Start              *time.Time      `json:"start"`
 	End                *time.Time      `json:"end"`

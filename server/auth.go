@@ -21,7 +21,7 @@ type refreshRequest struct {
 type tokenResponse struct {
 	AccessToken  string       `json:"access_token"`
 	RefreshToken string       `json:"refresh_token"`
-	TokenType    string       `json:"token_type"`
+	TokenType    string       `json:"token_type" enum:"bearer"`
 	ExpiresIn    int          `json:"expires_in"`
 	User         userResponse `json:"user"`
 }
@@ -30,7 +30,7 @@ type userResponse struct {
 	ID        uint64    `json:"id"`
 	Username  string    `json:"username"`
 	Name      string    `json:"name"`
-	Role      string    `json:"role"`
+	Role      string    `json:"role" enum:"role"`
 	Active    bool      `json:"active"`
 	JoinedOn  *string   `json:"joined_on" doc:"first day as a member of the staff (YYYY-MM-DD), null when not limited"`
 	LeftOn    *string   `json:"left_on" doc:"last day as a member (YYYY-MM-DD), null while a member; set on deactivation"`

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding"
+	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -11,7 +15,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 // doc describes a route for the OpenAPI document. Query, Body and Response are
@@ -29,6 +35,10 @@ type doc struct {
 	Produces     string
 }
 
+// otherAnswers are the answers a route gives besides the one its doc names
+// (a dry run's), listed as components so that clients have their types.
+var otherAnswers = []any{seriesDryRunResponse{}}
+
 var ginParam = regexp.MustCompile(`:([A-Za-z_]+)`)
 
 // openAPIPath turns Gin's "/activities/:id" into OpenAPI's "/activities/{id}".
@@ -42,12 +52,24 @@ func openAPIPath(r route) string {
 
 type specBuilder struct {
 	schemas map[string]any
+	// answers are the struct types a response holds: the server always
+	// writes their fields, so each field without omitempty is required.
+	answers map[reflect.Type]bool
 }
 
 // openAPI builds the OpenAPI 3 document from the route table.
 func (s *Server) openAPI() map[string]any {
-	b := &specBuilder{schemas: map[string]any{}}
-	b.schemas["Error"] = b.objectSchema(reflect.TypeOf(errorDoc{}))
+	b := &specBuilder{schemas: map[string]any{}, answers: map[reflect.Type]bool{}}
+	for _, r := range s.routes {
+		if r.Doc.Response != nil {
+			b.markAnswers(reflect.TypeOf(r.Doc.Response))
+		}
+	}
+	for _, a := range otherAnswers {
+		b.markAnswers(reflect.TypeOf(a))
+	}
+	b.markAnswers(reflect.TypeOf(errorDoc{}))
+	b.schemas["Error"] = b.objectSchema(reflect.TypeOf(errorDoc{}), true)
 	b.codeEnums()
 	paths := map[string]map[string]any{}
 	for _, r := range s.routes {
@@ -56,6 +78,9 @@ func (s *Server) openAPI() map[string]any {
 			paths[p] = map[string]any{}
 		}
 		paths[p][strings.ToLower(r.Method)] = b.operation(r)
+	}
+	for _, a := range otherAnswers {
+		b.schema(reflect.TypeOf(a))
 	}
 	paths["/api/v1/openapi.json"] = map[string]any{"get": map[string]any{
 		"summary": "This document", "tags": []string{"meta"},
@@ -137,16 +162,16 @@ type errorDoc struct {
 
 type errorInfo struct {
 	Code    string         `json:"code" binding:"required" doc:"the kind of failure, one per HTTP status"`
-	Reason  string         `json:"reason" doc:"the stable code of what exactly failed; the app's translation key reason.<code>"`
+	Reason  string         `json:"reason,omitempty" doc:"the stable code of what exactly failed; the app's translation key reason.<code>"`
 	Message string         `json:"message" binding:"required" doc:"English, for logs and scripts"`
-	Params  map[string]any `json:"params" doc:"the values the reason names, e.g. {\"status\": \"completed\"}"`
-	Details *errorDetails  `json:"details"`
+	Params  map[string]any `json:"params,omitempty" doc:"the values the reason names, e.g. {\"status\": \"completed\"}"`
+	Details *errorDetails  `json:"details,omitempty"`
 }
 
 type errorDetails struct {
-	Fields            map[string]services.Problem `json:"fields" doc:"invalid: each bad field (nested ones like rules[0].target_id) with its problem"`
-	Conflicts         []services.ConflictItem     `json:"conflicts" doc:"conflict: every clash"`
-	RetryAfterSeconds int                         `json:"retry_after_seconds" doc:"throttled: seconds to wait"`
+	Fields            map[string]services.Problem `json:"fields,omitempty" doc:"invalid: each bad field (nested ones like rules[0].target_id) with its problem"`
+	Conflicts         []services.ConflictItem     `json:"conflicts,omitempty" doc:"conflict: every clash"`
+	RetryAfterSeconds int                         `json:"retry_after_seconds,omitempty" doc:"throttled: seconds to wait"`
 }
 
 // codeEnums lists the codes an error can carry in its schema: the kinds, the
@@ -175,6 +200,79 @@ func (b *specBuilder) codeEnums() {
 	setEnum("Problem", "code", problems)
 }
 
+// markAnswers records t and every struct type inside it as a response's.
+func (b *specBuilder) markAnswers(t reflect.Type) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == timeType || b.answers[t] {
+		return
+	}
+	b.answers[t] = true
+	for i := 0; i < t.NumField(); i++ {
+		b.markAnswers(t.Field(i).Type)
+	}
+}
+
+// enums are the closed sets of values a field may name with its `enum`
+// tag, so that the document (and the app's types) list the values.
+var enums = map[string][]string{
+	"kind":     models.Kinds,
+	"role":     {models.RoleAdmin, models.RoleManager, models.RoleStaff, models.RoleViewer},
+	"status":   {models.StatusPlanned, models.StatusCompleted, models.StatusCancelled},
+	"metric":   names(counting.Metrics),
+	"official": names(counting.OfficialMetrics),
+	"progress": counting.RowStatuses,
+	"conflict": {services.ReasonVenue, services.ReasonStaff, services.ReasonTeam, services.ReasonClosure},
+	"day":      {services.DayWorkday, services.DayWeekend, services.DayHoliday, services.DayAdjustedWorkday, services.DayClosure},
+	"unit":     {counting.UnitActivity, counting.UnitPersonDay, counting.UnitEdition, counting.UnitTeam, counting.UnitStation},
+	"bearer":   {"Bearer"},
+}
+
+// typeEnums are the closed sets of values of named string types: a field of
+// such a type lists them without a tag.
+var typeEnums = map[reflect.Type][]string{
+	reflect.TypeOf(counting.Metric("")):      names(counting.Metrics),
+	reflect.TypeOf(counting.TargetScope("")): names(counting.TargetScopes),
+}
+
+func names[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// enumOf is the closed set of values of field f: its `enum` tag, or the
+// oneof of its binding.
+func enumOf(f reflect.StructField) []string {
+	if name := f.Tag.Get("enum"); name != "" {
+		vals, ok := enums[name]
+		if !ok {
+			panic(fmt.Sprintf("field %s: unknown enum %q", f.Name, name)) // a programming error in a tag
+		}
+		return vals
+	}
+	for _, rule := range strings.Split(f.Tag.Get("binding"), ",") {
+		if v, ok := strings.CutPrefix(rule, "oneof="); ok {
+			return strings.Fields(v)
+		}
+	}
+	return nil
+}
+
+// withEnum sets the values of a string schema, or of an array's items.
+func withEnum(s map[string]any, vals []string) {
+	if items, ok := s["items"].(map[string]any); ok {
+		withEnum(items, vals)
+		return
+	}
+	if s["type"] == "string" {
+		s["enum"] = vals
+	}
+}
+
 // schema derives a JSON schema from a Go type; named structs become components.
 func (b *specBuilder) schema(t reflect.Type) map[string]any {
 	switch {
@@ -199,6 +297,9 @@ func (b *specBuilder) schema(t reflect.Type) map[string]any {
 	case reflect.Float32, reflect.Float64:
 		return map[string]any{"type": "number"}
 	case reflect.String:
+		if vals, ok := typeEnums[t]; ok {
+			return map[string]any{"type": "string", "enum": vals}
+		}
 		return map[string]any{"type": "string"}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 && t.Kind() == reflect.Slice {
@@ -222,7 +323,7 @@ func (b *specBuilder) structSchema(t reflect.Type) map[string]any {
 		}
 		b.schemas[name] = map[string]any{} // placeholder against recursion
 	}
-	out := b.objectSchema(t)
+	out := b.objectSchema(t, b.answers[t])
 	if name == "" {
 		return out
 	}
@@ -231,8 +332,8 @@ func (b *specBuilder) structSchema(t reflect.Type) map[string]any {
 }
 
 // objectSchema is the schema of struct t's JSON object, embedded structs'
-// fields included.
-func (b *specBuilder) objectSchema(t reflect.Type) map[string]any {
+// fields included. In an answer every field without omitempty is required.
+func (b *specBuilder) objectSchema(t reflect.Type, answer bool) map[string]any {
 	props := map[string]any{}
 	var required []string
 	for i := 0; i < t.NumField(); i++ {
@@ -243,7 +344,7 @@ func (b *specBuilder) objectSchema(t reflect.Type) map[string]any {
 		}
 		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
 			// Embedded fields are promoted by encoding/json, exported or not.
-			emb := b.objectSchema(f.Type)
+			emb := b.objectSchema(f.Type, answer)
 			for k, v := range emb["properties"].(map[string]any) {
 				props[k] = v
 			}
@@ -264,6 +365,12 @@ func (b *specBuilder) objectSchema(t reflect.Type) map[string]any {
 		} else {
 			ps = b.schema(f.Type)
 		}
+		if vals := enumOf(f); vals != nil {
+			withEnum(ps, vals)
+		}
+		if f.Tag.Get("nullable") == "true" { // a nil slice or map the server writes as null
+			ps["nullable"] = true
+		}
 		if d := f.Tag.Get("doc"); d != "" {
 			if _, isRef := ps["$ref"]; isRef {
 				ps = map[string]any{"allOf": []any{ps}}
@@ -271,7 +378,8 @@ func (b *specBuilder) objectSchema(t reflect.Type) map[string]any {
 			ps["description"] = d
 		}
 		props[tag] = ps
-		if strings.Contains(f.Tag.Get("binding")+f.Tag.Get("validate"), "required") && !strings.Contains(opts, "omitempty") {
+		bound := strings.Contains(f.Tag.Get("binding")+f.Tag.Get("validate"), "required")
+		if (bound || answer) && !strings.Contains(opts, "omitempty") {
 			required = append(required, tag)
 		}
 	}
@@ -312,4 +420,17 @@ func upperFirst(s string) string {
 func (s *Server) serveOpenAPI(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.Data(http.StatusOK, "application/json; charset=utf-8", s.openAPIDoc)
+}
+
+// OpenAPIDocument is the document the server serves at /api/v1/openapi.json,
+// indented; it needs no database (`centerstage openapi` prints it, and the
+// web app's API types are generated from it).
+func OpenAPIDocument() ([]byte, error) {
+	s := New(Services{}, Config{}, slog.New(slog.DiscardHandler))
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, s.openAPIDoc, "", "  "); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
 }

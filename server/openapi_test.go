@@ -11,7 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/counting"
 )
 
 func TestOpenAPIListsEveryRoute(t *testing.T) {
@@ -247,4 +249,93 @@ func slicesContain(list []any, v any) bool {
 		}
 	}
 	return false
+}
+
+// The document the app's types are generated from is the one served, and
+// it types what the server writes: an answer's fields without omitempty are
+// required (null allowed where a pointer may be nil), closed sets list their
+// values, and a list the server may write as null says so.
+func TestOpenAPIDocumentTypesTheAnswers(t *testing.T) {
+	t.Parallel()
+	env := newTestServer(t)
+	served := env.request(t, "", "GET", "/api/v1/openapi.json", nil).Body.Bytes()
+	dumped, err := OpenAPIDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if json.Unmarshal(served, &a) != nil || json.Unmarshal(dumped, &b) != nil || !reflect.DeepEqual(a, b) {
+		t.Fatalf("OpenAPIDocument is not the served document")
+	}
+	var spec struct {
+		Components struct {
+			Schemas map[string]struct {
+				Required   []string                  `json:"required"`
+				Properties map[string]map[string]any `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(dumped, &spec); err != nil {
+		t.Fatal(err)
+	}
+	schemas := spec.Components.Schemas
+	required := func(component, field string) bool {
+		return slicesContain(toAny(schemas[component].Required), field)
+	}
+	for _, c := range []struct {
+		component, field string
+		want             bool
+	}{
+		{"ActivityResponse", "title", true},
+		{"ActivityResponse", "venue_id", true}, // a pointer: always written, maybe null
+		{"ActivityResponse", "series_index", true},
+		{"TemplateTarget", "staff_ids", false}, // omitempty
+		{"ConflictItem", "occurrence", false},  // omitempty
+		{"ActivityRequest", "title", true},     // binding:"required"
+		{"ActivityRequest", "notes", false},    // a request's field is required only by its binding
+		{"MonthlyResponse", "totals", true},
+	} {
+		if got := required(c.component, c.field); got != c.want {
+			t.Errorf("%s.%s required = %v, want %v", c.component, c.field, got, c.want)
+		}
+	}
+	enum := func(component, field string) []any {
+		p := schemas[component].Properties[field]
+		if items, ok := p["items"].(map[string]any); ok {
+			p = items
+		}
+		e, _ := p["enum"].([]any)
+		return e
+	}
+	for _, c := range []struct {
+		component, field string
+		want             []string
+	}{
+		{"ActivityResponse", "kind", models.Kinds},
+		{"ActivityResponse", "status", []string{"planned", "completed", "cancelled"}},
+		{"TargetResponse", "kinds", models.Kinds},
+		{"TargetResponse", "metric", names(counting.Metrics)},
+		{"TargetResponse", "scope", []string{"center", "each_staff"}},
+		{"UserResponse", "role", []string{"admin", "manager", "staff", "viewer"}},
+		{"ConflictItem", "reason", []string{"venue", "staff", "team", "closure"}},
+		{"CreateUserRequest", "role", []string{"admin", "manager", "staff", "viewer"}}, // from binding oneof
+	} {
+		if got := enum(c.component, c.field); !reflect.DeepEqual(got, toAny(c.want)) {
+			t.Errorf("%s.%s enum = %v, want %v", c.component, c.field, got, c.want)
+		}
+	}
+	if schemas["TargetResponse"].Properties["monthly_plan"]["nullable"] != true {
+		t.Errorf("TargetResponse.monthly_plan is null for an even split but not nullable")
+	}
+	if _, ok := schemas["SeriesDryRunResponse"]; !ok {
+		t.Errorf("the dry run's answer is not among the components")
+	}
+}
+
+func toAny(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }

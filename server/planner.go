@@ -18,7 +18,7 @@ type plannerWindow struct {
 type proposalsRequest struct {
 	TargetID           uint64          `json:"target_id" binding:"required"`
 	StaffID            uint64          `json:"staff_id" doc:"the member of an each_staff target (required there); for a center target who does the work, default the caller"`
-	Kind               string          `json:"kind" binding:"required" doc:"a kind the target counts"`
+	Kind               string          `json:"kind" enum:"kind" binding:"required" doc:"a kind the target counts"`
 	Title              string          `json:"title" binding:"required,max=200"`
 	DurationMinutes    int             `json:"duration_minutes" binding:"required" doc:"15 to 720"`
 	Months             []int           `json:"months" binding:"max=12" doc:"allowed months 1-12; default the rest of the year"`
@@ -44,7 +44,7 @@ type proposalBody struct {
 type acceptRequest struct {
 	TargetID           uint64         `json:"target_id" binding:"required"`
 	StaffID            uint64         `json:"staff_id"`
-	Kind               string         `json:"kind" binding:"required"`
+	Kind               string         `json:"kind" enum:"kind" binding:"required"`
 	Title              string         `json:"title" binding:"required,max=200"`
 	ExpectedAttendance int            `json:"expected_attendance"`
 	Proposals          []proposalBody `json:"proposals" binding:"required,min=1,max=200,dive"`

@@ -45,6 +45,8 @@ type monthlyResponse struct {
 	Total int64                  `json:"total"`
 	Year  int                    `json:"year"`
 	AsOf  string                 `json:"as_of"`
+	// Totals are each each_staff target's sums over its members.
+	Totals []counting.MonthlyTotal `json:"totals"`
 }
 
 func (s *Server) reportRoutes() []route {
@@ -73,7 +75,7 @@ func (s *Server) monthlyReport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, monthlyResponse{Items: rep.Items, Total: int64(len(rep.Items)), Year: rep.Year, AsOf: rep.AsOf})
+	return ok(c, monthlyResponse{Items: rep.Items, Total: int64(len(rep.Items)), Year: rep.Year, AsOf: rep.AsOf, Totals: rep.Totals})
 }
 
 func (s *Server) tally(c *gin.Context) error {

@@ -12,18 +12,18 @@ type targetRequest struct {
 	Year        int                  `json:"year" binding:"required,gte=2000,lte=2100"`
 	Name        string               `json:"name" binding:"required,max=100"`
 	Metric      counting.Metric      `json:"metric" binding:"required,oneof=count editions person_days attendance active_teams paired_stations"`
-	Kinds       []string             `json:"kinds" binding:"max=8" doc:"kind codes; empty counts every kind"`
+	Kinds       []string             `json:"kinds" enum:"kind" binding:"max=8" doc:"kind codes; empty counts every kind"`
 	Scope       counting.TargetScope `json:"scope" binding:"required,oneof=center each_staff"`
 	StaffIDs    []uint64             `json:"staff_ids" binding:"max=10000" doc:"each_staff only: the members; empty means every active staff member and manager"`
 	Value       int                  `json:"value" binding:"required,gt=0"`
-	MonthlyPlan []int                `json:"monthly_plan" doc:"12 numbers summing to value; omit or send an empty list for the even split"`
+	MonthlyPlan []int                `json:"monthly_plan" nullable:"true" doc:"12 numbers summing to value; omit or send an empty list for the even split"`
 }
 
 type updateTargetRequest struct {
 	Year        *int                  `json:"year" binding:"omitempty,gte=2000,lte=2100"`
 	Name        *string               `json:"name" binding:"omitempty,min=1,max=100"`
 	Metric      *counting.Metric      `json:"metric" binding:"omitempty,oneof=count editions person_days attendance active_teams paired_stations"`
-	Kinds       *[]string             `json:"kinds" binding:"omitempty,max=8"`
+	Kinds       *[]string             `json:"kinds" enum:"kind" binding:"omitempty,max=8"`
 	Scope       *counting.TargetScope `json:"scope" binding:"omitempty,oneof=center each_staff"`
 	StaffIDs    *[]uint64             `json:"staff_ids" binding:"omitempty,max=10000"`
 	Value       *int                  `json:"value" binding:"omitempty,gt=0"`

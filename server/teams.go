@@ -12,7 +12,7 @@ import (
 type createTeamRequest struct {
 	Name        string  `json:"name" binding:"required,max=100"`
 	ArtForm     string  `json:"art_form" binding:"max=50" doc:"e.g. 合唱, 广场舞, 书法"`
-	FoundedOn   string  `json:"founded_on" binding:"omitempty,datetime=2006-01-02" doc:"local date YYYY-MM-DD, not in the future"`
+	FoundedOn   string  `json:"founded_on" binding:"omitempty,datetime=2006-01-02" nullable:"true" doc:"local date YYYY-MM-DD, not in the future"`
 	LeaderID    *uint64 `json:"leader_id" doc:"the guiding staff member: an active user"`
 	MemberCount int     `json:"member_count" binding:"gte=0"`
 }

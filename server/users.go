@@ -11,8 +11,8 @@ type createUserRequest struct {
 	Password string `json:"password" binding:"required,min=8,max=72"`
 	Name     string `json:"name" binding:"max=100"`
 	Role     string `json:"role" binding:"required,oneof=admin manager staff viewer"`
-	JoinedOn string `json:"joined_on" binding:"max=10" doc:"first day as a member (YYYY-MM-DD), optional"`
-	LeftOn   string `json:"left_on" binding:"max=10" doc:"last day as a member (YYYY-MM-DD), optional; not before joined_on"`
+	JoinedOn string `json:"joined_on" binding:"max=10" nullable:"true" doc:"first day as a member (YYYY-MM-DD), optional"`
+	LeftOn   string `json:"left_on" binding:"max=10" nullable:"true" doc:"last day as a member (YYYY-MM-DD), optional; not before joined_on"`
 }
 
 type updateUserRequest struct {

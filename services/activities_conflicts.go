@@ -28,7 +28,7 @@ type ConflictItem struct {
 	Title      string     `json:"title"`
 	Start      time.Time  `json:"start"`
 	End        time.Time  `json:"end"`
-	Reason     string     `json:"reason"`
+	Reason     string     `json:"reason" enum:"conflict"`
 	ResourceID uint64     `json:"resource_id"`
 	Occurrence *time.Time `json:"occurrence,omitempty"`
 }

@@ -22,7 +22,7 @@ type QuotaImpact interface {
 type TargetImpact struct {
 	TargetID        uint64  `json:"target_id"`
 	Name            string  `json:"name"`
-	Metric          string  `json:"metric"`
+	Metric          string  `json:"metric" enum:"metric"`
 	Year            int     `json:"year"`
 	StaffID         *uint64 `json:"staff_id"`
 	Value           int     `json:"value"`
@@ -31,5 +31,5 @@ type TargetImpact struct {
 	BeforeActual    int     `json:"before_actual"`
 	AfterActual     int     `json:"after_actual"`
 	StatusBefore    string  `json:"status_before"`
-	StatusAfter     string  `json:"status_after"`
+	StatusAfter     string  `json:"status_after" enum:"progress"`
 }

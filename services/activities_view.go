@@ -12,7 +12,7 @@ import (
 // in one type keeps the audit from drifting from what readers were shown.
 type ActivityView struct {
 	ID                 uint64     `json:"id"`
-	Kind               string     `json:"kind"`
+	Kind               string     `json:"kind" enum:"kind"`
 	Title              string     `json:"title"`
 	Start              time.Time  `json:"start"`
 	End                time.Time  `json:"end"`
@@ -24,7 +24,7 @@ type ActivityView struct {
 	StationID          *uint64    `json:"station_id"`
 	ExpectedAttendance int        `json:"expected_attendance"`
 	ActualAttendance   *int       `json:"actual_attendance"`
-	Status             string     `json:"status"`
+	Status             string     `json:"status" enum:"status"`
 	SeriesID           *uint64    `json:"series_id"`
 	Notes              string     `json:"notes"`
 	CompletedAt        *time.Time `json:"completed_at"`

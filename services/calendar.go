@@ -33,7 +33,7 @@ func NewCalendar(db *gorm.DB) *Calendar { return &Calendar{store: newStore(db)} 
 // closure, NameEn is the holiday's English name (a closure's own name).
 type CalendarDay struct {
 	Date   string `json:"date"`
-	Type   string `json:"type"`
+	Type   string `json:"type" enum:"day"`
 	Name   string `json:"name"`
 	NameEn string `json:"name_en"`
 }

@@ -33,8 +33,8 @@ type OfficialLineDef struct {
 	Name   string   `json:"name" doc:"the yearbook's Chinese name, e.g. 举办训练班"`
 	NameEn string   `json:"name_en"`
 	Unit   string   `json:"unit" doc:"e.g. 个, 次, 人次"`
-	Metric Metric   `json:"metric" doc:"count, editions, attendance, person_days or active_teams"`
-	Kinds  []string `json:"kinds" doc:"kind codes counted; empty: every kind"`
+	Metric Metric   `json:"metric" enum:"official" doc:"count, editions, attendance, person_days or active_teams"`
+	Kinds  []string `json:"kinds" enum:"kind" doc:"kind codes counted; empty: every kind"`
 }
 
 // OfficialMetrics are the metrics a line may count: every metric that has

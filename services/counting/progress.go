@@ -65,7 +65,7 @@ type ProgressRow struct {
 	ExpectedToDate float64 `json:"expected_to_date"`
 	CompletionRate float64 `json:"completion_rate"`
 	Gap            int     `json:"gap"`
-	Status         string  `json:"status"`
+	Status         string  `json:"status" enum:"progress"`
 	// OpenStations are, for paired_stations, the member's paired stations
 	// not visited yet (no completed activity there as of the date).
 	OpenStations []OpenStation `json:"open_stations,omitempty"`

@@ -37,7 +37,7 @@ type ItemsQuery struct {
 type ProgressItem struct {
 	StaffID    *uint64        `json:"staff_id"`
 	Date       string         `json:"date"`
-	Unit       string         `json:"unit"`
+	Unit       string         `json:"unit" enum:"unit"`
 	UnitID     uint64         `json:"unit_id"`
 	Name       string         `json:"name"`
 	Value      int            `json:"value"`
@@ -48,10 +48,10 @@ type ProgressItem struct {
 type ItemActivity struct {
 	ID        uint64    `json:"id"`
 	Title     string    `json:"title"`
-	Kind      string    `json:"kind"`
+	Kind      string    `json:"kind" enum:"kind"`
 	LocalDate string    `json:"local_date"`
 	Start     time.Time `json:"start"`
-	Status    string    `json:"status"`
+	Status    string    `json:"status" enum:"status"`
 }
 
 type unitRow struct {

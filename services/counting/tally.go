@@ -37,7 +37,7 @@ type TallyTarget struct {
 	Projected      int         `json:"projected"`
 	ExpectedToDate float64     `json:"expected_to_date"`
 	CompletionRate float64     `json:"completion_rate"`
-	Status         string      `json:"status"`
+	Status         string      `json:"status" enum:"progress"`
 	Met            int         `json:"met"`
 	OnTrack        int         `json:"on_track"`
 	AtRisk         int         `json:"at_risk"`
@@ -51,8 +51,8 @@ type OfficialLine struct {
 	Name   string   `json:"name"`
 	NameEn string   `json:"name_en"`
 	Unit   string   `json:"unit"`
-	Metric Metric   `json:"metric"`
-	Kinds  []string `json:"kinds"`
+	Metric Metric   `json:"metric" enum:"official"`
+	Kinds  []string `json:"kinds" enum:"kind"`
 	Value  int      `json:"value"`
 }
 

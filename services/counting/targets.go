@@ -106,11 +106,11 @@ type TargetView struct {
 	Year        int         `json:"year"`
 	Name        string      `json:"name"`
 	Metric      Metric      `json:"metric"`
-	Kinds       []string    `json:"kinds"`
+	Kinds       []string    `json:"kinds" enum:"kind"`
 	Scope       TargetScope `json:"scope"`
 	StaffIDs    []uint64    `json:"staff_ids"`
 	Value       int         `json:"value"`
-	MonthlyPlan []int       `json:"monthly_plan"`
+	MonthlyPlan []int       `json:"monthly_plan" nullable:"true" doc:"the plan as set; null when the value is split evenly"`
 	Plan        [12]int     `json:"effective_plan"`
 	Version     int64       `json:"version"`
 	CreatedAt   time.Time   `json:"created_at"`

@@ -25,7 +25,7 @@ var builtinTemplatesJSON []byte
 type TemplateTarget struct {
 	Name        string      `json:"name"`
 	Metric      Metric      `json:"metric"`
-	Kinds       []string    `json:"kinds"`
+	Kinds       []string    `json:"kinds" enum:"kind"`
 	Scope       TargetScope `json:"scope"`
 	StaffIDs    []uint64    `json:"staff_ids,omitempty"`
 	Value       int         `json:"value"`

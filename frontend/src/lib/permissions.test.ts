@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, Role, User } from '@/api/types'
 import { canEditActivity, canReopen } from './permissions'
+import { USER_REST } from '@/api/fixtures'
 
-const user = (id: number, role: Role): User => ({ id, role, username: `u${id}`, name: '', active: true, created_at: '' })
+const user = (id: number, role: Role): User => ({ ...USER_REST, id, role, username: `u${id}`, name: '', active: true, created_at: '' })
 const act = (over: Partial<Activity> = {}) => ({ organizer_id: 1, staff_ids: [2], status: 'planned', ...over }) as Activity
 
 describe('permissions', () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { User } from '@/api/types'
 import { lackingStations } from './staffing'
+import { USER_REST } from '@/api/fixtures'
 
 const user = (id: number, role: User['role'], active = true): User => ({
+  ...USER_REST,
   id,
   username: `u${id}`,
   name: `U${id}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, CalendarDay } from '@/api'
 import { closureOf, coveredDates, dayName, seriesPosition, tileMeta, tilePeople, tilePlace } from './tiles'
+import { ACTIVITY_REST } from '@/api/fixtures'
 
 const names = {
   userName: (id: number | null | undefined) => ({ 1: '李静', 2: '王芳', 3: '张伟' })[id as 1] ?? `#${id}`,
@@ -10,6 +11,7 @@ const names = {
 
 function act(p: Partial<Activity>): Activity {
   return {
+    ...ACTIVITY_REST,
     id: 1, kind: 'lecture', title: '讲座', start: '2026-12-09T14:00:00+08:00', end: '2026-12-09T16:00:00+08:00',
     venue_id: null, location: '', organizer_id: 1, staff_ids: [], team_ids: [], station_id: null,
     expected_attendance: 0, actual_attendance: null, status: 'planned', series_id: null, notes: '',
@@ -59,6 +61,6 @@ describe('tiles', () => {
     const day: CalendarDay = { date: '2026-10-01', type: 'holiday', name: '国庆节', name_en: 'National Day' }
     expect(dayName(day, 'en')).toBe('National Day')
     expect(dayName(day, 'zh-CN')).toBe('国庆节')
-    expect(dayName({ ...day, name_en: undefined }, 'en')).toBe('国庆节')
+    expect(dayName({ ...day, name_en: '' }, 'en')).toBe('国庆节')
   })
 })

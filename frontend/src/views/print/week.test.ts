@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '@/api/types'
 import { coveredDays, isLocalDate, weekDays, weekSchedule, type Names } from './week'
+import { ACTIVITY_REST } from '@/api/fixtures'
 
 const names: Names = {
   user: (id) => ({ 1: '李老师', 2: '王老师', 3: '张老师' })[id] ?? `#${id}`,
@@ -12,6 +13,7 @@ const names: Names = {
 
 function act(id: number, start: string, end: string, extra: Partial<Activity> = {}): Activity {
   return {
+    ...ACTIVITY_REST,
     id,
     kind: 'lecture',
     title: `活动${id}`,

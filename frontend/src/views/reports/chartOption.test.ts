@@ -10,6 +10,7 @@ describe('monthlyOption', () => {
       actual: i === 0 ? 1 : 0,
       carry: 1 + i,
       completion_rate: null,
+      member: true,
     }))
     const labels = { plan: 'Plan', due: 'Due', actual: 'Done', months: months.map((m) => `M${m.month}`) }
     const o = monthlyOption(months, labels, false)

@@ -11,6 +11,7 @@ function months(plan: number[], due: number[], actual: number[], carry: number[]
     actual: actual[k]!,
     carry: carry[k]!,
     completion_rate: due[k]! > 0 ? actual[k]! / due[k]! : null,
+    member: true,
   }))
 }
 
@@ -24,6 +25,10 @@ const teams: MonthlyItem = {
   scope: 'center',
   staff_id: null,
   value: 8,
+  target_value: 8,
+  joined_on: null,
+  left_on: null,
+  year: { value: 8, actual: 10, carry: 0 },
   actual: 10,
   months: months(
     [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0],
@@ -72,13 +77,13 @@ describe('part-year members', () => {
   })
   it('says nothing of a member of the whole year or a center row', () => {
     expect(memberTerm({ staff_id: 7, value: 60, target_value: 60, joined_on: '2019-09-01', left_on: null }, 2026)).toBeNull()
-    expect(memberTerm({ staff_id: null, value: 8, target_value: 8 }, 2026)).toBeNull()
+    expect(memberTerm({ staff_id: null, value: 8, target_value: 8, joined_on: null, left_on: null }, 2026)).toBeNull()
   })
 })
 
 function member(id: number, name: string, actual: number[], extra: Partial<MonthlyItem> = {}): MonthlyItem {
   const plan = [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
-  return {
+  const it: MonthlyItem = {
     target_id: 2,
     name: '基层辅导天次',
     metric: 'person_days',
@@ -86,10 +91,16 @@ function member(id: number, name: string, actual: number[], extra: Partial<Month
     staff_id: id,
     staff_name: name,
     value: 60,
+    target_value: 60,
+    joined_on: null,
+    left_on: null,
+    year: { value: 0, actual: 0, carry: 0 },
     actual: actual.reduce((s, x) => s + x, 0),
     months: months(plan, plan, actual, plan.map((p, k) => Math.max(0, p - actual[k]!))),
     ...extra,
   }
+  // The year row as the server writes it: the member's own value, what is done, December's carry.
+  return { ...it, year: extra.year ?? { value: it.value, actual: it.actual, carry: it.months[11]!.carry } }
 }
 
 describe('the department on one page', () => {
@@ -134,7 +145,7 @@ describe('the department on one page', () => {
     const tables = departmentTables({ ...report, totals: undefined }, (id) => `#${id}`)
     const total = tables[0]!.total!
     // January: due 5 + 5 = 10, done 3 + 6 = 9, carried 2 + 0 = 2, rate 9 / 10.
-    expect(total.months[0]).toEqual({ month: 1, plan: 10, due: 10, actual: 9, carry: 2, completion_rate: 0.9 })
+    expect(total.months[0]).toEqual({ month: 1, plan: 10, due: 10, actual: 9, carry: 2, completion_rate: 0.9, member: true })
     // The year: own values 46 + 60 = 106, done 9; December carries 5 + 5 = 10.
     expect(total.year).toEqual({ value: 106, actual: 9, carry: 10 })
     expect(total.members).toBe(2)

@@ -64,7 +64,7 @@ export interface Matrix {
  * departmentTables gives one members-by-months table per each_staff target, members in name
  * order, with the target's sums (the report's totals) as the last row.
  */
-export function departmentTables(report: Pick<MonthlyReport, 'items' | 'totals' | 'year'>, nameOf: (id: number) => string): Matrix[] {
+export function departmentTables(report: Pick<MonthlyReport, 'items' | 'year'> & Partial<Pick<MonthlyReport, 'totals'>>, nameOf: (id: number) => string): Matrix[] {
   const out = new Map<number, Matrix>()
   for (const i of report.items) {
     if (i.scope !== 'each_staff' || i.staff_id == null) continue
@@ -99,7 +99,7 @@ export function sumMembers(m: Pick<Matrix, 'targetId' | 'name' | 'metric' | 'row
     const sum = (f: (x: MonthStat) => number) => ms.reduce((s, x) => s + f(x), 0)
     const due = sum((x) => x.due)
     const actual = sum((x) => x.actual)
-    return { month: k + 1, plan: sum((x) => x.plan), due, actual, carry: sum((x) => x.carry), completion_rate: due > 0 ? actual / due : null }
+    return { month: k + 1, plan: sum((x) => x.plan), due, actual, carry: sum((x) => x.carry), completion_rate: due > 0 ? actual / due : null, member: true }
   })
   const year = m.rows.reduce(
     (y, r) => ({ value: y.value + r.year.value, actual: y.actual + r.year.actual, carry: y.carry + r.year.carry }),
@@ -122,7 +122,7 @@ export interface MonthRow {
 /** monthRows lays out one month of items (targets, or one target's members) as rows. */
 export function monthRows(items: MonthlyItem[], month: number, label: (i: MonthlyItem) => string, year: number): MonthRow[] {
   return items.map((i) => {
-    const m = i.months.find((x) => x.month === month) ?? { month, plan: 0, due: 0, actual: 0, carry: 0, completion_rate: null }
+    const m = i.months.find((x) => x.month === month) ?? { month, plan: 0, due: 0, actual: 0, carry: 0, completion_rate: null, member: true }
     return {
       key: `${i.target_id}-${i.staff_id ?? 0}`,
       label: label(i),
@@ -136,7 +136,7 @@ export function monthRows(items: MonthlyItem[], month: number, label: (i: Monthl
 
 /** totalMonthRow is the department's sums of a target in one month, from the report's totals. */
 export function totalMonthRow(total: MonthlyTotal, month: number, label: string): MonthRow {
-  const m = total.months.find((x) => x.month === month) ?? { month, plan: 0, due: 0, actual: 0, carry: 0, completion_rate: null }
+  const m = total.months.find((x) => x.month === month) ?? { month, plan: 0, due: 0, actual: 0, carry: 0, completion_rate: null, member: true }
   return {
     key: `total-${total.target_id}`,
     label,

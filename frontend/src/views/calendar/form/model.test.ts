@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity } from '@/api'
 import { checkable, clientErrors, copyModel, modelOf, staffBusyByDefault, moveStart, newModel, toInput, toSeries } from './model'
+import { ACTIVITY_REST } from '@/api/fixtures'
 
 const start = new Date(2026, 8, 5, 9, 0) // Saturday 5 September 2026, 09:00 (UTC+8)
 
@@ -41,6 +42,7 @@ describe('activity form model', () => {
     expect(staffBusyByDefault('lecture')).toBe(true)
     expect(staffBusyByDefault('')).toBe(true)
     const stored = modelOf({
+      ...ACTIVITY_REST,
       id: 1, kind: 'exhibition', title: '书画展', start: '2026-09-05T09:30:00+08:00', end: '2026-09-05T16:30:00+08:00',
       venue_id: 3, location: '', organizer_id: 4, staff_ids: [], team_ids: [], station_id: null, expected_attendance: 0,
       actual_attendance: null, status: 'planned', series_id: null, notes: '', staff_busy: true, version: 1, created_at: '', updated_at: '',
@@ -71,6 +73,7 @@ describe('activity form model', () => {
 
   it('loads an activity held outside the center', () => {
     const a: Activity = {
+      ...ACTIVITY_REST,
       id: 1,
       kind: 'outreach',
       title: 'Dance coaching',
@@ -101,6 +104,7 @@ describe('activity form model', () => {
 describe('copying an activity', () => {
   it('keeps its fields and length, moves it a week on, leaves the notes behind', () => {
     const a = {
+      ...ACTIVITY_REST,
       id: 3, kind: 'training', title: '书法', start: '2026-12-09T14:00:00+08:00', end: '2026-12-09T15:30:00+08:00',
       venue_id: 5, location: '', organizer_id: 2, staff_ids: [2, 4], team_ids: [7], station_id: null,
       expected_attendance: 30, actual_attendance: 28, status: 'completed', series_id: 9, notes: '效果好',
