@@ -125,11 +125,12 @@ func Cached[T any](ctx context.Context, c *Cache, key any, compute func(context.
 			return f.value.(T), nil
 		}
 	}
-	c.misses.Add(1)
-	out, err := compute(ctx)
 	if leader {
+		// Deferred first, so waiters are released even if compute panics.
 		defer c.land(key, gen, f)
 	}
+	c.misses.Add(1)
+	out, err := compute(ctx)
 	if err != nil {
 		return out, err
 	}

@@ -3,6 +3,7 @@ package services_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -191,5 +192,61 @@ func TestCacheBound(t *testing.T) {
 	}
 	if s := off.Stats(); s.Entries != 0 || s.Hits != 0 {
 		t.Errorf("a cache turned off: %+v", s)
+	}
+}
+
+// TestCacheSharesOneComputation: callers asking the same question at the
+// same generation while it is computed wait for that computation, and a
+// computation that panics still releases them.
+func TestCacheSharesOneComputation(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t)
+	ctx := context.Background()
+	cache := services.NewCache(db, 0)
+	release := make(chan struct{})
+	var computed atomic.Int32
+	slow := func(ctx context.Context) (int, error) {
+		computed.Add(1)
+		<-release
+		return 7, nil
+	}
+	results := make(chan int, 4)
+	for range 4 {
+		go func() {
+			v, err := services.Cached(ctx, cache, "k", slow)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- v
+		}()
+	}
+	// Let the four reach the cache before the computation ends.
+	for deadline := time.Now().Add(5 * time.Second); computed.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	for range 4 {
+		if v := <-results; v != 7 {
+			t.Fatalf("answer %d, want 7", v)
+		}
+	}
+	if n := computed.Load(); n != 1 {
+		t.Errorf("computed %d times, want once", n)
+	}
+
+	func() {
+		defer func() { _ = recover() }()
+		_, _ = services.Cached(ctx, cache, "p", func(ctx context.Context) (int, error) { panic("boom") })
+	}()
+	done := make(chan struct{})
+	go func() {
+		_, _ = services.Cached(ctx, cache, "p", func(ctx context.Context) (int, error) { return 1, nil })
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a call after a panicking computation still waits for it")
 	}
 }
