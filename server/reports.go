@@ -97,9 +97,15 @@ func (s *Server) tallyXLSX(c *gin.Context) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
+	// The tally the JSON answer shows (from the dashboards' cache when
+	// nothing changed since), not counted again for the workbook.
+	t, err := s.svc.Dashboards.Tally(c.Request.Context(), s.actor(c), year, asOf)
+	if err != nil {
+		return err
+	}
 	// Built in memory first, so a failure half-way still gets a JSON error.
 	var buf bytes.Buffer
-	if err := s.svc.Reports.WriteTallyXLSX(c.Request.Context(), s.actor(c), year, asOf, exportLang(c, lang), &buf); err != nil {
+	if err := s.svc.Reports.WriteTallyBook(c.Request.Context(), t, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
 	name := "tally.xlsx"
