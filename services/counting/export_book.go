@@ -131,8 +131,9 @@ func (b *book) instant(t time.Time) cell {
 // sheet is one sheet being written. Its rows are laid out first (titles,
 // headers, the small tables) and then written in one pass by excelize's
 // stream writer in finish, after the column widths, which a streamed sheet
-// must state before its first row; a long table (the activity list) is not
-// held as cells but generated again row by row.
+// must state before its first row. A long table (the activity list) is not
+// held as cells: its rows are made again one by one and written into the
+// sheet's zip entry as the workbook is saved (see bookZip).
 type sheet struct {
 	b         *book
 	name      string
@@ -310,52 +311,13 @@ func (s *sheet) finish() error {
 	if err := s.pageSetup(); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(s.name)
+	sw, err := s.startStream()
 	if err != nil {
 		return err
 	}
-	cols := make([]int, 0, len(s.widths))
-	for col := range s.widths {
-		cols = append(cols, col)
-	}
-	// The stream writer puts each column it is given before the earlier
-	// ones; the file wants them in ascending order.
-	slices.Sort(cols)
-	slices.Reverse(cols)
-	for _, col := range cols {
-		if err := sw.SetColWidth(col, col, s.widths[col]); err != nil {
-			return err
-		}
-	}
-	if s.header > 0 {
-		top, _ := excelize.CoordinatesToCellName(1, s.header+1)
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-	}
-	// One row's cells, passed by pointer so that no cell is boxed.
-	xs, values := make([]excelize.Cell, s.cols), make([]any, 0, s.cols)
-	write := func(num int, cells []cell, height float64) error {
-		values = values[:0]
-		for i, c := range cells {
-			if i == len(xs) {
-				xs = append(xs, excelize.Cell{})
-			}
-			xs[i] = excelize.Cell{StyleID: c.style, Value: c.v}
-			values = append(values, &xs[i])
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, num)
-		if err := sw.SetRow(ref, values, excelize.RowOpts{Height: height}); err != nil {
-			return fmt.Errorf("xlsx %s %s: %w", s.name, ref, err)
-		}
-		return nil
-	}
-	num := 0
-	for _, r := range s.rows {
-		if err := write(r.num, r.cells, r.height); err != nil {
-			return err
-		}
-		num = r.num
+	num, err := s.writeRows(sw)
+	if err != nil {
+		return err
 	}
 	if s.n > 0 {
 		// The long table goes into the sheet's zip entry as the file is
@@ -378,6 +340,58 @@ func (s *sheet) finish() error {
 		}
 	}
 	return nil
+}
+
+// startStream opens the sheet's stream writer with the column widths and
+// the frozen header, which come before the first row.
+func (s *sheet) startStream() (*excelize.StreamWriter, error) {
+	sw, err := s.b.f.NewStreamWriter(s.name)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]int, 0, len(s.widths))
+	for col := range s.widths {
+		cols = append(cols, col)
+	}
+	// The stream writer puts each column it is given before the earlier
+	// ones; the file wants them in ascending order.
+	slices.Sort(cols)
+	slices.Reverse(cols)
+	for _, col := range cols {
+		if err := sw.SetColWidth(col, col, s.widths[col]); err != nil {
+			return nil, err
+		}
+	}
+	if s.header > 0 {
+		top, _ := excelize.CoordinatesToCellName(1, s.header+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+			return nil, err
+		}
+	}
+	return sw, nil
+}
+
+// writeRows writes the laid-out rows and returns the last one's number.
+func (s *sheet) writeRows(sw *excelize.StreamWriter) (int, error) {
+	// One row's cells, passed by pointer so that no cell is boxed.
+	xs, values := make([]excelize.Cell, s.cols), make([]any, 0, s.cols)
+	num := 0
+	for _, r := range s.rows {
+		values = values[:0]
+		for i, c := range r.cells {
+			if i == len(xs) {
+				xs = append(xs, excelize.Cell{})
+			}
+			xs[i] = excelize.Cell{StyleID: c.style, Value: c.v}
+			values = append(values, &xs[i])
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r.num)
+		if err := sw.SetRow(ref, values, excelize.RowOpts{Height: r.height}); err != nil {
+			return 0, fmt.Errorf("xlsx %s %s: %w", s.name, ref, err)
+		}
+		num = r.num
+	}
+	return num, nil
 }
 
 // writeBody writes the long table's rows from row first on.
