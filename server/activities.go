@@ -52,6 +52,15 @@ func (s *Server) toActivityResponse(a *models.Activity) activityResponse {
 		CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
+// activityList answers a page of activities and the unpaged total.
+func (s *Server) activityList(c *gin.Context, as []*models.Activity, total int64) error {
+	out, err := s.activityAnswers(c, as)
+	if err != nil {
+		return err
+	}
+	return list(c, out, total)
+}
+
 // activityAnswers converts activities with their places in their series.
 func (s *Server) activityAnswers(c *gin.Context, as []*models.Activity) ([]activityResponse, error) {
 	places, err := s.svc.Activities.SeriesPlaces(c.Request.Context(), as)
@@ -149,11 +158,7 @@ func (s *Server) listActivities(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.activityAnswers(c, as)
-	if err != nil {
-		return err
-	}
-	return list(c, out, total)
+	return s.activityList(c, as, total)
 }
 
 func (s *Server) createActivity(c *gin.Context) error {

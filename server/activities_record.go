@@ -50,11 +50,7 @@ func (s *Server) toRecord(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.activityAnswers(c, as)
-	if err != nil {
-		return err
-	}
-	return list(c, out, total)
+	return s.activityList(c, as, total)
 }
 
 func (s *Server) completeMany(c *gin.Context) error {

@@ -71,10 +71,25 @@ func refStamp(clock Clock) time.Time { return clock().UTC().Truncate(time.Millis
 
 // staleRef refuses a change made against another version of the row.
 func staleRef(what string, id uint64, want *int64, have int64) error {
-	if want != nil && *want != have {
-		return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else (version %d, you sent %d); reload and try again", what, id, have, *want)
+	if want != nil {
+		return CheckVersion(what, id, *want, have)
 	}
 	return nil
+}
+
+// CheckVersion refuses a change of row id of what sent with version want
+// when the row is at version have.
+func CheckVersion(what string, id uint64, want, have int64) error {
+	if want != have {
+		return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else (version %d, you sent %d); reload and try again", what, id, have, want)
+	}
+	return nil
+}
+
+// ChangedMeanwhile is the error of a versioned write that found the row no
+// longer at the version it read.
+func ChangedMeanwhile(what string, id uint64) error {
+	return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else; reload and try again", what, id)
 }
 
 // saveRefVersioned writes cols of row id only if its version is still old.
@@ -84,7 +99,7 @@ func saveRefVersioned(tx *gorm.DB, model any, what string, id uint64, old int64,
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return Fail(Stale, ReasonStale, Params{"entity": what, "id": id}, "%s %d was changed by someone else; reload and try again", what, id)
+		return ChangedMeanwhile(what, id)
 	}
 	return nil
 }

@@ -177,21 +177,16 @@ func (s *Assessments) Update(ctx context.Context, actor services.Actor, id uint6
 		if err != nil {
 			return err
 		}
-		if cur.Version != p.Version {
-			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "assessment", "id": id}, "assessment %d changed since version %d; reload it", id, p.Version)
+		if err := services.CheckVersion("assessment", id, p.Version, cur.Version); err != nil {
+			return err
 		}
 		row, err := validAssessment(tx, p.apply(before))
 		if err != nil {
 			return err
 		}
 		row.ID, row.Version, row.CreatedBy, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedBy, cur.CreatedAt
-		res := tx.Model(&models.Assessment{}).Where("id = ? AND version = ?", id, cur.Version).
-			Select("*").Omit("id", "created_at").Updates(&row)
-		if res.Error != nil {
-			return duplicate(res.Error, "name", row.Name)
-		}
-		if res.RowsAffected == 0 {
-			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "assessment", "id": id}, "assessment %d changed meanwhile; reload it", id)
+		if err := saveVersioned(tx, "assessment", id, cur.Version, &row, row.Name); err != nil {
+			return err
 		}
 		if out, err = viewAssessment(row); err != nil {
 			return err

@@ -33,6 +33,20 @@ func duplicate(err error, field, value string) error {
 
 func requireManager(a services.Actor) error { return services.RequireManager(a) }
 
+// saveVersioned overwrites every column of the stored row id but id and
+// created_at with row, if the row is still at version old; row carries its
+// new version. A lost race is stale, a name taken by another row a duplicate.
+func saveVersioned[M any](tx *gorm.DB, what string, id uint64, old int64, row *M, name string) error {
+	res := tx.Model(new(M)).Where("id = ? AND version = ?", id, old).Select("*").Omit("id", "created_at").Updates(row)
+	if res.Error != nil {
+		return duplicate(res.Error, "name", name)
+	}
+	if res.RowsAffected == 0 {
+		return services.ChangedMeanwhile(what, id)
+	}
+	return nil
+}
+
 func toJSON(v any) string { return services.EncodeJSON(v) }
 
 func uniqueIDs(ids []uint64) []uint64 { return services.UniqueIDs(ids) }

@@ -224,21 +224,16 @@ func (s *Targets) Update(ctx context.Context, actor services.Actor, id uint64, p
 		if err != nil {
 			return err
 		}
-		if cur.Version != p.Version {
-			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "target", "id": id}, "target %d changed since version %d; reload it", id, p.Version)
+		if err := services.CheckVersion("target", id, p.Version, cur.Version); err != nil {
+			return err
 		}
 		row, err := s.validTarget(tx, p.apply(before))
 		if err != nil {
 			return err
 		}
 		row.ID, row.Version, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedAt
-		res := tx.Model(&models.Target{}).Where("id = ? AND version = ?", id, cur.Version).
-			Select("*").Omit("id", "created_at").Updates(&row)
-		if res.Error != nil {
-			return duplicate(res.Error, "name", row.Name)
-		}
-		if res.RowsAffected == 0 {
-			return services.Fail(services.Stale, services.ReasonStale, services.Params{"entity": "target", "id": id}, "target %d changed meanwhile; reload it", id)
+		if err := saveVersioned(tx, "target", id, cur.Version, &row, row.Name); err != nil {
+			return err
 		}
 		if out, err = viewTarget(row); err != nil {
 			return err
