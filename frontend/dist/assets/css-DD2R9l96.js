@@ -1,0 +1,1 @@
+import"./css-DEi_U3Ue.js";import"./css-yciNLpVH.js";
