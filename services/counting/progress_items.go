@@ -231,10 +231,21 @@ func (d itemDescriber) personDays() error {
 		users = append(users, u.UnitID)
 		days = append(days, u.UnitDay)
 	}
+	days = slices.Compact(slices.Sorted(slices.Values(days)))
+	// An activity on one of the days started at most countingMaxSpanDays
+	// before the first: the range of the members' (user_id, start_at) rows
+	// to read, whatever years lie before.
+	first, err := time.Parse(time.DateOnly, days[0])
+	if err != nil {
+		return fmt.Errorf("person-day %q: %w", days[0], err)
+	}
+	lo := first.AddDate(0, 0, -countingMaxSpanDays).Format(time.DateOnly)
+	t0, t1 := startBounds(lo, days[len(days)-1])
 	var rows []itemActivityRow
-	q := d.db.Table("activity_days d").Select("a.*, s.user_id AS member, d.day AS day").
-		Joins("JOIN activities a ON a.id = d.activity_id JOIN activity_staff s ON s.activity_id = a.id").
-		Where("s.user_id IN ? AND d.day IN ?", uniqueIDs(users), slices.Compact(slices.Sorted(slices.Values(days))))
+	q := d.db.Table("activity_staff s").Select("a.*, s.user_id AS member, d.day AS day").
+		Joins("JOIN activities a ON a.id = s.activity_id JOIN activity_days d ON d.activity_id = a.id").
+		Where("s.user_id IN ? AND s.start_at >= ? AND s.start_at < ? AND a.local_date BETWEEN ? AND ? AND d.day IN ?",
+			uniqueIDs(users), t0, t1, lo, days[len(days)-1], days)
 	if err := d.base(q).Order("a.start_at, a.id").Scan(&rows).Error; err != nil {
 		return fmt.Errorf("load person-day activities: %w", err)
 	}

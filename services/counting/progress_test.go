@@ -138,6 +138,10 @@ func TestPersonDays(t *testing.T) {
 	if total != 5 || len(items) != 5 || items[1].Date != "2026-03-05" || len(items[1].Activities) != 2 {
 		t.Errorf("actual person-days of s1: %d %+v", total, items)
 	}
+	// 2026-01-01 is made by the activity that started on 2025-12-31.
+	if len(items) > 0 && (items[0].Date != "2026-01-01" || len(items[0].Activities) != 1 || items[0].Activities[0].Start.Year() != 2025) {
+		t.Errorf("the first person-day of s1: %+v", items[0])
+	}
 	items, total, err = c.progress.Items(context.Background(), c.admin, counting.ItemsQuery{TargetID: each, StaffID: s1, Bucket: "scheduled", AsOf: "2026-06-15"})
 	c.must(err)
 	if total != 3 || items[1].Date != "2026-07-01" || len(items[1].Activities) != 2 {
