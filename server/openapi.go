@@ -18,6 +18,7 @@ import (
 	"centerstage/models"
 	"centerstage/services"
 	"centerstage/services/counting"
+	"centerstage/services/planner"
 )
 
 // doc describes a route for the OpenAPI document. Query, Body and Response are
@@ -226,6 +227,7 @@ var enums = map[string][]string{
 	"conflict": {services.ReasonVenue, services.ReasonStaff, services.ReasonTeam, services.ReasonClosure},
 	"day":      {services.DayWorkday, services.DayWeekend, services.DayHoliday, services.DayAdjustedWorkday, services.DayClosure},
 	"unit":     {counting.UnitActivity, counting.UnitPersonDay, counting.UnitEdition, counting.UnitTeam, counting.UnitStation},
+	"short":    {planner.ShortNoFreeWindows, planner.ShortNoUnitsLeft, planner.ShortYearOver},
 	"bearer":   {"Bearer"},
 }
 

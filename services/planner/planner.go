@@ -87,7 +87,7 @@ type Standing struct {
 	Actual    int    `json:"actual"`
 	Projected int    `json:"projected"`
 	Gap       int    `json:"gap"`
-	Status    string `json:"status"`
+	Status    string `json:"status" enum:"progress"`
 }
 
 // Result is the planner's answer; nothing is written.
@@ -99,7 +99,7 @@ type Result struct {
 	Proposals []Proposal      `json:"proposals"`
 	ClosesGap bool            `json:"closes_gap"`
 	ShortBy   int             `json:"short_by"`
-	Reason    string          `json:"reason,omitempty"`
+	Reason    string          `json:"reason,omitempty" enum:"short"`
 	Months    []MonthPlan     `json:"months"`
 	Before    Standing        `json:"before"`
 	After     Standing        `json:"after"`

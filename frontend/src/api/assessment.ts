@@ -1,139 +1,27 @@
 // Typed calls of the department head's routes: assessment schemes and scores, monthly
 // submissions and the reminders. Built on the app's one HTTP client.
 import { http } from './index'
-import type { ExportLang, List, LocalDate, Metric } from './types'
+import type { components } from './schema'
+import type { ExportLang, List, LocalDate } from './types'
 
-export type AssessmentPeriod = 'year' | 'month'
-export type RuleMethod = 'per_point' | 'per_unit'
+type Schemas = components['schemas']
 
-export interface AssessmentRule {
-  target_id: number
-  method: RuleMethod
-  bonus: number
-  penalty: number
-  bonus_cap: number | null
-  penalty_cap: number | null
-}
-
-export interface Assessment {
-  id: number
-  year: number
-  name: string
-  period: AssessmentPeriod
-  base: number
-  floor: number
-  ceiling: number | null
-  rules: AssessmentRule[]
-  version: number
-}
-
-export interface ScoreRule {
-  target_id: number
-  name: string
-  metric: Metric
-  method: RuleMethod
-  value: number
-  actual: number
-  rate: number | null
-  points: number
-}
-
-export interface ScoreItem {
-  staff_id: number
-  staff_name: string
-  total: number
-  rank: number
-  base: number
-  adjustments: number
-  rules: ScoreRule[]
-}
-
-export interface ScoreSheet {
-  assessment_id: number
-  name: string
-  year: number
-  period: AssessmentPeriod
-  as_of: LocalDate
-  month?: number
-  items: ScoreItem[]
-}
-
-export interface MonthScores {
-  month: number
-  as_of: LocalDate
-  items: ScoreItem[]
-}
-
-export interface Adjustment {
-  id: number
-  staff_id: number
-  points: number
-  reason: string
-  date: LocalDate
-  created_by: number
-  created_at: string
-}
-
-export interface AdjustmentInput {
-  staff_id: number
-  points: number
-  reason: string
-  date: LocalDate
-}
-
-export interface SubmissionRow {
-  target_id: number
-  name: string
-  metric: Metric
-  scope: 'center' | 'each_staff'
-  staff_id: number
-  staff_name?: string
-  value: number
-  plan: number
-  due: number
-  actual: number
-  carry: number
-  rate: number | null
-}
-
-export interface SubmissionSummary {
-  id: number
-  year: number
-  month: number
-  submitted_by: number
-  submitted_by_name: string
-  submitted_at: string
-  changed_count: number
-}
-
-export interface Submission extends Omit<SubmissionSummary, 'changed_count'> {
-  items: SubmissionRow[]
-  live: SubmissionRow[]
-  changed_activity_ids: number[]
-}
-
-export type NotificationKind = 'to_record' | 'behind' | 'submit_month'
-
-export interface Notification {
-  id: string
-  kind: NotificationKind
-  status?: 'at_risk' | 'behind'
-  title: string
-  date?: LocalDate
-  activity_id: number | null
-  target_id: number | null
-  staff_id: number | null
-  staff_name?: string
-  year?: number
-  month?: number
-  actual?: number
-  value?: number
-  read: boolean
-}
-
-export interface NotificationList extends List<Notification> {
-  unread: number
-}
+export type Assessment = Schemas['AssessmentView']
+export type AssessmentRule = Schemas['AssessmentRule']
+export type AssessmentPeriod = Assessment['period']
+export type RuleMethod = AssessmentRule['method']
+export type ScoreRule = Schemas['ScoreRule']
+export type ScoreItem = Schemas['ScoreItem']
+export type ScoreSheet = Schemas['ScoreSheet']
+export type MonthScores = Schemas['MonthScores']
+export type Adjustment = Schemas['AdjustmentView']
+export type AdjustmentInput = Schemas['AdjustmentRequest']
+export type SubmissionRow = Schemas['SubmissionRow']
+export type SubmissionSummary = Schemas['SubmissionSummary']
+export type Submission = Schemas['SubmissionView']
+export type Notification = Schemas['Notification']
+export type NotificationKind = Notification['kind']
+export type NotificationList = Schemas['NotificationsResponse']
 
 export const assessmentApi = {
   list: (year: number) => http.get<List<Assessment>>('/assessments', { year }),

@@ -1746,7 +1746,8 @@ export interface components {
             metric: "count" | "editions" | "person_days" | "attendance" | "active_teams" | "paired_stations";
             months: components["schemas"]["MonthPlan"][];
             proposals: components["schemas"]["Proposal"][];
-            reason?: string;
+            /** @enum {string} */
+            reason?: "no_free_windows" | "no_units_left" | "year_over";
             short_by: number;
             staff_id: number;
             target_id: number;
@@ -1857,7 +1858,8 @@ export interface components {
             actual: number;
             gap: number;
             projected: number;
-            status: string;
+            /** @enum {string} */
+            status: "met" | "on_track" | "at_risk" | "behind";
             value: number;
         };
         StationResponse: {
