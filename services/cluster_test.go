@@ -25,6 +25,33 @@ func onNodes(c *dbtest.Cluster, perNode int, fn func(i int, db *gorm.DB) error) 
 	return raceResults(2*perNode, func(i int) error { return fn(i, c.DBs[i%2]) })
 }
 
+// clusterKey is the signing key every instance of a cluster test shares.
+var clusterKey = []byte("cluster-test-signing-key-0123456789abcdef")
+
+// clusterAuths is an Auth on each node of c, with one clock and key as two
+// instances would have, and the hash of the password "cluster-password".
+func clusterAuths(t *testing.T, c *dbtest.Cluster) ([]*services.Auth, string) {
+	t.Helper()
+	clock := func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC) }
+	auths := []*services.Auth{services.NewAuth(c.DBs[0], clock, clusterKey, 4), services.NewAuth(c.DBs[1], clock, clusterKey, 4)}
+	hash, err := auths[0].HashPassword("cluster-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auths, hash
+}
+
+// clusterStaff creates an active staff member with the password hash
+// through node 1 and waits until node 2 has it.
+func clusterStaff(t *testing.T, c *dbtest.Cluster, name, hash string) {
+	t.Helper()
+	if err := c.DBs[0].Create(&models.User{Username: name, Name: name, Role: models.RoleStaff, Active: true,
+		PasswordHash: hash, Version: 1}).Error; err != nil {
+		t.Fatal(err)
+	}
+	c.Sync(t)
+}
+
 // Two instances starting together on an empty database, through different
 // nodes, generate two different signing keys; both must end up with the one
 // that was stored, or a token signed by one would be refused by the other.
@@ -58,19 +85,8 @@ func TestClusterSigningKeyIsShared(t *testing.T) {
 // login's token plus that one.
 func TestClusterRefreshTokenOnce(t *testing.T) {
 	c := dbtest.OpenCluster(t, true)
-	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	key := []byte("cluster-test-signing-key-0123456789abcdef")
-	auths := []*services.Auth{services.NewAuth(c.DBs[0], clock, key, 4), services.NewAuth(c.DBs[1], clock, key, 4)}
-	hash, err := auths[0].HashPassword("cluster-password")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.DBs[0].Create(&models.User{Username: "owner", Name: "owner", Role: models.RoleStaff, Active: true,
-		PasswordHash: hash, Version: 1}).Error; err != nil {
-		t.Fatal(err)
-	}
-	c.Sync(t)
+	auths, hash := clusterAuths(t, c)
+	clusterStaff(t, c, "owner", hash)
 	for round := range 10 {
 		tok, err := auths[round%2].Login(context.Background(), "owner", "cluster-password")
 		if err != nil {
@@ -102,19 +118,8 @@ func TestClusterRefreshTokenOnce(t *testing.T) {
 // ended". 30 logins, each checked through the other node straight away.
 func TestClusterLoginSeenOnOtherNode(t *testing.T) {
 	c := dbtest.OpenCluster(t, true)
-	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	key := []byte("cluster-test-signing-key-0123456789abcdef")
-	auths := []*services.Auth{services.NewAuth(c.DBs[0], clock, key, 4), services.NewAuth(c.DBs[1], clock, key, 4)}
-	hash, err := auths[0].HashPassword("cluster-password")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.DBs[0].Create(&models.User{Username: "roamer", Name: "roamer", Role: models.RoleStaff, Active: true,
-		PasswordHash: hash, Version: 1}).Error; err != nil {
-		t.Fatal(err)
-	}
-	c.Sync(t)
+	auths, hash := clusterAuths(t, c)
+	clusterStaff(t, c, "roamer", hash)
 	for round := range 30 {
 		tok, err := auths[round%2].Login(context.Background(), "roamer", "cluster-password")
 		if err != nil {
@@ -131,21 +136,10 @@ func TestClusterLoginSeenOnOtherNode(t *testing.T) {
 // other 5 refused as throttled; then even the right password is throttled.
 func TestClusterLoginThrottle(t *testing.T) {
 	c := dbtest.OpenCluster(t, true)
-	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	key := []byte("cluster-test-signing-key-0123456789abcdef")
-	auths := []*services.Auth{services.NewAuth(c.DBs[0], clock, key, 4), services.NewAuth(c.DBs[1], clock, key, 4)}
-	hash, err := auths[0].HashPassword("cluster-password")
-	if err != nil {
-		t.Fatal(err)
-	}
+	auths, hash := clusterAuths(t, c)
 	for round := range 5 {
 		name := fmt.Sprintf("guessed%d", round)
-		if err := c.DBs[0].Create(&models.User{Username: name, Name: name, Role: models.RoleStaff, Active: true,
-			PasswordHash: hash, Version: 1}).Error; err != nil {
-			t.Fatal(err)
-		}
-		c.Sync(t)
+		clusterStaff(t, c, name, hash)
 		got := onNodes(c, 5, func(i int, _ *gorm.DB) error {
 			_, err := auths[i%2].Login(context.Background(), name, fmt.Sprintf("wrong-%d", i))
 			return err
@@ -171,7 +165,7 @@ func TestClusterLastAdminKept(t *testing.T) {
 	clock := func() time.Time { return time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC) }
 	var users []*services.Users
 	for _, db := range c.DBs {
-		auth := services.NewAuth(db, clock, []byte("cluster-test-signing-key-0123456789abcdef"), 4)
+		auth := services.NewAuth(db, clock, clusterKey, 4)
 		users = append(users, services.NewUsers(db, clock, time.UTC, auth, services.NewAudit(db, clock)))
 	}
 	for round := range 10 {
