@@ -8,7 +8,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -114,15 +113,7 @@ func (s *Assessments) List(ctx context.Context, actor services.Actor, year int) 
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list assessments: %w", err)
 	}
-	out := make([]AssessmentView, 0, len(rows))
-	for _, r := range rows {
-		v, err := viewAssessment(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
+	return assessmentRows.views(rows)
 }
 
 // Get returns one scheme.
@@ -130,70 +121,31 @@ func (s *Assessments) Get(ctx context.Context, actor services.Actor, id uint64) 
 	if actor.Role == "" {
 		return AssessmentView{}, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
-	_, v, err := loadAssessment(s.db.WithContext(ctx), id)
+	_, v, err := assessmentRows.load(s.db.WithContext(ctx), id)
 	return v, err
 }
 
-func loadAssessment(db *gorm.DB, id uint64) (models.Assessment, AssessmentView, error) {
-	var row models.Assessment
-	if err := db.First(&row, id).Error; err != nil {
-		return row, AssessmentView{}, notFound(err, "assessment", id)
-	}
-	v, err := viewAssessment(row)
-	return row, v, err
-}
+// assessmentRows reads and writes schemes as versioned rows.
+var assessmentRows = versioned[models.Assessment, AssessmentView]{what: "assessment", view: viewAssessment,
+	key: func(a models.Assessment) rowKey { return rowKey{a.ID, a.Version, a.Name} }}
 
 // Create adds a scheme. Managers and admins only.
 func (s *Assessments) Create(ctx context.Context, actor services.Actor, in AssessmentInput) (AssessmentView, error) {
-	if err := requireManager(actor); err != nil {
-		return AssessmentView{}, err
-	}
-	var out AssessmentView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	return assessmentRows.create(ctx, s.store, s.audit, actor, func(tx *gorm.DB) (models.Assessment, error) {
 		row, err := validAssessment(tx, in)
-		if err != nil {
-			return err
-		}
 		row.Version, row.CreatedBy = 1, actor.UserID
-		if err := tx.Create(&row).Error; err != nil {
-			return duplicate(err, "name", row.Name)
-		}
-		if out, err = viewAssessment(row); err != nil {
-			return err
-		}
-		return s.audit.Record(tx, actor, "create", "assessment", row.ID, nil, out)
+		return row, err
 	})
-	return out, err
 }
 
 // Update applies a patch to a scheme, refusing a stale version.
 func (s *Assessments) Update(ctx context.Context, actor services.Actor, id uint64, p AssessmentPatch) (AssessmentView, error) {
-	if err := requireManager(actor); err != nil {
-		return AssessmentView{}, err
-	}
-	var out AssessmentView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		cur, before, err := loadAssessment(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := services.CheckVersion("assessment", id, p.Version, cur.Version); err != nil {
-			return err
-		}
-		row, err := validAssessment(tx, p.apply(before))
-		if err != nil {
-			return err
-		}
-		row.ID, row.Version, row.CreatedBy, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedBy, cur.CreatedAt
-		if err := saveVersioned(tx, "assessment", id, cur.Version, &row, row.Name); err != nil {
-			return err
-		}
-		if out, err = viewAssessment(row); err != nil {
-			return err
-		}
-		return s.audit.Record(tx, actor, "update", "assessment", id, before, out)
-	})
-	return out, err
+	return assessmentRows.update(ctx, s.store, s.audit, actor, id, p.Version,
+		func(tx *gorm.DB, cur models.Assessment, before AssessmentView) (models.Assessment, error) {
+			row, err := validAssessment(tx, p.apply(before))
+			row.ID, row.Version, row.CreatedBy, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedBy, cur.CreatedAt
+			return row, err
+		})
 }
 
 func (p AssessmentPatch) apply(v AssessmentView) AssessmentInput {
@@ -219,21 +171,11 @@ func (p AssessmentPatch) apply(v AssessmentView) AssessmentInput {
 
 // Delete removes a scheme and its adjustments.
 func (s *Assessments) Delete(ctx context.Context, actor services.Actor, id uint64) error {
-	if err := requireManager(actor); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		_, before, err := loadAssessment(tx, id)
-		if err != nil {
-			return err
-		}
+	return assessmentRows.delete(ctx, s.store, s.audit, actor, id, func(tx *gorm.DB) error {
 		if err := tx.Where("assessment_id = ?", id).Delete(&models.AssessmentAdjustment{}).Error; err != nil {
 			return fmt.Errorf("delete adjustments of assessment %d: %w", id, err)
 		}
-		if err := tx.Delete(&models.Assessment{}, id).Error; err != nil {
-			return fmt.Errorf("delete assessment %d: %w", id, err)
-		}
-		return s.audit.Record(tx, actor, "delete", "assessment", id, before, nil)
+		return nil
 	})
 }
 
@@ -254,15 +196,8 @@ func monthlyMetric(metric Metric) bool {
 func validAssessment(tx *gorm.DB, in AssessmentInput) (models.Assessment, error) {
 	fe := services.FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
-	if in.Year < 2000 || in.Year > 2100 {
-		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
-	}
-	switch {
-	case in.Name == "":
-		fe.Add("name", services.Required())
-	case utf8.RuneCountInString(in.Name) > 100:
-		fe.Add("name", services.MaxChars(100))
-	}
+	addYearProblem(fe, in.Year)
+	checkName(fe, in.Name)
 	if in.Period != models.PeriodYear && in.Period != models.PeriodMonth {
 		fe.Add("period", services.OneOf(models.PeriodYear, models.PeriodMonth))
 	}

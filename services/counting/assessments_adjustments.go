@@ -45,7 +45,7 @@ func (s *Assessments) Adjustments(ctx context.Context, actor services.Actor, id 
 		return nil, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
 	db := s.db.WithContext(ctx)
-	if _, _, err := loadAssessment(db, id); err != nil {
+	if _, _, err := assessmentRows.load(db, id); err != nil {
 		return nil, err
 	}
 	q := db.Where("assessment_id = ?", id)
@@ -70,7 +70,7 @@ func (s *Assessments) AddAdjustment(ctx context.Context, actor services.Actor, i
 	}
 	var out AdjustmentView
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		_, v, err := loadAssessment(tx, id)
+		_, v, err := assessmentRows.load(tx, id)
 		if err != nil {
 			return err
 		}

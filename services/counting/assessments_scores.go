@@ -132,7 +132,7 @@ func (s *Assessments) scoresPeriod(ctx context.Context, actor services.Actor, id
 	if actor.Role == "" {
 		return AssessmentView{}, period{}, 0, services.Fail(services.Forbidden, services.ReasonNotAllowed, nil, "not allowed")
 	}
-	_, v, err := loadAssessment(s.db.WithContext(ctx), id)
+	_, v, err := assessmentRows.load(s.db.WithContext(ctx), id)
 	if err != nil {
 		return v, period{}, 0, err
 	}

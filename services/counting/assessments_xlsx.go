@@ -40,7 +40,7 @@ func (s *Assessments) WriteScoresXLSX(ctx context.Context, actor services.Actor,
 	if err != nil {
 		return err
 	}
-	_, v, err := loadAssessment(s.db.WithContext(ctx), id)
+	_, v, err := assessmentRows.load(s.db.WithContext(ctx), id)
 	if err != nil {
 		return err
 	}

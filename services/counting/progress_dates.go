@@ -42,14 +42,6 @@ func resolveAsOf(year int, asOf string, now time.Time, loc *time.Location) (stri
 	return asOf, nil
 }
 
-// checkYear refuses years outside the range targets may have.
-func checkYear(year int) error {
-	if year < 2000 || year > 2100 {
-		return services.FieldError("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
-	}
-	return nil
-}
-
 // daysIn is the number of days of month m (1-12) of year.
 func daysIn(year, m int) int {
 	return time.Date(year, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()

@@ -85,9 +85,7 @@ func (s *Submissions) Submit(ctx context.Context, actor services.Actor, year, mo
 		return SubmissionView{}, err
 	}
 	fe := services.FieldErrors{}
-	if year < 2000 || year > 2100 {
-		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
-	}
+	addYearProblem(fe, year)
 	if month < 1 || month > 12 {
 		fe.Add("month", services.OutOfRange(1, 12))
 	}

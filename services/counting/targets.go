@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -170,88 +169,41 @@ func (s *Targets) List(ctx context.Context, actor services.Actor, year int, page
 	if err := page.Apply(q).Order("year, id").Find(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list targets: %w", err)
 	}
-	out := make([]TargetView, 0, len(rows))
-	for _, r := range rows {
-		v, err := viewTarget(r)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, v)
+	out, err := targetRows.views(rows)
+	if err != nil {
+		return nil, 0, err
 	}
 	return out, total, nil
 }
 
 // Get returns one target.
 func (s *Targets) Get(ctx context.Context, actor services.Actor, id uint64) (TargetView, error) {
-	var t models.Target
-	if err := s.db.WithContext(ctx).First(&t, id).Error; err != nil {
-		return TargetView{}, notFound(err, "target", id)
-	}
-	return viewTarget(t)
+	_, v, err := targetRows.load(s.db.WithContext(ctx), id)
+	return v, err
 }
 
 // Create adds a target. Managers and admins only.
 func (s *Targets) Create(ctx context.Context, actor services.Actor, in TargetInput) (TargetView, error) {
-	if err := requireManager(actor); err != nil {
-		return TargetView{}, err
-	}
-	var out TargetView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	return targetRows.create(ctx, s.store, s.audit, actor, func(tx *gorm.DB) (models.Target, error) {
 		row, err := s.validTarget(tx, in)
-		if err != nil {
-			return err
-		}
 		row.Version = 1
-		if err := tx.Create(&row).Error; err != nil {
-			return duplicate(err, "name", in.Name)
-		}
-		if out, err = viewTarget(row); err != nil {
-			return err
-		}
-		return s.audit.Record(tx, actor, "create", "target", row.ID, nil, out)
+		return row, err
 	})
-	return out, err
 }
 
 // Update applies a patch to a target, refusing a stale version.
 func (s *Targets) Update(ctx context.Context, actor services.Actor, id uint64, p TargetPatch) (TargetView, error) {
-	if err := requireManager(actor); err != nil {
-		return TargetView{}, err
-	}
-	var out TargetView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		cur, before, err := loadTarget(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := services.CheckVersion("target", id, p.Version, cur.Version); err != nil {
-			return err
-		}
-		row, err := s.validTarget(tx, p.apply(before))
-		if err != nil {
-			return err
-		}
-		row.ID, row.Version, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedAt
-		if err := saveVersioned(tx, "target", id, cur.Version, &row, row.Name); err != nil {
-			return err
-		}
-		if out, err = viewTarget(row); err != nil {
-			return err
-		}
-		return s.audit.Record(tx, actor, "update", "target", id, before, out)
-	})
-	return out, err
+	return targetRows.update(ctx, s.store, s.audit, actor, id, p.Version,
+		func(tx *gorm.DB, cur models.Target, before TargetView) (models.Target, error) {
+			row, err := s.validTarget(tx, p.apply(before))
+			row.ID, row.Version, row.CreatedAt = cur.ID, cur.Version+1, cur.CreatedAt
+			return row, err
+		})
 }
 
-// loadTarget reads a target's row and its view, the audit's "before".
-func loadTarget(tx *gorm.DB, id uint64) (models.Target, TargetView, error) {
-	var cur models.Target
-	if err := tx.First(&cur, id).Error; err != nil {
-		return cur, TargetView{}, notFound(err, "target", id)
-	}
-	v, err := viewTarget(cur)
-	return cur, v, err
-}
+// targetRows reads and writes targets as versioned rows.
+var targetRows = versioned[models.Target, TargetView]{what: "target", view: viewTarget,
+	key: func(t models.Target) rowKey { return rowKey{t.ID, t.Version, t.Name} }}
 
 func (p TargetPatch) apply(v TargetView) TargetInput {
 	in := TargetInput{Year: v.Year, Name: v.Name, Metric: v.Metric, Kinds: v.Kinds, Scope: v.Scope,
@@ -275,19 +227,7 @@ func setIf[T any](dst *T, src *T) {
 
 // Delete removes a target.
 func (s *Targets) Delete(ctx context.Context, actor services.Actor, id uint64) error {
-	if err := requireManager(actor); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		_, before, err := loadTarget(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.Delete(&models.Target{}, id).Error; err != nil {
-			return fmt.Errorf("delete target %d: %w", id, err)
-		}
-		return s.audit.Record(tx, actor, "delete", "target", id, before, nil)
-	})
+	return targetRows.delete(ctx, s.store, s.audit, actor, id, nil)
 }
 
 // validTarget checks in and returns the row to store. Syntax and rules are
@@ -295,15 +235,8 @@ func (s *Targets) Delete(ctx context.Context, actor services.Actor, id uint64) e
 func (s *Targets) validTarget(tx *gorm.DB, in TargetInput) (models.Target, error) {
 	fe := services.FieldErrors{}
 	in.Name = strings.TrimSpace(in.Name)
-	if in.Year < 2000 || in.Year > 2100 {
-		fe.Add("year", services.NewProblem(services.ProblemOutOfRange, services.Params{"min": 2000, "max": 2100}, "must be a year from 2000 to 2100"))
-	}
-	switch {
-	case in.Name == "":
-		fe.Add("name", services.Required())
-	case utf8.RuneCountInString(in.Name) > 100:
-		fe.Add("name", services.MaxChars(100))
-	}
+	addYearProblem(fe, in.Year)
+	checkName(fe, in.Name)
 	if !in.Metric.Valid() {
 		fe.Add("metric", services.OneOf(codes(Metrics)...))
 	}

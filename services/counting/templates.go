@@ -174,15 +174,9 @@ func (s *Targets) loadNamed(tx *gorm.DB, year int, names []string, out *[]Target
 	if err := tx.Where("year = ? AND name IN ?", year, names).Order("id").Find(&rows).Error; err != nil {
 		return fmt.Errorf("load applied targets: %w", err)
 	}
-	*out = make([]TargetView, 0, len(rows))
-	for _, r := range rows {
-		v, err := viewTarget(r)
-		if err != nil {
-			return err
-		}
-		*out = append(*out, v)
-	}
-	return nil
+	var err error
+	*out, err = targetRows.views(rows)
+	return err
 }
 
 // SaveTemplate stores year's targets as a new template called name, so a
