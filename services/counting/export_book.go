@@ -190,6 +190,14 @@ func (s *sheet) titles(title, sub string) error {
 	return nil
 }
 
+// open lays out the title rows and the head of the sheet's table.
+func (s *sheet) open(title, sub string, head []string) error {
+	if err := s.titles(title, sub); err != nil {
+		return err
+	}
+	return s.head(head)
+}
+
 // head lays out a header row of glossary keys; the first one starts the
 // table that is frozen, filtered and repeated on every printed page.
 func (s *sheet) head(keys []string) error {

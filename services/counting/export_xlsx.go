@@ -44,21 +44,17 @@ func (r *Reports) WriteTallyBook(ctx context.Context, t Tally, lang string, w io
 		return err
 	}
 	defer b.f.Close()
+	// Each sheet opens with its title, the as-of line and its table's head.
 	steps := []struct {
-		name string
-		cols int
-		fill func(*sheet) error
+		name  string
+		title string
+		head  []string
+		fill  func(*sheet) error
 	}{
-		{SheetSummary, len(hdrSummary), func(s *sheet) error { return summarySheet(s, t) }},
-		{SheetByStaff, len(hdrByStaff), func(s *sheet) error { return staffSheet(s, t) }},
-		{SheetByMonth, len(hdrByMonth), func(s *sheet) error { return monthSheet(s, t) }},
-		{SheetActivities, len(hdrActivity), func(s *sheet) error {
-			if err := s.titles(b.title(t.Year, "activityList"), b.asOf(t)); err != nil {
-				return err
-			}
-			if err := s.head(hdrActivity); err != nil {
-				return err
-			}
+		{SheetSummary, "yearTally", hdrSummary, func(s *sheet) error { return summarySheet(s, t) }},
+		{SheetByStaff, "progressRows", hdrByStaff, func(s *sheet) error { return staffSheet(s, t) }},
+		{SheetByMonth, "monthlyReport", hdrByMonth, func(s *sheet) error { return monthSheet(s, t) }},
+		{SheetActivities, "activityList", hdrActivity, func(s *sheet) error {
 			var lines []activityLine
 			err := r.eachActivity(ctx, ActivityRange{Year: t.Year}, func(l activityLine) error {
 				lines = append(lines, l)
@@ -67,12 +63,15 @@ func (r *Reports) WriteTallyBook(ctx context.Context, t Tally, lang string, w io
 			s.stream(len(lines), func(i int, dst []cell) []cell { return lines[i].bookCells(b, dst) })
 			return err
 		}},
-		{SheetOfficial, len(hdrOfficial), func(s *sheet) error { return officialSheet(s, t) }},
+		{SheetOfficial, "officialReturn", hdrOfficial, func(s *sheet) error { return officialSheet(s, t) }},
 	}
 	for _, st := range steps {
-		s, err := b.sheet(st.name, st.cols)
+		s, err := b.sheet(st.name, len(st.head))
 		if err != nil {
 			return err
+		}
+		if err := s.open(b.title(t.Year, st.title), b.asOf(t), st.head); err != nil {
+			return fmt.Errorf("xlsx %s: %w", st.name, err)
 		}
 		if err := st.fill(s); err != nil {
 			return fmt.Errorf("xlsx %s: %w", st.name, err)
@@ -109,12 +108,6 @@ func (b *book) asOf(t Tally) string {
 
 func summarySheet(s *sheet, t Tally) error {
 	b := s.b
-	if err := s.titles(b.title(t.Year, "yearTally"), b.asOf(t)); err != nil {
-		return err
-	}
-	if err := s.head(hdrSummary); err != nil {
-		return err
-	}
 	for _, x := range t.Summary {
 		err := s.add(b.text(x.Name), b.text(b.w.code(groupMetric, string(x.Metric))), b.text(b.w.code(groupScope, string(x.Scope))),
 			b.integer(x.Members), b.integer(x.Value), b.integer(x.Actual), b.integer(x.Scheduled), b.integer(x.Projected),
@@ -139,12 +132,6 @@ func summarySheet(s *sheet, t Tally) error {
 
 func staffSheet(s *sheet, t Tally) error {
 	b := s.b
-	if err := s.titles(b.title(t.Year, "progressRows"), b.asOf(t)); err != nil {
-		return err
-	}
-	if err := s.head(hdrByStaff); err != nil {
-		return err
-	}
 	for _, x := range t.ByStaff {
 		open := ""
 		for i, st := range x.OpenStations {
@@ -166,12 +153,6 @@ func staffSheet(s *sheet, t Tally) error {
 
 func monthSheet(s *sheet, t Tally) error {
 	b := s.b
-	if err := s.titles(b.title(t.Year, "monthlyReport"), b.asOf(t)); err != nil {
-		return err
-	}
-	if err := s.head(hdrByMonth); err != nil {
-		return err
-	}
 	center := b.w.t("center")
 	for _, it := range t.ByMonth {
 		who, id := b.text(center), b.blank()
@@ -206,12 +187,6 @@ func yearRate(y YearStat) float64 {
 
 func officialSheet(s *sheet, t Tally) error {
 	b := s.b
-	if err := s.titles(b.title(t.Year, "officialReturn"), b.asOf(t)); err != nil {
-		return err
-	}
-	if err := s.head(hdrOfficial); err != nil {
-		return err
-	}
 	for _, l := range t.Official {
 		name := l.Name
 		if b.w.lang == LangEn && l.NameEn != "" {
