@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -108,13 +107,9 @@ func (s *Activities) List(ctx context.Context, actor Actor, f ActivityFilter) ([
 	}
 	db := s.db.WithContext(ctx)
 	q := f.apply(db.Model(&models.Activity{}))
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count activities: %w", err)
-	}
-	var rows []*models.Activity
-	if err := f.Page.Apply(q).Order("start_at, id").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list activities: %w", err)
+	rows, total, err := FindPage[*models.Activity](q, f.Page, "start_at, id", "activities")
+	if err != nil {
+		return nil, 0, err
 	}
 	if err := loadParticipants(db, rows); err != nil {
 		return nil, 0, err

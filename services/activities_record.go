@@ -18,13 +18,9 @@ func (s *Activities) ToRecord(ctx context.Context, actor Actor, page Page) ([]*m
 	f := ActivityFilter{Statuses: []string{models.StatusPlanned}, StaffIDs: []uint64{actor.UserID}, Page: page}
 	db := s.db.WithContext(ctx)
 	q := f.apply(db.Model(&models.Activity{})).Where("end_at <= ?", utcSecond(s.clock()))
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count activities to record: %w", err)
-	}
-	var rows []*models.Activity
-	if err := page.Apply(q).Order("start_at, id").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list activities to record: %w", err)
+	rows, total, err := FindPage[*models.Activity](q, page, "start_at, id", "activities to record")
+	if err != nil {
+		return nil, 0, err
 	}
 	return rows, total, loadParticipants(db, rows)
 }

@@ -124,13 +124,9 @@ func (a *Audit) List(ctx context.Context, actor Actor, f AuditFilter) ([]AuditEn
 	if !f.To.IsZero() {
 		q = q.Where("at < ?", f.To.UTC())
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count audit entries: %w", err)
-	}
-	var rows []models.AuditEntry
-	if err := f.Page.Apply(q).Order("id DESC").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list audit entries: %w", err)
+	rows, total, err := FindPage[models.AuditEntry](q, f.Page, "id DESC", "audit entries")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]AuditEntry, len(rows))
 	for i, r := range rows {

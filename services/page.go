@@ -1,6 +1,10 @@
 package services
 
-import "gorm.io/gorm"
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
 
 // MaxPerPage bounds one page of any list.
 const MaxPerPage = 1000
@@ -31,4 +35,18 @@ func (p Page) Bounds() (offset, limit int) {
 		page = 1
 	}
 	return (page - 1) * per, per
+}
+
+// FindPage counts the rows q selects and reads page p of them in order; what
+// names the rows in errors. Listings answer with both: the page and the total.
+func FindPage[T any](q *gorm.DB, p Page, order, what string) ([]T, int64, error) {
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count %s: %w", what, err)
+	}
+	var rows []T
+	if err := p.Apply(q).Order(order).Find(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", what, err)
+	}
+	return rows, total, nil
 }

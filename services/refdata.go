@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -55,15 +54,7 @@ func listRefs[T any](ctx context.Context, db *gorm.DB, what string, f RefFilter,
 	if narrow != nil {
 		q = narrow(q)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count %s: %w", what, err)
-	}
-	var rows []T
-	if err := f.Page.Apply(q).Order("name").Order("id").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list %s: %w", what, err)
-	}
-	return rows, total, nil
+	return FindPage[T](q, f.Page, "name, id", what)
 }
 
 // refStamp is the clock's time as stored: UTC, to the millisecond.

@@ -167,15 +167,7 @@ func (s *Users) List(ctx context.Context, actor Actor, f UserFilter) ([]models.U
 		like := "%" + f.Query + "%"
 		q = q.Where("username LIKE ? OR name LIKE ?", like, like)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count users: %w", err)
-	}
-	var us []models.User
-	if err := f.Page.Apply(q).Order("username").Find(&us).Error; err != nil {
-		return nil, 0, fmt.Errorf("list users: %w", err)
-	}
-	return us, total, nil
+	return FindPage[models.User](q, f.Page, "username", "users")
 }
 
 // Update changes a user's name, role, active flag or password. Admins only,

@@ -161,13 +161,9 @@ func (s *Targets) List(ctx context.Context, actor services.Actor, year int, page
 	if year != 0 {
 		q = q.Where("year = ?", year)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count targets: %w", err)
-	}
-	var rows []models.Target
-	if err := page.Apply(q).Order("year, id").Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list targets: %w", err)
+	rows, total, err := services.FindPage[models.Target](q, page, "year, id", "targets")
+	if err != nil {
+		return nil, 0, err
 	}
 	out, err := targetRows.views(rows)
 	if err != nil {
