@@ -240,12 +240,8 @@ func (s *Activities) Create(ctx context.Context, actor Actor, in ActivityInput) 
 		if err := conflictError(read.conflicts(ins, s.loc), ins, s.loc); err != nil {
 			return err
 		}
-		a := s.newActivity(actor, in, nil)
-		if err := InsertActivities(tx, s.loc, []*models.Activity{a}); err != nil {
-			return err
-		}
-		out = a
-		return s.audit.Record(tx, actor, "create", "activity", a.ID, nil, auditView(a))
+		out = s.newActivity(actor, in, nil)
+		return s.insertAudited(tx, actor, out)
 	})
 	if err != nil {
 		return nil, err

@@ -68,8 +68,8 @@ func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []Batc
 			if !ok {
 				return naming(notFoundErr("activity", it.ID), it.ID)
 			}
-			if !mayRecord(actor, a) {
-				return naming(Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in"), a.ID)
+			if err := refuseRecorder(actor, a); err != nil {
+				return naming(err, a.ID)
 			}
 			if it.Version != a.Version {
 				return naming(staleErr(a.ID), a.ID)
@@ -78,10 +78,7 @@ func (s *Activities) CompleteMany(ctx context.Context, actor Actor, items []Batc
 			if err := s.complete(a, it.Completion); err != nil {
 				return naming(err, a.ID)
 			}
-			if err := saveStatus(tx, a, a.Version); err != nil {
-				return err
-			}
-			if err := s.audit.Record(tx, actor, "complete", "activity", a.ID, before, auditView(a)); err != nil {
+			if err := s.saveStatusAudited(tx, actor, "complete", before, a); err != nil {
 				return err
 			}
 			out[i] = a
@@ -162,14 +159,9 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	var out *models.Activity
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		a, err := lockActivity(tx, id)
-		if err != nil {
+	return s.changeLocked(ctx, actor, id, "mend", func(_ *gorm.DB, a *models.Activity) error {
+		if err := refuseRecorder(actor, a); err != nil {
 			return err
-		}
-		if !mayRecord(actor, a) {
-			return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in")
 		}
 		if p.Version != a.Version {
 			return staleErr(id)
@@ -181,7 +173,6 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 			// Only the attendance and notes can be mended.
 			return lockedErr(a.Status)
 		}
-		before := auditView(a)
 		if p.ActualAttendance != nil {
 			att := *p.ActualAttendance
 			a.ActualAttendance = &att
@@ -189,16 +180,8 @@ func (s *Activities) mend(ctx context.Context, actor Actor, id uint64, p Activit
 		if p.Notes != nil {
 			a.Notes = strings.TrimSpace(*p.Notes)
 		}
-		if err := saveStatus(tx, a, a.Version); err != nil {
-			return err
-		}
-		out = a
-		return s.audit.Record(tx, actor, "mend", "activity", a.ID, before, auditView(a))
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // currentStatus reads an activity's status without a lock, to choose

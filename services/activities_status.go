@@ -60,18 +60,21 @@ func mayRecord(actor Actor, a *models.Activity) bool {
 	return actor.CanWrite() && (actor.IsManager() || slices.Contains(a.StaffIDs, actor.UserID))
 }
 
+// refuseRecorder is the refusal of an actor who may not record a.
+func refuseRecorder(actor Actor, a *models.Activity) error {
+	if mayRecord(actor, a) {
+		return nil
+	}
+	return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in")
+}
+
 // Reopen puts a completed or cancelled activity back to planned. Managers
 // only. A cancelled one gave up its slot, so it is checked for conflicts.
 func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version int64) (*models.Activity, error) {
 	if err := requireManager(actor); err != nil {
 		return nil, err
 	}
-	var out *models.Activity
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		a, err := lockActivity(tx, id)
-		if err != nil {
-			return err
-		}
+	return s.changeLocked(ctx, actor, id, "reopen", func(tx *gorm.DB, a *models.Activity) error {
 		if version != 0 && version != a.Version {
 			return staleErr(id)
 		}
@@ -87,18 +90,9 @@ func (s *Activities) Reopen(ctx context.Context, actor Actor, id uint64, version
 				return err
 			}
 		}
-		before := auditView(a)
 		a.Status, a.ActualAttendance, a.CompletedAt, a.CancelReason = models.StatusPlanned, nil, nil, ""
-		if err := saveStatus(tx, a, a.Version); err != nil {
-			return err
-		}
-		out = a
-		return s.audit.Record(tx, actor, "reopen", "activity", a.ID, before, auditView(a))
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // transition applies change to one locked activity the actor may record
@@ -108,32 +102,15 @@ func (s *Activities) transition(ctx context.Context, actor Actor, id uint64, ver
 	if !actor.CanWrite() {
 		return nil, viewerReadOnly()
 	}
-	var out *models.Activity
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		a, err := lockActivity(tx, id)
-		if err != nil {
+	return s.changeLocked(ctx, actor, id, action, func(_ *gorm.DB, a *models.Activity) error {
+		if err := refuseRecorder(actor, a); err != nil {
 			return err
-		}
-		if !mayRecord(actor, a) {
-			return Fail(Forbidden, ReasonStaffOwnOnly, nil, "staff may only change activities they organize or take part in")
 		}
 		if version != 0 && version != a.Version {
 			return staleErr(id)
 		}
-		before := auditView(a)
-		if err := change(a); err != nil {
-			return err
-		}
-		if err := saveStatus(tx, a, a.Version); err != nil {
-			return err
-		}
-		out = a
-		return s.audit.Record(tx, actor, action, "activity", a.ID, before, auditView(a))
+		return change(a)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // maxReasonLen bounds a cancellation's reason, in characters.
@@ -164,16 +141,11 @@ func (s *Activities) CancelBecause(ctx context.Context, actor Actor, id uint64, 
 		if err != nil {
 			return err
 		}
-		changes := make([]AuditChange, len(members))
-		for i, m := range members {
-			before := auditView(m)
+		err = s.saveEach(tx, actor, "cancel", members, func(_ int, m *models.Activity) error {
 			m.Status, m.CancelReason = models.StatusCancelled, reason
-			if err := saveStatus(tx, m, m.Version); err != nil {
-				return err
-			}
-			changes[i] = AuditChange{ID: m.ID, Before: before, After: auditView(m)}
-		}
-		if err := s.audit.RecordAll(tx, actor, "cancel", "activity", changes); err != nil {
+			return saveStatus(tx, m, m.Version)
+		})
+		if err != nil {
 			return err
 		}
 		out = members

@@ -142,16 +142,11 @@ func (s *Activities) Update(ctx context.Context, actor Actor, id uint64, p Activ
 				return err
 			}
 		}
-		changes := make([]AuditChange, len(members))
-		for i, m := range members {
-			before := auditView(m)
+		err = s.saveEach(tx, actor, "update", members, func(i int, m *models.Activity) error {
 			next[i].assignTo(m, s.loc)
-			if err := saveActivity(tx, s.loc, m, m.Version); err != nil {
-				return err
-			}
-			changes[i] = AuditChange{ID: m.ID, Before: before, After: auditView(m)}
-		}
-		if err := s.audit.RecordAll(tx, actor, "update", "activity", changes); err != nil {
+			return saveActivity(tx, s.loc, m, m.Version)
+		})
+		if err != nil {
 			return err
 		}
 		out = target

@@ -50,12 +50,8 @@ func (s *Series) AddOccurrence(ctx context.Context, actor Actor, id uint64, star
 		if err := a.refuseConflicts(tx, []ActivityInput{in}, nil); err != nil {
 			return err
 		}
-		act := a.newActivity(actor, in, &id)
-		if err := InsertActivities(tx, a.loc, []*models.Activity{act}); err != nil {
-			return err
-		}
-		out = act
-		return a.audit.Record(tx, actor, "create", "activity", act.ID, nil, auditView(act))
+		out = a.newActivity(actor, in, &id)
+		return a.insertAudited(tx, actor, out)
 	})
 	if err != nil {
 		return nil, err
