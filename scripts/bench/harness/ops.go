@@ -138,21 +138,28 @@ func (w *world) floorCreate(ctx context.Context, v *variant) (any, time.Duration
 	if !ok {
 		return nil, 0, fmt.Errorf("no free cell left in %d", w.year)
 	}
-	var ids []uint64
-	d, err := timed(func() error {
-		var cl []clash
-		var err error
-		ids, cl, err = v.fl.book(ctx, b, []time.Time{b.Start}, "")
-		if err == nil && len(cl) > 0 {
-			err = fmt.Errorf("the floor finds clashes in a free cell: %v", cl)
-		}
-		return err
-	})
+	ids, d, err := v.fl.bookFree(ctx, b, []time.Time{b.Start}, "")
 	if err != nil {
 		return nil, d, err
 	}
 	ans, err := v.fl.stored(ctx, ids)
 	return ans, d, err
+}
+
+// bookFree books b at starts on the floor, timed, in cells that are free:
+// a clash found there is an error.
+func (f *floor) bookFree(ctx context.Context, b Booking, starts []time.Time, rrule string) ([]uint64, time.Duration, error) {
+	var ids []uint64
+	d, err := timed(func() error {
+		var cl []clash
+		var err error
+		ids, cl, err = f.book(ctx, b, starts, rrule)
+		if err == nil && len(cl) > 0 {
+			err = fmt.Errorf("the floor finds clashes in free cells: %v", cl)
+		}
+		return err
+	})
+	return ids, d, err
 }
 
 func sortClashes(cs []clash) []clash {
@@ -242,16 +249,7 @@ func (w *world) floorSeries(ctx context.Context, v *variant) (any, time.Duration
 	if !ok {
 		return nil, 0, fmt.Errorf("no twelve free weeks left in %d", w.year)
 	}
-	var ids []uint64
-	d, err := timed(func() error {
-		var cl []clash
-		var err error
-		ids, cl, err = v.fl.book(ctx, b, starts, "FREQ=WEEKLY;COUNT=12")
-		if err == nil && len(cl) > 0 {
-			err = fmt.Errorf("the floor finds clashes in free cells: %v", cl)
-		}
-		return err
-	})
+	ids, d, err := v.fl.bookFree(ctx, b, starts, "FREQ=WEEKLY;COUNT=12")
 	if err != nil {
 		return nil, d, err
 	}
@@ -417,37 +415,11 @@ func (r progressRow) key() string {
 }
 
 func (w *world) apiProgress(qy string) func(ctx context.Context, v *variant) (any, time.Duration, error) {
-	return func(ctx context.Context, v *variant) (any, time.Duration, error) {
-		var res struct {
-			Items []progressRow `json:"items"`
-		}
-		d, err := timed(func() error { return v.cl.call(ctx, "GET", "/progress"+qy, nil, 200, &res) })
-		if err != nil {
-			return nil, d, err
-		}
-		out := map[string]string{}
-		for _, r := range res.Items {
-			out[r.key()] = fmt.Sprint(r.Actual, " ", r.Scheduled)
-		}
-		return out, d, nil
-	}
+	return w.apiRows("/progress"+qy, func(r progressRow) string { return fmt.Sprint(r.Actual, " ", r.Scheduled) })
 }
 
 func (w *world) floorProgress(ctx context.Context, v *variant) (any, time.Duration, error) {
-	var yc *yearCount
-	d, err := timed(func() error {
-		var err error
-		yc, err = v.fl.countYear(ctx, w.year, false)
-		return err
-	})
-	if err != nil {
-		return nil, d, err
-	}
-	out := map[string]string{}
-	for k, mc := range yc.rowsOf() {
-		out[k] = fmt.Sprint(mc.total(), " ", mc.Scheduled)
-	}
-	return out, d, nil
+	return w.floorRows(ctx, v, func(mc monthCount) string { return fmt.Sprint(mc.total(), " ", mc.Scheduled) })
 }
 
 func monthsOf(r progressRow) string {
@@ -461,37 +433,56 @@ func monthsOf(r progressRow) string {
 }
 
 func (w *world) apiMonthly(qy string) func(ctx context.Context, v *variant) (any, time.Duration, error) {
+	return w.apiRows("/reports/monthly"+qy, monthsOf)
+}
+
+func (w *world) floorMonthly(ctx context.Context, v *variant) (any, time.Duration, error) {
+	return w.floorRows(ctx, v, func(mc monthCount) string { return fmt.Sprint(mc.Actual) })
+}
+
+// apiRows answers with the items the API lists at path, each told by
+// value under its target and member.
+func (w *world) apiRows(path string, value func(progressRow) string) func(ctx context.Context, v *variant) (any, time.Duration, error) {
 	return func(ctx context.Context, v *variant) (any, time.Duration, error) {
 		var res struct {
 			Items []progressRow `json:"items"`
 		}
-		d, err := timed(func() error { return v.cl.call(ctx, "GET", "/reports/monthly"+qy, nil, 200, &res) })
+		d, err := timed(func() error { return v.cl.call(ctx, "GET", path, nil, 200, &res) })
 		if err != nil {
 			return nil, d, err
 		}
 		out := map[string]string{}
 		for _, r := range res.Items {
-			out[r.key()] = monthsOf(r)
+			out[r.key()] = value(r)
 		}
 		return out, d, nil
 	}
 }
 
-func (w *world) floorMonthly(ctx context.Context, v *variant) (any, time.Duration, error) {
+// floorRows answers with the floor's count of every target and member of
+// the year, each told by value, as apiRows answers from the API.
+func (w *world) floorRows(ctx context.Context, v *variant, value func(monthCount) string) (any, time.Duration, error) {
+	yc, d, err := w.timedYear(ctx, v)
+	if err != nil {
+		return nil, d, err
+	}
+	out := map[string]string{}
+	for k, mc := range yc.rowsOf() {
+		out[k] = value(mc)
+	}
+	return out, d, nil
+}
+
+// timedYear counts the year on the floor (without the official return),
+// timed.
+func (w *world) timedYear(ctx context.Context, v *variant) (*yearCount, time.Duration, error) {
 	var yc *yearCount
 	d, err := timed(func() error {
 		var err error
 		yc, err = v.fl.countYear(ctx, w.year, false)
 		return err
 	})
-	if err != nil {
-		return nil, d, err
-	}
-	out := map[string]string{}
-	for k, mc := range yc.rowsOf() {
-		out[k] = fmt.Sprint(mc.Actual)
-	}
-	return out, d, nil
+	return yc, d, err
 }
 
 type tallyAnswer struct {
@@ -629,12 +620,7 @@ func (w *world) apiScores(ctx context.Context, v *variant) (any, time.Duration, 
 // floorScores is what the scores need at least: the year's counting of the
 // scheme's targets (the points are arithmetic on it), one row per member.
 func (w *world) floorScores(ctx context.Context, v *variant) (any, time.Duration, error) {
-	var yc *yearCount
-	d, err := timed(func() error {
-		var err error
-		yc, err = v.fl.countYear(ctx, w.year, false)
-		return err
-	})
+	yc, d, err := w.timedYear(ctx, v)
 	if err != nil {
 		return nil, d, err
 	}
