@@ -39,6 +39,21 @@ func openDB(ctx context.Context, cfg *config) (*gorm.DB, error) {
 	return db, nil
 }
 
+// openWired opens the database (see openDB) and builds every service on it
+// (see wire). The caller closes db; on an error it is closed already.
+func openWired(ctx context.Context, cfg *config, clock services.Clock) (*gorm.DB, server.Services, error) {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, server.Services{}, err
+	}
+	svc, err := wire(ctx, cfg, db, clock)
+	if err != nil {
+		closeDB(db)
+		return nil, server.Services{}, err
+	}
+	return db, svc, nil
+}
+
 func closeDB(db *gorm.DB) {
 	if sqlDB, err := db.DB(); err == nil {
 		sqlDB.Close()
@@ -131,15 +146,11 @@ func cmdServe(ctx context.Context, clock services.Clock, args []string, stdout i
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	defer ln.Close()
-	db, err := openDB(ctx, &cfg)
+	db, svc, err := openWired(ctx, &cfg, clock)
 	if err != nil {
 		return err
 	}
 	defer closeDB(db)
-	svc, err := wire(ctx, &cfg, db, clock)
-	if err != nil {
-		return err
-	}
 	if err := firstStart(ctx, &cfg, db, clock, svc, stdout); err != nil {
 		return err
 	}
@@ -251,15 +262,11 @@ func cmdUser(ctx context.Context, clock services.Clock, args []string, stdout io
 	if err := parseCommand(fs, &cfg, args[1:]); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, &cfg)
+	db, svc, err := openWired(ctx, &cfg, clock)
 	if err != nil {
 		return err
 	}
 	defer closeDB(db)
-	svc, err := wire(ctx, &cfg, db, clock)
-	if err != nil {
-		return err
-	}
 	if args[0] == "passwd" {
 		if err := svc.Users.SetPassword(ctx, username, password); err != nil {
 			return err
