@@ -131,24 +131,19 @@ var (
 )
 
 func (dbStatsCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{dbMaxOpen, dbOpen, dbInUse, dbIdle, dbWaits, dbWaited, dbClosed} {
-		ch <- d
-	}
+	describeAll(ch, dbMaxOpen, dbOpen, dbInUse, dbIdle, dbWaits, dbWaited, dbClosed)
 }
 
 func (d dbStatsCollector) Collect(ch chan<- prometheus.Metric) {
 	st := d.stats()
-	gauge := func(desc *prometheus.Desc, v float64) {
-		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, v)
-	}
-	gauge(dbMaxOpen, float64(st.MaxOpenConnections))
-	gauge(dbOpen, float64(st.OpenConnections))
-	gauge(dbInUse, float64(st.InUse))
-	gauge(dbIdle, float64(st.Idle))
-	ch <- prometheus.MustNewConstMetric(dbWaits, prometheus.CounterValue, float64(st.WaitCount))
-	ch <- prometheus.MustNewConstMetric(dbWaited, prometheus.CounterValue, st.WaitDuration.Seconds())
+	gauge(ch, dbMaxOpen, float64(st.MaxOpenConnections))
+	gauge(ch, dbOpen, float64(st.OpenConnections))
+	gauge(ch, dbInUse, float64(st.InUse))
+	gauge(ch, dbIdle, float64(st.Idle))
+	counter(ch, dbWaits, float64(st.WaitCount))
+	counter(ch, dbWaited, st.WaitDuration.Seconds())
 	for reason, n := range map[string]int64{"max_idle": st.MaxIdleClosed, "max_idle_time": st.MaxIdleTimeClosed, "max_lifetime": st.MaxLifetimeClosed} {
-		ch <- prometheus.MustNewConstMetric(dbClosed, prometheus.CounterValue, float64(n), reason)
+		counter(ch, dbClosed, float64(n), reason)
 	}
 }
 
@@ -162,14 +157,14 @@ var (
 		"Writing transactions that raised the data generation (each drops the dashboards' cached answers).", nil, nil)
 )
 
-func (txCollector) Describe(ch chan<- *prometheus.Desc) { ch <- txRetries; ch <- genRaises }
+func (txCollector) Describe(ch chan<- *prometheus.Desc) { describeAll(ch, txRetries, genRaises) }
 
 func (t txCollector) Collect(ch chan<- prometheus.Metric) {
 	c := t.counts()
 	for _, r := range models.RetryReasons {
-		ch <- prometheus.MustNewConstMetric(txRetries, prometheus.CounterValue, float64(c.Retries[r]), r)
+		counter(ch, txRetries, float64(c.Retries[r]), r)
 	}
-	ch <- prometheus.MustNewConstMetric(genRaises, prometheus.CounterValue, float64(c.GenerationRaises))
+	counter(ch, genRaises, float64(c.GenerationRaises))
 }
 
 // cacheCollector reports the dashboards' cache.
@@ -186,17 +181,32 @@ var (
 )
 
 func (cacheCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{cacheLookups, cacheRaced, cacheEvicted, cacheEntries, cacheBytes} {
-		ch <- d
-	}
+	describeAll(ch, cacheLookups, cacheRaced, cacheEvicted, cacheEntries, cacheBytes)
 }
 
 func (c cacheCollector) Collect(ch chan<- prometheus.Metric) {
 	st := c.stats()
-	ch <- prometheus.MustNewConstMetric(cacheLookups, prometheus.CounterValue, float64(st.Hits), "hit")
-	ch <- prometheus.MustNewConstMetric(cacheLookups, prometheus.CounterValue, float64(st.Misses), "miss")
-	ch <- prometheus.MustNewConstMetric(cacheRaced, prometheus.CounterValue, float64(st.Raced))
-	ch <- prometheus.MustNewConstMetric(cacheEvicted, prometheus.CounterValue, float64(st.Evicted))
-	ch <- prometheus.MustNewConstMetric(cacheEntries, prometheus.GaugeValue, float64(st.Entries))
-	ch <- prometheus.MustNewConstMetric(cacheBytes, prometheus.GaugeValue, float64(st.Bytes))
+	counter(ch, cacheLookups, float64(st.Hits), "hit")
+	counter(ch, cacheLookups, float64(st.Misses), "miss")
+	counter(ch, cacheRaced, float64(st.Raced))
+	counter(ch, cacheEvicted, float64(st.Evicted))
+	gauge(ch, cacheEntries, float64(st.Entries))
+	gauge(ch, cacheBytes, float64(st.Bytes))
+}
+
+// describeAll sends a collector's descriptions, for its Describe.
+func describeAll(ch chan<- *prometheus.Desc, descs ...*prometheus.Desc) {
+	for _, d := range descs {
+		ch <- d
+	}
+}
+
+// counter sends a counter's value at a scrape, for a collector's Collect.
+func counter(ch chan<- prometheus.Metric, desc *prometheus.Desc, v float64, labels ...string) {
+	ch <- prometheus.MustNewConstMetric(desc, prometheus.CounterValue, v, labels...)
+}
+
+// gauge sends a gauge's value at a scrape, for a collector's Collect.
+func gauge(ch chan<- prometheus.Metric, desc *prometheus.Desc, v float64) {
+	ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, v)
 }
