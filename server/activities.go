@@ -123,7 +123,7 @@ type deleteResponse struct {
 func (s *Server) activityRoutes() []route {
 	tags := []string{"activities"}
 	return []route{
-		{Method: "GET", Path: "/activities", Roles: anyRole, Handler: s.listActivities,
+		{Method: "GET", Path: "/activities", Roles: anyRole, Handler: listBy(s, (*query).activityFilter, s.svc.Activities.List, s.activityList),
 			Doc: doc{Summary: "List activities overlapping [from, to)", Tags: tags, Query: activityQuery{}, Response: listResponse[activityResponse]{}}},
 		{Method: "POST", Path: "/activities", Roles: writers, Handler: s.createActivity,
 			Doc: doc{Summary: "Schedule an activity; 409 conflict lists every clash", Tags: tags, Body: activityRequest{}, Response: activityResponse{}, Status: 201}},
@@ -144,21 +144,12 @@ func (s *Server) activityRoutes() []route {
 	}
 }
 
-func (s *Server) listActivities(c *gin.Context) error {
-	q := s.query(c)
-	f := services.ActivityFilter{From: q.Instant("from"), To: q.Instant("to"), Q: c.Query("q"),
+func (q *query) activityFilter() services.ActivityFilter {
+	return services.ActivityFilter{From: q.Instant("from"), To: q.Instant("to"), Q: q.c.Query("q"),
 		Kinds:    q.OneOfList("kind", models.Kinds...),
 		Statuses: q.OneOfList("status", models.StatusPlanned, models.StatusCompleted, models.StatusCancelled),
 		StaffIDs: q.UintList("staff_id"), OrganizerID: q.Uint("organizer_id"), VenueIDs: q.UintList("venue_id"),
 		TeamID: q.Uint("team_id"), StationID: q.Uint("station_id"), SeriesID: q.Uint("series_id"), Page: q.Page()}
-	if err := q.Err(); err != nil {
-		return err
-	}
-	as, total, err := s.svc.Activities.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	return s.activityList(c, as, total)
 }
 
 func (s *Server) createActivity(c *gin.Context) error {

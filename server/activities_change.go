@@ -177,12 +177,9 @@ func newInputFromPatch(fe services.FieldErrors, r activityFields) services.Activ
 }
 
 func (s *Server) completeActivity(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req completeRequest
-	if err := s.bindJSON(c, &req); err != nil {
+	id, err := s.idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	a, err := s.svc.Activities.Complete(c.Request.Context(), s.actor(c), id,

@@ -16,6 +16,12 @@ type batchCompleteItem struct {
 	Notes            *string `json:"notes" binding:"omitempty,max=10000" doc:"absent or null keeps the notes"`
 }
 
+// item converts the request; binding has checked that actual_attendance is there.
+func (it batchCompleteItem) item() services.BatchItem {
+	return services.BatchItem{ID: it.ID, Completion: services.Completion{Version: it.Version,
+		ActualAttendance: *it.ActualAttendance, Notes: it.Notes}}
+}
+
 // batchCompleteRequest records several activities at once.
 type batchCompleteRequest struct {
 	Items []batchCompleteItem `json:"items" binding:"required,min=1,max=200,dive"`
@@ -28,7 +34,7 @@ type batchCompleteResponse struct {
 func (s *Server) activityRecordRoutes() []route {
 	tags := []string{"activities"}
 	return []route{
-		{Method: "GET", Path: "/activities/to-record", Roles: anyRole, Handler: s.toRecord,
+		{Method: "GET", Path: "/activities/to-record", Roles: anyRole, Handler: listBy(s, (*query).Page, s.svc.Activities.ToRecord, s.activityList),
 			Doc: doc{Summary: "The caller's activities waiting to be recorded: planned, ended, organized by or including the caller, oldest first; total is the count for a badge", Tags: tags, Query: pageQuery{}, Response: listResponse[activityResponse]{}}},
 		{Method: "POST", Path: "/activities/complete", Roles: writers, Handler: s.completeMany,
 			Doc: doc{Summary: "Record several activities at once, all or none: one not started (422 rule), stale (409), not the caller's (403) or unknown (404) refuses the batch", Tags: tags, Body: batchCompleteRequest{}, Response: batchCompleteResponse{}}},
@@ -40,30 +46,12 @@ type pageQuery struct {
 	PerPage int `form:"per_page" doc:"default 100, at most 1000; per_page=1 for the count alone"`
 }
 
-func (s *Server) toRecord(c *gin.Context) error {
-	q := s.query(c)
-	page := q.Page()
-	if err := q.Err(); err != nil {
-		return err
-	}
-	as, total, err := s.svc.Activities.ToRecord(c.Request.Context(), s.actor(c), page)
-	if err != nil {
-		return err
-	}
-	return s.activityList(c, as, total)
-}
-
 func (s *Server) completeMany(c *gin.Context) error {
 	var req batchCompleteRequest
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	items := make([]services.BatchItem, len(req.Items))
-	for i, it := range req.Items {
-		items[i] = services.BatchItem{ID: it.ID, Completion: services.Completion{Version: it.Version,
-			ActualAttendance: *it.ActualAttendance, Notes: it.Notes}}
-	}
-	acts, err := s.svc.Activities.CompleteMany(c.Request.Context(), s.actor(c), items)
+	acts, err := s.svc.Activities.CompleteMany(c.Request.Context(), s.actor(c), views(req.Items, batchCompleteItem.item))
 	if err != nil {
 		return err
 	}

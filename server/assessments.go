@@ -77,21 +77,37 @@ func toRules(rs []assessmentRuleRequest) []counting.AssessmentRule {
 	return out
 }
 
+func (r assessmentRequest) input() counting.AssessmentInput {
+	return counting.AssessmentInput{Year: r.Year, Name: r.Name, Period: r.Period, Base: r.Base, Floor: r.Floor,
+		Ceiling: r.Ceiling, Rules: toRules(r.Rules)}
+}
+
+// patch converts the request; binding has checked that version is there.
+func (r updateAssessmentRequest) patch() counting.AssessmentPatch {
+	p := counting.AssessmentPatch{Year: r.Year, Name: r.Name, Period: r.Period, Base: r.Base, Floor: r.Floor,
+		Ceiling: r.Ceiling, ClearCeiling: r.ClearCeiling, Version: *r.Version}
+	if r.Rules != nil {
+		rules := toRules(*r.Rules)
+		p.Rules = &rules
+	}
+	return p
+}
+
 func (s *Server) assessmentRoutes() []route {
 	tags := []string{"assessments"}
 	return []route{
-		{Method: "GET", Path: "/assessments", Roles: anyRole, Handler: s.listAssessments,
+		{Method: "GET", Path: "/assessments", Roles: anyRole, Handler: listOfYear(s, s.svc.Assessments.List),
 			Doc: doc{Summary: "Assessment schemes", Tags: tags, Query: assessmentQuery{}, Response: listResponse[counting.AssessmentView]{}}},
-		{Method: "POST", Path: "/assessments", Roles: managers, Handler: s.createAssessment,
+		{Method: "POST", Path: "/assessments", Roles: managers, Handler: createFrom(s, s.svc.Assessments.Create, assessmentRequest.input, asIs),
 			Doc: doc{Summary: "Create a scheme (manager, admin)", Tags: tags, Body: assessmentRequest{}, Response: counting.AssessmentView{}, Status: 201}},
 		{Method: "POST", Path: "/assessments/from-template", Roles: managers, Handler: s.assessmentFromTemplate,
 			Doc: doc{Summary: "Create the duty statement's scheme on a year's targets (manager, admin)", Tags: tags,
 				Body: assessmentTemplateRequest{}, Response: counting.AssessmentView{}, Status: 201}},
-		{Method: "GET", Path: "/assessments/:id", Roles: anyRole, Handler: s.getAssessment,
+		{Method: "GET", Path: "/assessments/:id", Roles: anyRole, Handler: byID(s, s.svc.Assessments.Get, asIs),
 			Doc: doc{Summary: "Read a scheme", Tags: tags, Response: counting.AssessmentView{}}},
-		{Method: "PATCH", Path: "/assessments/:id", Roles: managers, Handler: s.updateAssessment,
+		{Method: "PATCH", Path: "/assessments/:id", Roles: managers, Handler: updateByID(s, s.svc.Assessments.Update, updateAssessmentRequest.patch, asIs),
 			Doc: doc{Summary: "Change a scheme (manager, admin)", Tags: tags, Body: updateAssessmentRequest{}, Response: counting.AssessmentView{}}},
-		{Method: "DELETE", Path: "/assessments/:id", Roles: managers, Handler: s.deleteAssessment,
+		{Method: "DELETE", Path: "/assessments/:id", Roles: managers, Handler: deleteByID(s, s.svc.Assessments.Delete),
 			Doc: doc{Summary: "Delete a scheme and its adjustments (manager, admin)", Tags: tags, Status: 204}},
 		{Method: "GET", Path: "/assessments/:id/scores", Roles: anyRole, Handler: s.assessmentScores,
 			Doc: doc{Summary: "Each member's score and rank (staff: their own)", Tags: tags, Query: scoresQuery{}, Response: counting.ScoreSheet{}}},
@@ -99,39 +115,13 @@ func (s *Server) assessmentRoutes() []route {
 			Doc: doc{Summary: "The scores month by month up to the as-of date (staff: their own)", Tags: tags, Query: scoresQuery{}, Response: monthScoresResponse{}}},
 		{Method: "GET", Path: "/assessments/:id/scores.xlsx", Roles: readers, Handler: s.assessmentXLSX,
 			Doc: doc{Summary: "The assessment sheet as a workbook (admin, manager, viewer)", Tags: tags, Query: scoresQuery{}, Produces: xlsxType}},
-		{Method: "GET", Path: "/assessments/:id/adjustments", Roles: anyRole, Handler: s.listAdjustments,
+		{Method: "GET", Path: "/assessments/:id/adjustments", Roles: anyRole, Handler: byID(s, s.svc.Assessments.Adjustments, listAll),
 			Doc: doc{Summary: "Manual adjustments (staff: their own)", Tags: tags, Query: noQuery{}, Response: listResponse[counting.AdjustmentView]{}}},
 		{Method: "POST", Path: "/assessments/:id/adjustments", Roles: managers, Handler: s.addAdjustment,
 			Doc: doc{Summary: "Add a manual adjustment (manager, admin; audited)", Tags: tags, Body: adjustmentRequest{}, Response: counting.AdjustmentView{}, Status: 201}},
 		{Method: "DELETE", Path: "/assessments/:id/adjustments/:aid", Roles: managers, Handler: s.deleteAdjustment,
 			Doc: doc{Summary: "Remove a manual adjustment (manager, admin; audited)", Tags: tags, Status: 204}},
 	}
-}
-
-func (s *Server) listAssessments(c *gin.Context) error {
-	q := s.query(c)
-	year := q.Int("year", 0, 2000, 2100)
-	if err := q.Err(); err != nil {
-		return err
-	}
-	vs, err := s.svc.Assessments.List(c.Request.Context(), s.actor(c), year)
-	if err != nil {
-		return err
-	}
-	return list(c, vs, int64(len(vs)))
-}
-
-func (s *Server) createAssessment(c *gin.Context) error {
-	var req assessmentRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	v, err := s.svc.Assessments.Create(c.Request.Context(), s.actor(c), counting.AssessmentInput{Year: req.Year,
-		Name: req.Name, Period: req.Period, Base: req.Base, Floor: req.Floor, Ceiling: req.Ceiling, Rules: toRules(req.Rules)})
-	if err != nil {
-		return err
-	}
-	return created(c, v)
 }
 
 func (s *Server) assessmentFromTemplate(c *gin.Context) error {
@@ -144,52 +134,6 @@ func (s *Server) assessmentFromTemplate(c *gin.Context) error {
 		return err
 	}
 	return created(c, v)
-}
-
-func (s *Server) getAssessment(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Assessments.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, v)
-}
-
-func (s *Server) updateAssessment(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateAssessmentRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	p := counting.AssessmentPatch{Year: req.Year, Name: req.Name, Period: req.Period, Base: req.Base, Floor: req.Floor,
-		Ceiling: req.Ceiling, ClearCeiling: req.ClearCeiling, Version: *req.Version}
-	if req.Rules != nil {
-		rules := toRules(*req.Rules)
-		p.Rules = &rules
-	}
-	v, err := s.svc.Assessments.Update(c.Request.Context(), s.actor(c), id, p)
-	if err != nil {
-		return err
-	}
-	return ok(c, v)
-}
-
-func (s *Server) deleteAssessment(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Assessments.Delete(c.Request.Context(), s.actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
 }
 
 func (s *Server) readScoresQuery(c *gin.Context) (uint64, counting.ScoresQuery, error) {
@@ -226,25 +170,10 @@ func (s *Server) assessmentTrend(c *gin.Context) error {
 	return ok(c, monthScoresResponse{Items: months, Total: int64(len(months))})
 }
 
-func (s *Server) listAdjustments(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	vs, err := s.svc.Assessments.Adjustments(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return list(c, vs, int64(len(vs)))
-}
-
 func (s *Server) addAdjustment(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req adjustmentRequest
-	if err := s.bindJSON(c, &req); err != nil {
+	id, err := s.idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	v, err := s.svc.Assessments.AddAdjustment(c.Request.Context(), s.actor(c), id, counting.AdjustmentInput{

@@ -1,10 +1,6 @@
 package server
 
-import (
-	"github.com/gin-gonic/gin"
-
-	"centerstage/services"
-)
+import "centerstage/services"
 
 type auditQuery struct {
 	Entity   string `form:"entity" doc:"user, venue, station, team, activity, series, target, closure"`
@@ -18,21 +14,12 @@ type auditQuery struct {
 
 func (s *Server) auditRoutes() []route {
 	return []route{
-		{Method: "GET", Path: "/audit", Roles: managers, Handler: s.listAudit,
+		{Method: "GET", Path: "/audit", Roles: managers, Handler: listBy(s, (*query).auditFilter, s.svc.Audit.List, list),
 			Doc: doc{Summary: "Audit entries, newest first (manager, admin)", Tags: []string{"audit"}, Query: auditQuery{}, Response: listResponse[services.AuditEntry]{}}},
 	}
 }
 
-func (s *Server) listAudit(c *gin.Context) error {
-	q := s.query(c)
-	f := services.AuditFilter{Entity: c.Query("entity"), EntityID: q.Uint("entity_id"), ActorID: q.Uint("actor_id"),
+func (q *query) auditFilter() services.AuditFilter {
+	return services.AuditFilter{Entity: q.c.Query("entity"), EntityID: q.Uint("entity_id"), ActorID: q.Uint("actor_id"),
 		From: q.Instant("from"), To: q.Instant("to"), Page: q.Page()}
-	if err := q.Err(); err != nil {
-		return err
-	}
-	items, total, err := s.svc.Audit.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	return list(c, items, total)
 }

@@ -197,6 +197,15 @@ func pathID(c *gin.Context, name string) (uint64, error) {
 	return id, nil
 }
 
+// idAndJSON reads the path's :id, then binds the body into req.
+func (s *Server) idAndJSON(c *gin.Context, req any) (uint64, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, s.bindJSON(c, req)
+}
+
 // query collects query-parameter problems while reading them.
 type query struct {
 	c      *gin.Context

@@ -42,12 +42,16 @@ func (s *Server) writeClosureAnswer(c *gin.Context, status int, row *models.Clos
 	if err != nil {
 		return err
 	}
-	c.JSON(status, closureAnswer{Closure: toClosureResponse(row), Activities: acts})
+	c.JSON(status, closureAnswer{Closure: toClosureResponse(*row), Activities: acts})
 	return nil
 }
 
-func toClosureResponse(c *models.Closure) closureResponse {
+func toClosureResponse(c models.Closure) closureResponse {
 	return closureResponse{ID: c.ID, Date: c.Date, Name: c.Name, CreatedAt: c.CreatedAt}
+}
+
+func (r closureRequest) input() services.ClosureInput {
+	return services.ClosureInput{Date: r.Date, Name: r.Name}
 }
 
 func (s *Server) calendarRoutes() []route {
@@ -60,7 +64,7 @@ func (s *Server) calendarRoutes() []route {
 			Doc: doc{Summary: "Close the center on a date (admin); answers the closure and the planned activities at venues that day, which now clash with it", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureAnswer{}, Status: 201}},
 		{Method: "PATCH", Path: "/closures/:id", Roles: adminsOnly, Handler: s.updateClosure,
 			Doc: doc{Summary: "Move or rename a closure (admin); answers it with the planned activities at venues on its date", Tags: []string{"closures"}, Body: closureRequest{}, Response: closureAnswer{}}},
-		{Method: "DELETE", Path: "/closures/:id", Roles: adminsOnly, Handler: s.deleteClosure,
+		{Method: "DELETE", Path: "/closures/:id", Roles: adminsOnly, Handler: deleteByID(s, s.svc.Closures.Delete),
 			Doc: doc{Summary: "Remove a closure (admin); series already created keep their dates", Tags: []string{"closures"}, Status: 204}},
 	}
 }
@@ -91,11 +95,7 @@ func (s *Server) listClosures(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]closureResponse, len(rows))
-	for i := range rows {
-		out[i] = toClosureResponse(&rows[i])
-	}
-	return list(c, out, int64(len(out)))
+	return ok(c, listAll(views(rows, toClosureResponse)))
 }
 
 func (s *Server) createClosure(c *gin.Context) error {
@@ -103,7 +103,7 @@ func (s *Server) createClosure(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	row, hit, err := s.svc.Closures.Create(c.Request.Context(), s.actor(c), services.ClosureInput{Date: req.Date, Name: req.Name})
+	row, hit, err := s.svc.Closures.Create(c.Request.Context(), s.actor(c), req.input())
 	if err != nil {
 		return err
 	}
@@ -111,29 +111,14 @@ func (s *Server) createClosure(c *gin.Context) error {
 }
 
 func (s *Server) updateClosure(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	var req closureRequest
+	id, err := s.idAndJSON(c, &req)
 	if err != nil {
 		return err
 	}
-	var req closureRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	row, hit, err := s.svc.Closures.Update(c.Request.Context(), s.actor(c), id, services.ClosureInput{Date: req.Date, Name: req.Name})
+	row, hit, err := s.svc.Closures.Update(c.Request.Context(), s.actor(c), id, req.input())
 	if err != nil {
 		return err
 	}
 	return s.writeClosureAnswer(c, http.StatusOK, row, hit)
-}
-
-func (s *Server) deleteClosure(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Closures.Delete(c.Request.Context(), s.actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
 }

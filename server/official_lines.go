@@ -21,7 +21,7 @@ func (s *Server) officialLineRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/official-lines", Roles: anyRole, Handler: s.officialLines,
 			Doc: doc{Summary: "The official return's lines: what each yearbook category counts", Tags: tags, Response: officialLinesResponse{}}},
-		{Method: "PUT", Path: "/official-lines", Roles: adminsOnly, Handler: s.replaceOfficialLines,
+		{Method: "PUT", Path: "/official-lines", Roles: adminsOnly, Handler: withBody(s, s.svc.OfficialLines.Replace, officialLinesRequest.lines, toOfficialLinesResponse),
 			Doc: doc{Summary: "Replace the official return's lines (admin); a bad line refuses all", Tags: tags, Body: officialLinesRequest{}, Response: officialLinesResponse{}}},
 	}
 }
@@ -31,17 +31,11 @@ func (s *Server) officialLines(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, officialLinesResponse{Items: lines, Total: int64(len(lines))})
+	return ok(c, toOfficialLinesResponse(lines))
 }
 
-func (s *Server) replaceOfficialLines(c *gin.Context) error {
-	var req officialLinesRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	lines, err := s.svc.OfficialLines.Replace(c.Request.Context(), s.actor(c), req.Items)
-	if err != nil {
-		return err
-	}
-	return ok(c, officialLinesResponse{Items: lines, Total: int64(len(lines))})
+func (r officialLinesRequest) lines() []counting.OfficialLineDef { return r.Items }
+
+func toOfficialLinesResponse(lines []counting.OfficialLineDef) officialLinesResponse {
+	return officialLinesResponse{Items: lines, Total: int64(len(lines))}
 }

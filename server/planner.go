@@ -29,6 +29,14 @@ type proposalsRequest struct {
 	ExpectedAttendance int             `json:"expected_attendance" doc:"expected attendance of each proposal; for attendance targets, default the room's capacity"`
 }
 
+func (w plannerWindow) window() planner.Window { return planner.Window{Start: w.Start, End: w.End} }
+
+func (r proposalsRequest) request() planner.Request {
+	return planner.Request{TargetID: r.TargetID, StaffID: r.StaffID, Kind: r.Kind, Title: r.Title,
+		DurationMinutes: r.DurationMinutes, Months: r.Months, Weekdays: r.Weekdays, Windows: views(r.Windows, plannerWindow.window),
+		VenueIDs: r.VenueIDs, StationIDs: r.StationIDs, ExpectedAttendance: r.ExpectedAttendance}
+}
+
 // proposalBody is a proposal as the planner answers it and accept takes it.
 type proposalBody struct {
 	Start     time.Time `json:"start" binding:"required"`
@@ -38,6 +46,11 @@ type proposalBody struct {
 	StaffIDs  []uint64  `json:"staff_ids" binding:"max=100" doc:"default the member"`
 	TeamIDs   []uint64  `json:"team_ids" binding:"max=100"`
 	Adds      int       `json:"adds" doc:"what it adds to the target (ignored by accept)"`
+}
+
+func (b proposalBody) proposal() planner.Proposal {
+	return planner.Proposal{Start: b.Start, End: b.End, VenueID: b.VenueID, StationID: b.StationID,
+		StaffIDs: b.StaffIDs, TeamIDs: b.TeamIDs}
 }
 
 // acceptRequest books proposals.
@@ -57,31 +70,11 @@ type acceptResponse struct {
 func (s *Server) plannerRoutes() []route {
 	tags := []string{"planner"}
 	return []route{
-		{Method: "POST", Path: "/planner/proposals", Roles: writers, Handler: s.proposePlan,
+		{Method: "POST", Path: "/planner/proposals", Roles: writers, Handler: withBody(s, s.svc.Planner.Propose, proposalsRequest.request, asIs),
 			Doc: doc{Summary: "Propose conflict-free activities on working days that close a target's gap (a member's for each_staff); writes nothing", Tags: tags, Body: proposalsRequest{}, Response: planner.Result{}}},
 		{Method: "POST", Path: "/planner/accept", Roles: writers, Handler: s.acceptPlan,
 			Doc: doc{Summary: "Book accepted proposals in one transaction under the booking locks, all or none (409 conflict naming the clash)", Tags: tags, Body: acceptRequest{}, Response: acceptResponse{}, Status: 201}},
 	}
-}
-
-func (s *Server) proposePlan(c *gin.Context) error {
-	var req proposalsRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	windows := make([]planner.Window, len(req.Windows))
-	for i, w := range req.Windows {
-		windows[i] = planner.Window{Start: w.Start, End: w.End}
-	}
-	res, err := s.svc.Planner.Propose(c.Request.Context(), s.actor(c), planner.Request{
-		TargetID: req.TargetID, StaffID: req.StaffID, Kind: req.Kind, Title: req.Title,
-		DurationMinutes: req.DurationMinutes, Months: req.Months, Weekdays: req.Weekdays, Windows: windows,
-		VenueIDs: req.VenueIDs, StationIDs: req.StationIDs, ExpectedAttendance: req.ExpectedAttendance})
-	if err != nil {
-		return err
-	}
-	c.JSON(200, res)
-	return nil
 }
 
 func (s *Server) acceptPlan(c *gin.Context) error {
@@ -89,14 +82,9 @@ func (s *Server) acceptPlan(c *gin.Context) error {
 	if err := s.bindJSON(c, &req); err != nil {
 		return err
 	}
-	props := make([]planner.Proposal, len(req.Proposals))
-	for i, p := range req.Proposals {
-		props[i] = planner.Proposal{Start: p.Start, End: p.End, VenueID: p.VenueID, StationID: p.StationID,
-			StaffIDs: p.StaffIDs, TeamIDs: p.TeamIDs}
-	}
 	acts, err := s.svc.Planner.Accept(c.Request.Context(), s.actor(c), planner.AcceptRequest{
 		TargetID: req.TargetID, StaffID: req.StaffID, Kind: req.Kind, Title: req.Title,
-		ExpectedAttendance: req.ExpectedAttendance, Proposals: props})
+		ExpectedAttendance: req.ExpectedAttendance, Proposals: views(req.Proposals, proposalBody.proposal)})
 	if err != nil {
 		return err
 	}

@@ -121,3 +121,11 @@ func list[T any](c *gin.Context, items []T, total int64) error {
 	}
 	return ok(c, listResponse[T]{Items: items, Total: total})
 }
+
+// listAll is the list of every item, unpaged.
+func listAll[T any](items []T) listResponse[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return listResponse[T]{Items: items, Total: int64(len(items))}
+}

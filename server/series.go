@@ -93,12 +93,9 @@ func (s *Server) createSeries(c *gin.Context) error {
 }
 
 func (s *Server) addOccurrence(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req occurrenceRequest
-	if err := s.bindJSON(c, &req); err != nil {
+	id, err := s.idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	a, err := s.svc.Series.AddOccurrence(c.Request.Context(), s.actor(c), id, req.Start, req.End)

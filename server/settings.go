@@ -21,7 +21,7 @@ func (s *Server) settingsRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/settings", Roles: anyRole, Handler: s.settings,
 			Doc: doc{Summary: "The center's settings: its name and the time zone in which dates, months and years are counted", Tags: tags, Response: settingsResponse{}}},
-		{Method: "PATCH", Path: "/settings", Roles: adminsOnly, Handler: s.updateSettings,
+		{Method: "PATCH", Path: "/settings", Roles: adminsOnly, Handler: withBody(s, s.svc.Settings.Update, settingsRequest.change, s.toSettingsResponse),
 			Doc: doc{Summary: "Change the center's name (admin)", Tags: tags, Body: settingsRequest{}, Response: settingsResponse{}}},
 	}
 }
@@ -36,16 +36,8 @@ func (s *Server) settings(c *gin.Context) error {
 	return ok(c, s.toSettingsResponse(cs))
 }
 
-func (s *Server) updateSettings(c *gin.Context) error {
-	var req settingsRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	cs, err := s.svc.Settings.Update(c.Request.Context(), s.actor(c), services.SettingsChange{CenterName: req.CenterName})
-	if err != nil {
-		return err
-	}
-	return ok(c, s.toSettingsResponse(cs))
+func (r settingsRequest) change() services.SettingsChange {
+	return services.SettingsChange{CenterName: r.CenterName}
 }
 
 func (s *Server) toSettingsResponse(cs services.CenterSettings) settingsResponse {

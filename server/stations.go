@@ -3,8 +3,6 @@ package server
 import (
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"centerstage/services"
 )
 
@@ -53,86 +51,27 @@ type stationQuery struct {
 func (s *Server) stationRoutes() []route {
 	tags := []string{"stations"}
 	return []route{
-		{Method: "GET", Path: "/stations", Roles: anyRole, Handler: s.listStations,
+		{Method: "GET", Path: "/stations", Roles: anyRole, Handler: listBy(s, (*query).stationFilter, s.svc.Stations.List, listOf(toStationResponse)),
 			Doc: doc{Summary: "List stations with their paired staff", Tags: tags, Query: stationQuery{}, Response: listResponse[stationResponse]{}}},
-		{Method: "POST", Path: "/stations", Roles: managers, Handler: s.createStation,
+		{Method: "POST", Path: "/stations", Roles: managers, Handler: createFrom(s, s.svc.Stations.Create, createStationRequest.input, toStationResponse),
 			Doc: doc{Summary: "Create a station (manager, admin)", Tags: tags, Body: createStationRequest{}, Response: stationResponse{}, Status: 201}},
-		{Method: "GET", Path: "/stations/:id", Roles: anyRole, Handler: s.getStation,
+		{Method: "GET", Path: "/stations/:id", Roles: anyRole, Handler: byID(s, s.svc.Stations.Get, toStationResponse),
 			Doc: doc{Summary: "Read a station", Tags: tags, Response: stationResponse{}}},
-		{Method: "PATCH", Path: "/stations/:id", Roles: managers, Handler: s.updateStation,
+		{Method: "PATCH", Path: "/stations/:id", Roles: managers, Handler: updateByID(s, s.svc.Stations.Update, updateStationRequest.change, toStationResponse),
 			Doc: doc{Summary: "Change a station; staff_ids replaces the pairing (manager, admin)", Tags: tags, Body: updateStationRequest{}, Response: stationResponse{}}},
-		{Method: "DELETE", Path: "/stations/:id", Roles: managers, Handler: s.deactivateStation,
+		{Method: "DELETE", Path: "/stations/:id", Roles: managers, Handler: byID(s, s.svc.Stations.Deactivate, toStationResponse),
 			Doc: doc{Summary: "Deactivate a station (there is no hard delete)", Tags: tags, Response: stationResponse{}}},
 	}
 }
 
-func (s *Server) listStations(c *gin.Context) error {
-	q := s.query(c)
-	f := services.StationFilter{RefFilter: q.refFilter(), StaffID: q.Uint("staff_id")}
-	if err := q.Err(); err != nil {
-		return err
-	}
-	sts, total, err := s.svc.Stations.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]stationResponse, len(sts))
-	for i, st := range sts {
-		out[i] = toStationResponse(st)
-	}
-	return list(c, out, total)
+func (q *query) stationFilter() services.StationFilter {
+	return services.StationFilter{RefFilter: q.refFilter(), StaffID: q.Uint("staff_id")}
 }
 
-func (s *Server) createStation(c *gin.Context) error {
-	var req createStationRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	st, err := s.svc.Stations.Create(c.Request.Context(), s.actor(c), services.NewStation{
-		Name: req.Name, Address: req.Address, StaffIDs: req.StaffIDs})
-	if err != nil {
-		return err
-	}
-	return created(c, toStationResponse(st))
+func (r createStationRequest) input() services.NewStation {
+	return services.NewStation{Name: r.Name, Address: r.Address, StaffIDs: r.StaffIDs}
 }
 
-func (s *Server) getStation(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	st, err := s.svc.Stations.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toStationResponse(st))
-}
-
-func (s *Server) updateStation(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateStationRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	st, err := s.svc.Stations.Update(c.Request.Context(), s.actor(c), id, services.StationChange{
-		Name: req.Name, Address: req.Address, StaffIDs: req.StaffIDs, Active: req.Active, Version: req.Version})
-	if err != nil {
-		return err
-	}
-	return ok(c, toStationResponse(st))
-}
-
-func (s *Server) deactivateStation(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	st, err := s.svc.Stations.Deactivate(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toStationResponse(st))
+func (r updateStationRequest) change() services.StationChange {
+	return services.StationChange{Name: r.Name, Address: r.Address, StaffIDs: r.StaffIDs, Active: r.Active, Version: r.Version}
 }

@@ -41,10 +41,10 @@ func (s *Server) submissionRoutes() []route {
 		{Method: "POST", Path: "/reports/monthly/submissions", Roles: managers, Handler: s.submitMonth,
 			Doc: doc{Summary: "Freeze and hand up a finished month's statistics (manager, admin)", Tags: tags,
 				Body: submitRequest{}, Response: counting.SubmissionView{}, Status: 201}},
-		{Method: "GET", Path: "/reports/monthly/submissions", Roles: readers, Handler: s.listSubmissions,
+		{Method: "GET", Path: "/reports/monthly/submissions", Roles: readers, Handler: listOfYear(s, s.svc.Submissions.List),
 			Doc: doc{Summary: "Submissions, newest first (admin, manager, viewer)", Tags: tags, Query: submissionsQuery{},
 				Response: listResponse[counting.SubmissionSummary]{}}},
-		{Method: "GET", Path: "/reports/monthly/submissions/:id", Roles: readers, Handler: s.getSubmission,
+		{Method: "GET", Path: "/reports/monthly/submissions/:id", Roles: readers, Handler: byID(s, s.svc.Submissions.Get, asIs),
 			Doc: doc{Summary: "A submission's frozen rows beside the live ones, and the activities changed since", Tags: tags,
 				Response: counting.SubmissionView{}}},
 		{Method: "GET", Path: "/notifications", Roles: anyRole, Handler: s.listNotifications,
@@ -54,7 +54,7 @@ func (s *Server) submissionRoutes() []route {
 			Doc: doc{Summary: "Mark one of the caller's reminders as read", Tags: ntags, Body: readEmpty{}, BodyOptional: true, Status: 204}},
 		{Method: "GET", Path: "/notifications/settings", Roles: anyRole, Handler: s.digestSettings,
 			Doc: doc{Summary: "Where the caller's daily digest is mailed", Tags: ntags, Response: digestResponse{}}},
-		{Method: "PUT", Path: "/notifications/settings", Roles: anyRole, Handler: s.setDigestSettings,
+		{Method: "PUT", Path: "/notifications/settings", Roles: anyRole, Handler: withBody(s, s.svc.Notifications.SetDigestAddress, digestRequest.address, s.toDigestResponse),
 			Doc: doc{Summary: "Set where the caller's daily digest is mailed", Tags: ntags, Body: digestRequest{}, Response: digestResponse{}}},
 	}
 }
@@ -69,31 +69,6 @@ func (s *Server) submitMonth(c *gin.Context) error {
 		return err
 	}
 	return created(c, v)
-}
-
-func (s *Server) listSubmissions(c *gin.Context) error {
-	q := s.query(c)
-	year := q.Int("year", 0, 2000, 2100)
-	if err := q.Err(); err != nil {
-		return err
-	}
-	vs, err := s.svc.Submissions.List(c.Request.Context(), s.actor(c), year)
-	if err != nil {
-		return err
-	}
-	return list(c, vs, int64(len(vs)))
-}
-
-func (s *Server) getSubmission(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Submissions.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, v)
 }
 
 func (s *Server) listNotifications(c *gin.Context) error {
@@ -121,17 +96,11 @@ func (s *Server) digestSettings(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return ok(c, digestResponse{Email: email, Enabled: s.cfg.MailEnabled})
+	return ok(c, s.toDigestResponse(email))
 }
 
-func (s *Server) setDigestSettings(c *gin.Context) error {
-	var req digestRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	email, err := s.svc.Notifications.SetDigestAddress(c.Request.Context(), s.actor(c), req.Email)
-	if err != nil {
-		return err
-	}
-	return ok(c, digestResponse{Email: email, Enabled: s.cfg.MailEnabled})
+func (r digestRequest) address() string { return r.Email }
+
+func (s *Server) toDigestResponse(email string) digestResponse {
+	return digestResponse{Email: email, Enabled: s.cfg.MailEnabled}
 }

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"centerstage/services/counting"
@@ -59,12 +57,15 @@ type targetQuery struct {
 
 func toTargetResponse(v counting.TargetView) targetResponse { return targetResponse(v) }
 
-func toTargetResponses(vs []counting.TargetView) []targetResponse {
-	out := make([]targetResponse, len(vs))
-	for i, v := range vs {
-		out[i] = toTargetResponse(v)
-	}
-	return out
+func (r targetRequest) input() counting.TargetInput {
+	return counting.TargetInput{Year: r.Year, Name: r.Name, Metric: r.Metric, Kinds: r.Kinds, Scope: r.Scope,
+		StaffIDs: r.StaffIDs, Value: r.Value, MonthlyPlan: r.MonthlyPlan}
+}
+
+// patch converts the request; binding has checked that version is there.
+func (r updateTargetRequest) patch() counting.TargetPatch {
+	return counting.TargetPatch{Year: r.Year, Name: r.Name, Metric: r.Metric, Kinds: r.Kinds, Scope: r.Scope,
+		StaffIDs: r.StaffIDs, Value: r.Value, MonthlyPlan: r.MonthlyPlan, Version: *r.Version}
 }
 
 func (s *Server) targetRoutes() []route {
@@ -72,15 +73,15 @@ func (s *Server) targetRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/targets", Roles: anyRole, Handler: s.listTargets,
 			Doc: doc{Summary: "List targets", Tags: tags, Query: targetQuery{}, Response: listResponse[targetResponse]{}}},
-		{Method: "POST", Path: "/targets", Roles: managers, Handler: s.createTarget,
+		{Method: "POST", Path: "/targets", Roles: managers, Handler: createFrom(s, s.svc.Targets.Create, targetRequest.input, toTargetResponse),
 			Doc: doc{Summary: "Create a target (manager, admin)", Tags: tags, Body: targetRequest{}, Response: targetResponse{}, Status: 201}},
 		{Method: "POST", Path: "/targets/apply-template", Roles: managers, Handler: s.applyTemplate,
 			Doc: doc{Summary: "Create a year's targets from a template; names the year has are kept", Tags: tags, Body: applyTemplateRequest{}, Response: applyTemplateResponse{}}},
-		{Method: "GET", Path: "/targets/:id", Roles: anyRole, Handler: s.getTarget,
+		{Method: "GET", Path: "/targets/:id", Roles: anyRole, Handler: byID(s, s.svc.Targets.Get, toTargetResponse),
 			Doc: doc{Summary: "Read a target", Tags: tags, Response: targetResponse{}}},
-		{Method: "PATCH", Path: "/targets/:id", Roles: managers, Handler: s.updateTarget,
+		{Method: "PATCH", Path: "/targets/:id", Roles: managers, Handler: updateByID(s, s.svc.Targets.Update, updateTargetRequest.patch, toTargetResponse),
 			Doc: doc{Summary: "Change a target (manager, admin)", Tags: tags, Body: updateTargetRequest{}, Response: targetResponse{}}},
-		{Method: "DELETE", Path: "/targets/:id", Roles: managers, Handler: s.deleteTarget,
+		{Method: "DELETE", Path: "/targets/:id", Roles: managers, Handler: deleteByID(s, s.svc.Targets.Delete),
 			Doc: doc{Summary: "Delete a target (manager, admin)", Tags: tags, Status: 204}},
 		{Method: "GET", Path: "/target-templates", Roles: anyRole, Handler: s.listTemplates,
 			Doc: doc{Summary: "Built-in and saved target templates", Tags: tags, Response: listResponse[counting.Template]{}}},
@@ -99,62 +100,7 @@ func (s *Server) listTargets(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return list(c, toTargetResponses(vs), total)
-}
-
-func (s *Server) createTarget(c *gin.Context) error {
-	var req targetRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	v, err := s.svc.Targets.Create(c.Request.Context(), s.actor(c), counting.TargetInput{Year: req.Year, Name: req.Name,
-		Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope, StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan})
-	if err != nil {
-		return err
-	}
-	return created(c, toTargetResponse(v))
-}
-
-func (s *Server) getTarget(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Targets.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toTargetResponse(v))
-}
-
-func (s *Server) updateTarget(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateTargetRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	p := counting.TargetPatch{Year: req.Year, Name: req.Name, Metric: req.Metric, Kinds: req.Kinds, Scope: req.Scope,
-		StaffIDs: req.StaffIDs, Value: req.Value, MonthlyPlan: req.MonthlyPlan, Version: *req.Version}
-	v, err := s.svc.Targets.Update(c.Request.Context(), s.actor(c), id, p)
-	if err != nil {
-		return err
-	}
-	return ok(c, toTargetResponse(v))
-}
-
-func (s *Server) deleteTarget(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Targets.Delete(c.Request.Context(), s.actor(c), id); err != nil {
-		return err
-	}
-	c.Status(http.StatusNoContent)
-	return nil
+	return list(c, views(vs, toTargetResponse), total)
 }
 
 func (s *Server) applyTemplate(c *gin.Context) error {
@@ -166,7 +112,7 @@ func (s *Server) applyTemplate(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items := toTargetResponses(res.Targets)
+	items := views(res.Targets, toTargetResponse)
 	return ok(c, applyTemplateResponse{Items: items, Total: int64(len(items)), Created: res.Created})
 }
 

@@ -3,8 +3,6 @@ package server
 import (
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"centerstage/models"
 	"centerstage/services"
 )
@@ -60,86 +58,28 @@ type teamQuery struct {
 func (s *Server) teamRoutes() []route {
 	tags := []string{"teams"}
 	return []route{
-		{Method: "GET", Path: "/teams", Roles: anyRole, Handler: s.listTeams,
+		{Method: "GET", Path: "/teams", Roles: anyRole, Handler: listBy(s, (*query).teamFilter, s.svc.Teams.List, listOf(toTeamResponse)),
 			Doc: doc{Summary: "List teams", Tags: tags, Query: teamQuery{}, Response: listResponse[teamResponse]{}}},
-		{Method: "POST", Path: "/teams", Roles: managers, Handler: s.createTeam,
+		{Method: "POST", Path: "/teams", Roles: managers, Handler: createFrom(s, s.svc.Teams.Create, createTeamRequest.input, toTeamResponse),
 			Doc: doc{Summary: "Create a team (manager, admin)", Tags: tags, Body: createTeamRequest{}, Response: teamResponse{}, Status: 201}},
-		{Method: "GET", Path: "/teams/:id", Roles: anyRole, Handler: s.getTeam,
+		{Method: "GET", Path: "/teams/:id", Roles: anyRole, Handler: byID(s, s.svc.Teams.Get, toTeamResponse),
 			Doc: doc{Summary: "Read a team", Tags: tags, Response: teamResponse{}}},
-		{Method: "PATCH", Path: "/teams/:id", Roles: managers, Handler: s.updateTeam,
+		{Method: "PATCH", Path: "/teams/:id", Roles: managers, Handler: updateByID(s, s.svc.Teams.Update, updateTeamRequest.change, toTeamResponse),
 			Doc: doc{Summary: "Change a team (manager, admin)", Tags: tags, Body: updateTeamRequest{}, Response: teamResponse{}}},
-		{Method: "DELETE", Path: "/teams/:id", Roles: managers, Handler: s.deactivateTeam,
+		{Method: "DELETE", Path: "/teams/:id", Roles: managers, Handler: byID(s, s.svc.Teams.Deactivate, toTeamResponse),
 			Doc: doc{Summary: "Deactivate a team (there is no hard delete)", Tags: tags, Response: teamResponse{}}},
 	}
 }
 
-func (s *Server) listTeams(c *gin.Context) error {
-	q := s.query(c)
-	f := services.TeamFilter{RefFilter: q.refFilter(), LeaderID: q.Uint("leader_id")}
-	if err := q.Err(); err != nil {
-		return err
-	}
-	ts, total, err := s.svc.Teams.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]teamResponse, len(ts))
-	for i, t := range ts {
-		out[i] = toTeamResponse(t)
-	}
-	return list(c, out, total)
+func (q *query) teamFilter() services.TeamFilter {
+	return services.TeamFilter{RefFilter: q.refFilter(), LeaderID: q.Uint("leader_id")}
 }
 
-func (s *Server) createTeam(c *gin.Context) error {
-	var req createTeamRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	t, err := s.svc.Teams.Create(c.Request.Context(), s.actor(c), services.NewTeam{Name: req.Name, ArtForm: req.ArtForm,
-		FoundedOn: req.FoundedOn, LeaderID: req.LeaderID, MemberCount: req.MemberCount})
-	if err != nil {
-		return err
-	}
-	return created(c, toTeamResponse(t))
+func (r createTeamRequest) input() services.NewTeam {
+	return services.NewTeam{Name: r.Name, ArtForm: r.ArtForm, FoundedOn: r.FoundedOn, LeaderID: r.LeaderID, MemberCount: r.MemberCount}
 }
 
-func (s *Server) getTeam(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	t, err := s.svc.Teams.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toTeamResponse(t))
-}
-
-func (s *Server) updateTeam(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateTeamRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	t, err := s.svc.Teams.Update(c.Request.Context(), s.actor(c), id, services.TeamChange{Name: req.Name, ArtForm: req.ArtForm,
-		FoundedOn: req.FoundedOn, LeaderID: req.LeaderID, MemberCount: req.MemberCount, Active: req.Active, Version: req.Version})
-	if err != nil {
-		return err
-	}
-	return ok(c, toTeamResponse(t))
-}
-
-func (s *Server) deactivateTeam(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	t, err := s.svc.Teams.Deactivate(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toTeamResponse(t))
+func (r updateTeamRequest) change() services.TeamChange {
+	return services.TeamChange{Name: r.Name, ArtForm: r.ArtForm, FoundedOn: r.FoundedOn, LeaderID: r.LeaderID,
+		MemberCount: r.MemberCount, Active: r.Active, Version: r.Version}
 }

@@ -1,10 +1,6 @@
 package server
 
-import (
-	"github.com/gin-gonic/gin"
-
-	"centerstage/services"
-)
+import "centerstage/services"
 
 type createUserRequest struct {
 	Username string `json:"username" binding:"required,max=64"`
@@ -38,89 +34,30 @@ type userQuery struct {
 func (s *Server) userRoutes() []route {
 	tags := []string{"users"}
 	return []route{
-		{Method: "GET", Path: "/users", Roles: anyRole, Handler: s.listUsers,
+		{Method: "GET", Path: "/users", Roles: anyRole, Handler: listBy(s, (*query).userFilter, s.svc.Users.List, listOf(toUserResponse)),
 			Doc: doc{Summary: "List users", Tags: tags, Query: userQuery{}, Response: listResponse[userResponse]{}}},
-		{Method: "POST", Path: "/users", Roles: adminsOnly, Handler: s.createUser,
+		{Method: "POST", Path: "/users", Roles: adminsOnly, Handler: createFrom(s, s.svc.Users.Create, createUserRequest.input, toUserResponse),
 			Doc: doc{Summary: "Create a user (admin)", Tags: tags, Body: createUserRequest{}, Response: userResponse{}, Status: 201}},
-		{Method: "GET", Path: "/users/:id", Roles: anyRole, Handler: s.getUser,
+		{Method: "GET", Path: "/users/:id", Roles: anyRole, Handler: byID(s, s.svc.Users.Get, toUserResponse),
 			Doc: doc{Summary: "Read a user", Tags: tags, Response: userResponse{}}},
-		{Method: "PATCH", Path: "/users/:id", Roles: anyRole, Handler: s.updateUser,
+		{Method: "PATCH", Path: "/users/:id", Roles: anyRole, Handler: updateByID(s, s.svc.Users.Update, updateUserRequest.change, toUserResponse),
 			Doc: doc{Summary: "Change a user (admin; anyone their own name, and their own password with current_password)", Tags: tags, Body: updateUserRequest{}, Response: userResponse{}}},
-		{Method: "DELETE", Path: "/users/:id", Roles: adminsOnly, Handler: s.deactivateUser,
+		{Method: "DELETE", Path: "/users/:id", Roles: adminsOnly, Handler: byID(s, s.svc.Users.Deactivate, toUserResponse),
 			Doc: doc{Summary: "Deactivate a user (there is no hard delete)", Tags: tags, Response: userResponse{}}},
 	}
 }
 
-func (s *Server) listUsers(c *gin.Context) error {
-	q := s.query(c)
-	f := services.UserFilter{Role: q.OneOf("role", "admin", "manager", "staff", "viewer"), Active: q.Bool("active"), Query: c.Query("q"), Page: q.Page()}
-	if err := q.Err(); err != nil {
-		return err
-	}
-	us, total, err := s.svc.Users.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]userResponse, len(us))
-	for i, u := range us {
-		out[i] = toUserResponse(u)
-	}
-	return list(c, out, total)
+func (q *query) userFilter() services.UserFilter {
+	return services.UserFilter{Role: q.OneOf("role", "admin", "manager", "staff", "viewer"), Active: q.Bool("active"),
+		Query: q.c.Query("q"), Page: q.Page()}
 }
 
-func (s *Server) createUser(c *gin.Context) error {
-	var req createUserRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	u, err := s.svc.Users.Create(c.Request.Context(), s.actor(c), services.NewUser{
-		Username: req.Username, Password: req.Password, Name: req.Name, Role: req.Role,
-		JoinedOn: req.JoinedOn, LeftOn: req.LeftOn})
-	if err != nil {
-		return err
-	}
-	return created(c, toUserResponse(u))
+func (r createUserRequest) input() services.NewUser {
+	return services.NewUser{Username: r.Username, Password: r.Password, Name: r.Name, Role: r.Role,
+		JoinedOn: r.JoinedOn, LeftOn: r.LeftOn}
 }
 
-func (s *Server) getUser(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.svc.Users.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toUserResponse(u))
-}
-
-func (s *Server) updateUser(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateUserRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	u, err := s.svc.Users.Update(c.Request.Context(), s.actor(c), id, services.UserChange{
-		Name: req.Name, Role: req.Role, Active: req.Active, Password: req.Password,
-		JoinedOn: req.JoinedOn, LeftOn: req.LeftOn,
-		CurrentPassword: req.CurrentPassword, Version: req.Version})
-	if err != nil {
-		return err
-	}
-	return ok(c, toUserResponse(u))
-}
-
-func (s *Server) deactivateUser(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	u, err := s.svc.Users.Deactivate(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toUserResponse(u))
+func (r updateUserRequest) change() services.UserChange {
+	return services.UserChange{Name: r.Name, Role: r.Role, Active: r.Active, Password: r.Password,
+		JoinedOn: r.JoinedOn, LeftOn: r.LeftOn, CurrentPassword: r.CurrentPassword, Version: r.Version}
 }

@@ -3,8 +3,6 @@ package server
 import (
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"centerstage/models"
 	"centerstage/services"
 )
@@ -52,85 +50,23 @@ func (q *query) refFilter() services.RefFilter {
 func (s *Server) venueRoutes() []route {
 	tags := []string{"venues"}
 	return []route{
-		{Method: "GET", Path: "/venues", Roles: anyRole, Handler: s.listVenues,
+		{Method: "GET", Path: "/venues", Roles: anyRole, Handler: listBy(s, (*query).refFilter, s.svc.Venues.List, listOf(toVenueResponse)),
 			Doc: doc{Summary: "List venues", Tags: tags, Query: refQuery{}, Response: listResponse[venueResponse]{}}},
-		{Method: "POST", Path: "/venues", Roles: managers, Handler: s.createVenue,
+		{Method: "POST", Path: "/venues", Roles: managers, Handler: createFrom(s, s.svc.Venues.Create, createVenueRequest.input, toVenueResponse),
 			Doc: doc{Summary: "Create a venue (manager, admin)", Tags: tags, Body: createVenueRequest{}, Response: venueResponse{}, Status: 201}},
-		{Method: "GET", Path: "/venues/:id", Roles: anyRole, Handler: s.getVenue,
+		{Method: "GET", Path: "/venues/:id", Roles: anyRole, Handler: byID(s, s.svc.Venues.Get, toVenueResponse),
 			Doc: doc{Summary: "Read a venue", Tags: tags, Response: venueResponse{}}},
-		{Method: "PATCH", Path: "/venues/:id", Roles: managers, Handler: s.updateVenue,
+		{Method: "PATCH", Path: "/venues/:id", Roles: managers, Handler: updateByID(s, s.svc.Venues.Update, updateVenueRequest.change, toVenueResponse),
 			Doc: doc{Summary: "Change a venue (manager, admin)", Tags: tags, Body: updateVenueRequest{}, Response: venueResponse{}}},
-		{Method: "DELETE", Path: "/venues/:id", Roles: managers, Handler: s.deactivateVenue,
+		{Method: "DELETE", Path: "/venues/:id", Roles: managers, Handler: byID(s, s.svc.Venues.Deactivate, toVenueResponse),
 			Doc: doc{Summary: "Deactivate a venue (there is no hard delete)", Tags: tags, Response: venueResponse{}}},
 	}
 }
 
-func (s *Server) listVenues(c *gin.Context) error {
-	q := s.query(c)
-	f := q.refFilter()
-	if err := q.Err(); err != nil {
-		return err
-	}
-	vs, total, err := s.svc.Venues.List(c.Request.Context(), s.actor(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]venueResponse, len(vs))
-	for i, v := range vs {
-		out[i] = toVenueResponse(v)
-	}
-	return list(c, out, total)
+func (r createVenueRequest) input() services.NewVenue {
+	return services.NewVenue{Name: r.Name, Capacity: r.Capacity}
 }
 
-func (s *Server) createVenue(c *gin.Context) error {
-	var req createVenueRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	v, err := s.svc.Venues.Create(c.Request.Context(), s.actor(c), services.NewVenue{Name: req.Name, Capacity: req.Capacity})
-	if err != nil {
-		return err
-	}
-	return created(c, toVenueResponse(v))
-}
-
-func (s *Server) getVenue(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Venues.Get(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toVenueResponse(v))
-}
-
-func (s *Server) updateVenue(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req updateVenueRequest
-	if err := s.bindJSON(c, &req); err != nil {
-		return err
-	}
-	v, err := s.svc.Venues.Update(c.Request.Context(), s.actor(c), id, services.VenueChange{
-		Name: req.Name, Capacity: req.Capacity, Active: req.Active, Version: req.Version})
-	if err != nil {
-		return err
-	}
-	return ok(c, toVenueResponse(v))
-}
-
-func (s *Server) deactivateVenue(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Venues.Deactivate(c.Request.Context(), s.actor(c), id)
-	if err != nil {
-		return err
-	}
-	return ok(c, toVenueResponse(v))
+func (r updateVenueRequest) change() services.VenueChange {
+	return services.VenueChange{Name: r.Name, Capacity: r.Capacity, Active: r.Active, Version: r.Version}
 }
