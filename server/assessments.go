@@ -142,8 +142,13 @@ func (s *Server) readScoresQuery(c *gin.Context) (uint64, counting.ScoresQuery, 
 		return 0, counting.ScoresQuery{}, err
 	}
 	q := s.query(c)
-	sq := counting.ScoresQuery{AsOf: q.Date("as_of"), Month: q.Int("month", 0, 1, 12)}
+	sq := q.scoresQuery()
 	return id, sq, q.Err()
+}
+
+// scoresQuery reads as_of and month.
+func (q *query) scoresQuery() counting.ScoresQuery {
+	return counting.ScoresQuery{AsOf: q.Date("as_of"), Month: q.Int("month", 0, 1, 12)}
 }
 
 func (s *Server) assessmentScores(c *gin.Context) error {
@@ -209,8 +214,7 @@ func (s *Server) assessmentXLSX(c *gin.Context) error {
 		return err
 	}
 	q := s.query(c)
-	sq := counting.ScoresQuery{AsOf: q.Date("as_of"), Month: q.Int("month", 0, 1, 12)}
-	lang := q.OneOf("lang", "zh", "en")
+	sq, lang := q.scoresQuery(), q.OneOf("lang", "zh", "en")
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -219,7 +223,5 @@ func (s *Server) assessmentXLSX(c *gin.Context) error {
 	if err := s.svc.Assessments.WriteScoresXLSX(c.Request.Context(), s.actor(c), id, sq, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="assessment-%d.xlsx"`, id))
-	c.Data(http.StatusOK, xlsxType, buf.Bytes())
-	return nil
+	return attachment(c, fmt.Sprintf("assessment-%d.xlsx", id), xlsxType, buf.Bytes())
 }

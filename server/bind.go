@@ -368,5 +368,14 @@ func (q *query) PageOf(perPage int) services.Page {
 	return services.Page{Page: q.Int("page", 1, 1, 1<<30), PerPage: q.Int("per_page", perPage, 1, services.MaxPerPage)}
 }
 
+// require names each of the parameters that is absent as required.
+func (q *query) require(names ...string) {
+	for _, name := range names {
+		if q.c.Query(name) == "" {
+			q.fields.Add(name, services.Required())
+		}
+	}
+}
+
 // Err returns the collected problems, if any.
 func (q *query) Err() error { return q.fields.Err() }

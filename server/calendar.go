@@ -72,9 +72,7 @@ func (s *Server) calendarRoutes() []route {
 func (s *Server) calendarDays(c *gin.Context) error {
 	q := s.query(c)
 	year := q.Int("year", 0, 1900, 9999)
-	if c.Query("year") == "" {
-		q.fields.Add("year", services.Required())
-	}
+	q.require("year")
 	if err := q.Err(); err != nil {
 		return err
 	}

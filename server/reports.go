@@ -11,14 +11,16 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"centerstage/models"
-	"centerstage/services"
 	"centerstage/services/counting"
 )
 
 // readers may see everyone's numbers: the tally is not for staff.
 var readers = []string{models.RoleAdmin, models.RoleManager, models.RoleViewer}
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const (
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	csvType  = "text/csv; charset=utf-8"
+)
 
 type monthlyQuery struct {
 	Year     int    `form:"year"`
@@ -108,13 +110,7 @@ func (s *Server) tallyXLSX(c *gin.Context) error {
 	if err := s.svc.Reports.WriteTallyBook(c.Request.Context(), t, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
-	name := "tally.xlsx"
-	if year != 0 {
-		name = fmt.Sprintf("tally-%d.xlsx", year)
-	}
-	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	c.Data(http.StatusOK, xlsxType, buf.Bytes())
-	return nil
+	return attachment(c, tallyFileName(year, "xlsx"), xlsxType, buf.Bytes())
 }
 
 func (s *Server) tallyCSV(c *gin.Context) error {
@@ -127,24 +123,21 @@ func (s *Server) tallyCSV(c *gin.Context) error {
 	if err := s.svc.Reports.WriteTallyCSV(c.Request.Context(), s.actor(c), year, asOf, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
-	name := "tally.csv"
-	if year != 0 {
-		name = fmt.Sprintf("tally-%d.csv", year)
+	return attachment(c, tallyFileName(year, "csv"), csvType, buf.Bytes())
+}
+
+// tallyFileName names a download of the tally of year (0: the current one).
+func tallyFileName(year int, ext string) string {
+	if year == 0 {
+		return "tally." + ext
 	}
-	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-	return nil
+	return fmt.Sprintf("tally-%d.%s", year, ext)
 }
 
 func (s *Server) activitiesCSV(c *gin.Context) error {
 	q := s.query(c)
 	from, to, lang := q.Instant("from"), q.Instant("to"), q.OneOf("lang", "zh", "en")
-	if c.Query("from") == "" {
-		q.fields.Add("from", services.Required())
-	}
-	if c.Query("to") == "" {
-		q.fields.Add("to", services.Required())
-	}
+	q.require("from", "to")
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -153,8 +146,13 @@ func (s *Server) activitiesCSV(c *gin.Context) error {
 	if err := s.svc.Reports.WriteActivitiesCSV(c.Request.Context(), s.actor(c), rng, exportLang(c, lang), &buf); err != nil {
 		return err
 	}
-	c.Header("Content-Disposition", `attachment; filename="activities.csv"`)
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return attachment(c, "activities.csv", csvType, buf.Bytes())
+}
+
+// attachment answers body as a file to download under name.
+func attachment(c *gin.Context, name, contentType string, body []byte) error {
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Data(http.StatusOK, contentType, body)
 	return nil
 }
 
