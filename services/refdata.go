@@ -57,6 +57,14 @@ func listRefs[T any](ctx context.Context, db *gorm.DB, what string, f RefFilter,
 	return FindPage[T](q, f.Page, "name, id", what)
 }
 
+// SetIf sets *dst to *src when src is given: what a change leaves nil
+// stays as it is.
+func SetIf[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
 // refStamp is the clock's time as stored: UTC, to the millisecond.
 func refStamp(clock Clock) time.Time { return clock().UTC().Truncate(time.Millisecond) }
 

@@ -241,15 +241,9 @@ func (s *Stations) change(ctx context.Context, actor Actor, id uint64, action st
 }
 
 func applyStation(st *models.Station, c StationChange) {
-	if c.Name != nil {
-		st.Name = *c.Name
-	}
-	if c.Address != nil {
-		st.Address = *c.Address
-	}
-	if c.Active != nil {
-		st.Active = *c.Active
-	}
+	SetIf(&st.Name, c.Name)
+	SetIf(&st.Address, c.Address)
+	SetIf(&st.Active, c.Active)
 	st.Version++
 }
 

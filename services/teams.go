@@ -218,27 +218,17 @@ func (s *Teams) change(ctx context.Context, actor Actor, id uint64, action strin
 }
 
 func applyTeam(t *models.Team, c TeamChange) {
-	if c.Name != nil {
-		t.Name = *c.Name
-	}
-	if c.ArtForm != nil {
-		t.ArtForm = *c.ArtForm
-	}
-	if c.FoundedOn != nil {
-		t.FoundedOn = *c.FoundedOn
-	}
+	SetIf(&t.Name, c.Name)
+	SetIf(&t.ArtForm, c.ArtForm)
+	SetIf(&t.FoundedOn, c.FoundedOn)
 	if c.LeaderID != nil {
 		t.LeaderID = c.LeaderID
 		if *c.LeaderID == 0 {
 			t.LeaderID = nil
 		}
 	}
-	if c.MemberCount != nil {
-		t.MemberCount = *c.MemberCount
-	}
-	if c.Active != nil {
-		t.Active = *c.Active
-	}
+	SetIf(&t.MemberCount, c.MemberCount)
+	SetIf(&t.Active, c.Active)
 	t.Version++
 }
 

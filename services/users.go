@@ -264,15 +264,9 @@ func (s *Users) apply(tx *gorm.DB, actor Actor, id uint64, c UserChange, hash, p
 	}
 	wasActive := u.Active
 	revoke := hash != "" || (c.Active != nil && !*c.Active && u.Active)
-	if c.Name != nil {
-		u.Name = *c.Name
-	}
-	if c.Role != nil {
-		u.Role = *c.Role
-	}
-	if c.Active != nil {
-		u.Active = *c.Active
-	}
+	SetIf(&u.Name, c.Name)
+	SetIf(&u.Role, c.Role)
+	SetIf(&u.Active, c.Active)
 	if hash != "" {
 		u.PasswordHash = hash
 	}

@@ -120,15 +120,9 @@ func (s *Venues) change(ctx context.Context, actor Actor, id uint64, action stri
 			return nil // already off: nothing to write
 		}
 		before, old := auditVenue(v), v.Version
-		if c.Name != nil {
-			v.Name = *c.Name
-		}
-		if c.Capacity != nil {
-			v.Capacity = *c.Capacity
-		}
-		if c.Active != nil {
-			v.Active = *c.Active
-		}
+		SetIf(&v.Name, c.Name)
+		SetIf(&v.Capacity, c.Capacity)
+		SetIf(&v.Active, c.Active)
 		v.Version++
 		v.UpdatedAt = refStamp(s.clock)
 		cols := map[string]any{"name": v.Name, "capacity": v.Capacity, "active": v.Active, "version": v.Version, "updated_at": v.UpdatedAt}

@@ -47,6 +47,8 @@ func saveVersioned[M any](tx *gorm.DB, what string, id uint64, old int64, row *M
 	return nil
 }
 
+func setIf[T any](dst, src *T) { services.SetIf(dst, src) }
+
 func toJSON(v any) string { return services.EncodeJSON(v) }
 
 func uniqueIDs(ids []uint64) []uint64 { return services.UniqueIDs(ids) }

@@ -215,12 +215,6 @@ func (p TargetPatch) apply(v TargetView) TargetInput {
 	return in
 }
 
-func setIf[T any](dst *T, src *T) {
-	if src != nil {
-		*dst = *src
-	}
-}
-
 // Delete removes a target.
 func (s *Targets) Delete(ctx context.Context, actor services.Actor, id uint64) error {
 	return targetRows.delete(ctx, s.store, s.audit, actor, id, nil)
