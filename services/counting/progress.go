@@ -47,18 +47,7 @@ type ProgressQuery struct {
 
 // ProgressRow is one target for the center or for one member, as of a date.
 type ProgressRow struct {
-	TargetID  uint64      `json:"target_id"`
-	Name      string      `json:"name"`
-	Metric    Metric      `json:"metric"`
-	Scope     TargetScope `json:"scope"`
-	StaffID   *uint64     `json:"staff_id"`
-	StaffName string      `json:"staff_name,omitempty"`
-	// Value is the member's own value: the target's, pro-rated for a member
-	// for part of the year (TargetValue is the target's).
-	Value          int     `json:"value"`
-	TargetValue    int     `json:"target_value"`
-	JoinedOn       *string `json:"joined_on"`
-	LeftOn         *string `json:"left_on"`
+	TargetMember
 	Actual         int     `json:"actual"`
 	Scheduled      int     `json:"scheduled"`
 	Projected      int     `json:"projected"`
@@ -463,13 +452,8 @@ func progressRow(t counted, member uint64, mc *memberCount, per period) Progress
 	if mc == nil {
 		mc = &memberCount{}
 	}
-	terms := t.termsOf(member)
-	row := ProgressRow{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: terms.value,
-		TargetValue: t.Value, JoinedOn: terms.joined, LeftOn: terms.left, Actual: mc.total(), Scheduled: mc.scheduled}
-	if t.Scope == ScopeEachStaff {
-		id := member
-		row.StaffID = &id
-	}
+	tm, terms := t.memberOf(member)
+	row := ProgressRow{TargetMember: tm, Actual: mc.total(), Scheduled: mc.scheduled}
 	row.Projected = row.Actual + row.Scheduled
 	row.Gap = max(0, row.Value-row.Projected)
 	row.CompletionRate = round(float64(row.Actual)/float64(row.Value), 4)

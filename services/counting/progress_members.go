@@ -19,6 +19,35 @@ type memberTerms struct {
 	joined, left *string
 }
 
+// TargetMember is which target a progress row or a monthly item counts, and
+// for whom: the center (StaffID nil) or one member, with their terms.
+type TargetMember struct {
+	TargetID  uint64      `json:"target_id"`
+	Name      string      `json:"name"`
+	Metric    Metric      `json:"metric"`
+	Scope     TargetScope `json:"scope"`
+	StaffID   *uint64     `json:"staff_id"`
+	StaffName string      `json:"staff_name,omitempty"`
+	// Value is the member's own value: the target's, pro-rated for a member
+	// for part of the year (TargetValue is the target's).
+	Value       int     `json:"value"`
+	TargetValue int     `json:"target_value"`
+	JoinedOn    *string `json:"joined_on"`
+	LeftOn      *string `json:"left_on"`
+}
+
+// memberOf is t for member (0: the center), with the member's terms.
+func (t counted) memberOf(member uint64) (TargetMember, memberTerms) {
+	terms := t.termsOf(member)
+	tm := TargetMember{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: terms.value,
+		TargetValue: t.Value, JoinedOn: terms.joined, LeftOn: terms.left}
+	if t.Scope == ScopeEachStaff {
+		id := member
+		tm.StaffID = &id
+	}
+	return tm, terms
+}
+
 // termsOf is member's terms; the center and full-year members owe the
 // target's own value and plan.
 func (t counted) termsOf(member uint64) memberTerms {

@@ -31,18 +31,9 @@ type YearStat struct {
 }
 
 // MonthlyItem is the monthly statistics of one target for the center or one
-// member. Value is the member's own (pro-rated for a part-year member).
+// member.
 type MonthlyItem struct {
-	TargetID     uint64        `json:"target_id"`
-	Name         string        `json:"name"`
-	Metric       Metric        `json:"metric"`
-	Scope        TargetScope   `json:"scope"`
-	StaffID      *uint64       `json:"staff_id"`
-	StaffName    string        `json:"staff_name,omitempty"`
-	Value        int           `json:"value"`
-	TargetValue  int           `json:"target_value"`
-	JoinedOn     *string       `json:"joined_on"`
-	LeftOn       *string       `json:"left_on"`
+	TargetMember
 	Actual       int           `json:"actual"`
 	Months       []MonthStat   `json:"months"`
 	Year         YearStat      `json:"year"`
@@ -103,18 +94,12 @@ func monthlyItem(t counted, member uint64, mc *memberCount) MonthlyItem {
 	if mc == nil {
 		mc = &memberCount{}
 	}
-	terms := t.termsOf(member)
-	item := MonthlyItem{TargetID: t.ID, Name: t.Name, Metric: t.Metric, Scope: t.Scope, Value: terms.value,
-		TargetValue: t.Value, JoinedOn: terms.joined, LeftOn: terms.left, Actual: mc.total(),
-		Months: rollover(terms.value, terms.plan, mc.actual)}
+	tm, terms := t.memberOf(member)
+	item := MonthlyItem{TargetMember: tm, Actual: mc.total(), Months: rollover(terms.value, terms.plan, mc.actual)}
 	for i := range item.Months {
 		item.Months[i].Member = terms.months[i]
 	}
 	item.Year = YearStat{Value: terms.value, Actual: item.Actual, Carry: item.Months[11].Carry}
-	if t.Scope == ScopeEachStaff {
-		id := member
-		item.StaffID = &id
-	}
 	return item
 }
 
