@@ -46,15 +46,26 @@ type SubmissionRow struct {
 	Rate      *float64    `json:"rate"`
 }
 
+// Submitted is which month a submission handed up, who did and when.
+type Submitted struct {
+	ID              uint64    `json:"id"`
+	Year            int       `json:"year"`
+	Month           int       `json:"month"`
+	SubmittedBy     uint64    `json:"submitted_by"`
+	SubmittedByName string    `json:"submitted_by_name"`
+	SubmittedAt     time.Time `json:"submitted_at"`
+}
+
+// submitted is what row says of its submission; name is the submitter's.
+func submitted(row models.MonthlySubmission, name string) Submitted {
+	return Submitted{ID: row.ID, Year: row.Year, Month: row.Month, SubmittedBy: row.SubmittedBy,
+		SubmittedByName: name, SubmittedAt: row.SubmittedAt}
+}
+
 // SubmissionView is a submission with its frozen rows and, when read alone,
 // the live rows and the activities changed since it was submitted.
 type SubmissionView struct {
-	ID                 uint64          `json:"id"`
-	Year               int             `json:"year"`
-	Month              int             `json:"month"`
-	SubmittedBy        uint64          `json:"submitted_by"`
-	SubmittedByName    string          `json:"submitted_by_name"`
-	SubmittedAt        time.Time       `json:"submitted_at"`
+	Submitted
 	Items              []SubmissionRow `json:"items"`
 	Live               []SubmissionRow `json:"live"`
 	ChangedActivityIDs []uint64        `json:"changed_activity_ids"`
@@ -62,13 +73,8 @@ type SubmissionView struct {
 
 // SubmissionSummary is a submission in a list.
 type SubmissionSummary struct {
-	ID              uint64    `json:"id"`
-	Year            int       `json:"year"`
-	Month           int       `json:"month"`
-	SubmittedBy     uint64    `json:"submitted_by"`
-	SubmittedByName string    `json:"submitted_by_name"`
-	SubmittedAt     time.Time `json:"submitted_at"`
-	ChangedCount    int       `json:"changed_count"`
+	Submitted
+	ChangedCount int `json:"changed_count"`
 }
 
 func requireReader(actor services.Actor) error {
@@ -112,10 +118,8 @@ func (s *Submissions) Submit(ctx context.Context, actor services.Actor, year, mo
 	if err != nil {
 		return SubmissionView{}, err
 	}
-	v := SubmissionView{ID: row.ID, Year: year, Month: month, SubmittedBy: actor.UserID, SubmittedAt: row.SubmittedAt,
-		Items: rows, Live: rows, ChangedActivityIDs: []uint64{}}
-	v.SubmittedByName, err = userName(s.db.WithContext(ctx), actor.UserID)
-	return v, err
+	name, err := userName(s.db.WithContext(ctx), actor.UserID)
+	return SubmissionView{Submitted: submitted(row, name), Items: rows, Live: rows, ChangedActivityIDs: []uint64{}}, err
 }
 
 // monthRows is the month's row of every target for the center and every
@@ -165,8 +169,7 @@ func (s *Submissions) List(ctx context.Context, actor services.Actor, year int) 
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, SubmissionSummary{ID: r.ID, Year: r.Year, Month: r.Month, SubmittedBy: r.SubmittedBy,
-			SubmittedByName: name, SubmittedAt: r.SubmittedAt, ChangedCount: len(changed)})
+		out = append(out, SubmissionSummary{Submitted: submitted(r, name), ChangedCount: len(changed)})
 	}
 	return out, nil
 }
@@ -181,7 +184,7 @@ func (s *Submissions) Get(ctx context.Context, actor services.Actor, id uint64) 
 	if err := db.First(&row, id).Error; err != nil {
 		return SubmissionView{}, notFound(err, "submission", id)
 	}
-	v := SubmissionView{ID: row.ID, Year: row.Year, Month: row.Month, SubmittedBy: row.SubmittedBy, SubmittedAt: row.SubmittedAt}
+	v := SubmissionView{Submitted: submitted(row, "")}
 	if err := json.Unmarshal([]byte(row.Items), &v.Items); err != nil {
 		return v, fmt.Errorf("submission %d items: %w", id, err)
 	}
