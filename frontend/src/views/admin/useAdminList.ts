@@ -2,9 +2,9 @@ import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isApiError } from '@/api'
 import type { RowAction } from '@/components/RowActions.vue'
-import { useErrorMessage, useFieldErrors } from '@/composables/useErrorMessage'
+import { useLoad } from '@/composables/useLoad'
+import { useSubmit } from '@/composables/useSubmit'
 import { ElMessage, ElMessageBox } from '@/lib/feedback'
-import { latestOnly } from '@/lib/latest'
 import { useAuthStore } from '@/stores/auth'
 import { useReferenceStore } from '@/stores/reference'
 import { canWrite } from './sections'
@@ -37,52 +37,35 @@ export function useAdminList<T extends Row>(section: string, fetch: () => Promis
   const { t } = useI18n()
   const auth = useAuthStore()
   const refs = useReferenceStore()
-  const errorMessage = useErrorMessage()
   const rows = ref([]) as Ref<T[]>
-  const loading = ref(false)
-  const error = ref('')
+  const loader = useLoad()
+  const { loading, error } = loader
   const showInactive = ref(false)
-  /** Field errors of the last refused save, by JSON field name, in the user's language. */
-  const errors = useFieldErrors()
-  const busy = ref(false)
+  /** busy while a change is under way; errors: the fields of the last refused one. */
+  const { busy, fieldErrors: errors, run: submit, sayError } = useSubmit()
   const writable = computed(() => canWrite(section, auth.role))
   const shown = computed(() => rows.value.filter((r) => showInactive.value || r.active !== false))
 
-  // Only the newest load lands: an older answer arriving late (say the first load finishing
-  // after the reload of a save) neither replaces the rows nor ends the loading state.
-  const latest = latestOnly()
-  async function load() {
-    const current = latest()
-    loading.value = true
-    error.value = ''
-    try {
-      const res = await fetch()
-      if (current()) rows.value = res.items
-    } catch (e) {
-      if (current()) error.value = errorMessage(e)
-    } finally {
-      if (current()) loading.value = false
-    }
-  }
+  // Only the newest load lands (a late first load does not undo the reload of a save).
+  const load = () =>
+    loader.load(fetch, (res) => {
+      rows.value = res.items
+    })
 
   /** run performs a change, says it worked, and reloads; it returns whether it worked. */
   async function run(change: () => Promise<unknown>, done = t('admin.saved')): Promise<boolean> {
     errors.value = {}
-    busy.value = true
-    try {
-      await change()
-      ElMessage.success(done)
-      await Promise.all([load(), refs.load(true)])
-      return true
-    } catch (e) {
-      // A 400 names its bad fields; so does a 409 for a name or date already taken.
-      errors.value = isApiError(e) ? { ...e.fields } : {}
-      ElMessage.error(errorMessage(e))
-      if (isApiError(e, 'stale') || isApiError(e, 'not_found')) await load()
-      return false
-    } finally {
-      busy.value = false
-    }
+    return submit(
+      async () => {
+        await change()
+        ElMessage.success(done)
+        await Promise.all([load(), refs.load(true)])
+      },
+      async (e) => {
+        sayError(e)
+        if (isApiError(e, 'stale') || isApiError(e, 'not_found')) await load()
+      },
+    )
   }
 
   /** confirm asks before a consequential change; false when the user backs out. */
