@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { Activity, CalendarDay } from '@/api'
+import type { CalendarDay } from '@/api'
 import { closureOf, coveredDates, dayName, seriesPosition, tileMeta, tilePeople, tilePlace } from './tiles'
-import { ACTIVITY_REST } from '@/api/fixtures'
+import { act } from './fixtures'
 
 const names = {
   userName: (id: number | null | undefined) => ({ 1: '李静', 2: '王芳', 3: '张伟' })[id as 1] ?? `#${id}`,
   venueName: (id: number | null | undefined) => ({ 5: '多功能厅' })[id as 5] ?? `#${id}`,
   stationName: (id: number | null | undefined) => ({ 9: '新华街道文化站' })[id as 9] ?? `#${id}`,
-}
-
-function act(p: Partial<Activity>): Activity {
-  return {
-    ...ACTIVITY_REST,
-    id: 1, kind: 'lecture', title: '讲座', start: '2026-12-09T14:00:00+08:00', end: '2026-12-09T16:00:00+08:00',
-    venue_id: null, location: '', organizer_id: 1, staff_ids: [], team_ids: [], station_id: null,
-    expected_attendance: 0, actual_attendance: null, status: 'planned', series_id: null, notes: '',
-    version: 1, created_at: '', updated_at: '', ...p,
-  }
 }
 
 describe('tiles', () => {
