@@ -133,6 +133,42 @@ func (s *sched) counts() string {
 	return out + fmt.Sprintf("versions=%d", sum.V)
 }
 
+// wantUnchanged fails t unless every scheduling table is as counts found it
+// before a refused call.
+func (s *sched) wantUnchanged(t *testing.T, before string) {
+	t.Helper()
+	if after := s.counts(); after != before {
+		t.Fatalf("refusal changed rows: %s -> %s", before, after)
+	}
+}
+
+// refused checks that call fails with an error of kind want and writes nothing.
+func (s *sched) refused(t *testing.T, want services.ErrorKind, call func() error) {
+	t.Helper()
+	before := s.counts()
+	err := call()
+	if got := kindOf(err); got != want {
+		t.Fatalf("got %q (%v), want %q", got, err, want)
+	}
+	s.wantUnchanged(t, before)
+}
+
+// tryCreate creates in as the manager and returns the refusal, if any. What
+// it creates it deletes again, so that table cases stay independent; a
+// refusal must have written nothing.
+func (s *sched) tryCreate(t *testing.T, in services.ActivityInput) error {
+	t.Helper()
+	ctx := context.Background()
+	before := s.counts()
+	a, err := s.acts.Create(ctx, s.manager, in)
+	if err == nil {
+		s.must(s.acts.Delete(ctx, s.manager, a.ID, 0))
+		return nil
+	}
+	s.wantUnchanged(t, before)
+	return err
+}
+
 // kindOf is servicestest.KindOf under the name these tests use.
 func kindOf(err error) services.ErrorKind { return servicestest.KindOf(err) }
 

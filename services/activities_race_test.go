@@ -15,6 +15,25 @@ func raceResults(n int, call func(i int) error) map[services.ErrorKind]int {
 	return servicestest.Race(n, call)
 }
 
+// racers makes n staff members, each to book under their own name.
+func racers(s *sched, n int) []services.Actor {
+	people := make([]services.Actor, n)
+	for i := range people {
+		people[i] = s.user(fmt.Sprintf("racer%d", i), models.RoleStaff)
+	}
+	return people
+}
+
+// assertOneWinner checks that of n racers for one slot exactly one got it and
+// the others were refused as conflicts, and that the database holds no overlap.
+func assertOneWinner(t *testing.T, s *sched, got map[services.ErrorKind]int, n int) {
+	t.Helper()
+	if got[""] != 1 || got[services.Conflict] != n-1 {
+		t.Fatalf("results by kind %v: want exactly one success and %d conflicts", got, n-1)
+	}
+	assertNoOverlap(t, s)
+}
+
 // assertNoOverlap checks the invariant directly in the database with a self
 // join: no two non-cancelled activities overlap in a venue or for a person.
 func assertNoOverlap(t *testing.T, s *sched) {
@@ -40,19 +59,13 @@ func TestRaceForOneSlot(t *testing.T) {
 	const n = 24
 	// Every request wants Hall 0 at 10:00 on March 10, each with its own
 	// organizer and a slightly different interval, so only the venue collides.
-	people := make([]services.Actor, n)
-	for i := range people {
-		people[i] = s.user(fmt.Sprintf("racer%d", i), models.RoleStaff)
-	}
+	people := racers(s, n)
 	got := raceResults(n, func(i int) error {
 		in := s.input(10, "10:00", fmt.Sprintf("11:%02d", i), people[i], s.venues[0])
 		_, err := s.acts.Create(ctx, people[i], in)
 		return err
 	})
-	if got[""] != 1 || got[services.Conflict] != n-1 {
-		t.Fatalf("results by kind %v: want exactly one success and %d conflicts", got, n-1)
-	}
-	assertNoOverlap(t, s)
+	assertOneWinner(t, s, got, n)
 }
 
 func TestRaceToRescheduleIntoOneSlot(t *testing.T) {
@@ -71,10 +84,7 @@ func TestRaceToRescheduleIntoOneSlot(t *testing.T) {
 			Start: ptr(s.at(20, "15:00")), End: ptr(s.at(20, "16:00"))}, services.ScopeThis)
 		return err
 	})
-	if got[""] != 1 || got[services.Conflict] != n-1 {
-		t.Fatalf("results by kind %v: want exactly one success and %d conflicts", got, n-1)
-	}
-	assertNoOverlap(t, s)
+	assertOneWinner(t, s, got, n)
 }
 
 func TestRaceSeriesAgainstSingles(t *testing.T) {
@@ -82,7 +92,8 @@ func TestRaceSeriesAgainstSingles(t *testing.T) {
 	s := newSched(t)
 	ctx := context.Background()
 	// A weekly series and single bookings of its third date race for staff1.
-	got := raceResults(8, func(i int) error {
+	const n = 8
+	got := raceResults(n, func(i int) error {
 		if i == 0 {
 			tpl := s.input(2, "19:00", "21:00", s.staff[1], 0)
 			_, err := s.series.Create(ctx, s.staff[1], services.SeriesInput{Template: tpl, RRule: "FREQ=WEEKLY;COUNT=5"})
@@ -91,8 +102,5 @@ func TestRaceSeriesAgainstSingles(t *testing.T) {
 		_, err := s.acts.Create(ctx, s.manager, s.input(16, "20:00", "20:30", s.staff[1], 0))
 		return err
 	})
-	if got[""] != 1 || got[services.Conflict] != 7 {
-		t.Fatalf("results by kind %v: want one success and 7 conflicts", got)
-	}
-	assertNoOverlap(t, s)
+	assertOneWinner(t, s, got, n)
 }

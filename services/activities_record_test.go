@@ -23,9 +23,7 @@ func TestCancelKeepsItsReason(t *testing.T) {
 	if kindOf(err) != services.Invalid || !hasField(err, "reason") {
 		t.Fatalf("too long reason: %v", err)
 	}
-	if after := s.counts(); after != before {
-		t.Fatalf("refusal changed rows: %s -> %s", before, after)
-	}
+	s.wantUnchanged(t, before)
 	got, err := s.acts.CancelBecause(ctx, s.staff[0], ids[3], 0, services.ScopeFollowing, "  老师病假  ")
 	s.must(err)
 	if len(got) != 3 {
@@ -81,14 +79,10 @@ func TestMendCompleted(t *testing.T) {
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
-			before := s.counts()
-			_, err := s.acts.Update(ctx, tc.actor, tc.id, tc.p, tc.scope)
-			if got := kindOf(err); got != tc.want {
-				t.Fatalf("got %q (%v), want %q", got, err, tc.want)
-			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
-			}
+			s.refused(t, tc.want, func() error {
+				_, err := s.acts.Update(ctx, tc.actor, tc.id, tc.p, tc.scope)
+				return err
+			})
 		})
 	}
 
@@ -177,9 +171,7 @@ func TestToRecordAndCompleteMany(t *testing.T) {
 			if got := kindOf(err); got != tc.want || (tc.field != "" && !hasField(err, tc.field)) {
 				t.Fatalf("got %q (%v), want %q %s", got, err, tc.want, tc.field)
 			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
-			}
+			s.wantUnchanged(t, before)
 		})
 	}
 	// The running one has started, so it may be recorded too.

@@ -48,18 +48,12 @@ func TestCreateConflicts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := s.input(10, tc.from, tc.to, tc.org, tc.venue)
 			in.StaffIDs, in.TeamIDs = tc.staff, tc.teams
-			before := s.counts()
-			a, err := s.acts.Create(ctx, s.manager, in)
+			err := s.tryCreate(t, in)
 			if got := kindOf(err); got != tc.want {
 				t.Fatalf("got %q (%v), want %q", got, err, tc.want)
 			}
 			if err == nil {
-				// Clean up so the cases stay independent.
-				s.must(s.acts.Delete(ctx, s.manager, a.ID, 0))
 				return
-			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
 			}
 			var se *services.Error
 			errors.As(err, &se)
@@ -204,9 +198,7 @@ func TestValidationNamesEachField(t *testing.T) {
 			if !slices.Equal(fields, tc.fields) {
 				t.Fatalf("fields %v (%v), want %v", fields, se.Fields, tc.fields)
 			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
-			}
+			s.wantUnchanged(t, before)
 		})
 	}
 }

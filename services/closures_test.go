@@ -46,18 +46,13 @@ func TestClosureConflicts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := s.acts.Check(ctx, s.manager, services.CheckInput{Input: tc.in})
 			s.must(err)
-			before := s.counts()
-			a, err := s.acts.Create(ctx, s.manager, tc.in)
+			err = s.tryCreate(t, tc.in)
 			got := conflictReasons(t, err)
 			if !slices.Equal(got, tc.reasons) || len(res.Conflicts) != len(tc.reasons) {
 				t.Fatalf("create %v, check %d conflicts, want %v", got, len(res.Conflicts), tc.reasons)
 			}
 			if err == nil {
-				s.must(s.acts.Delete(ctx, s.manager, a.ID, 0))
 				return
-			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
 			}
 			var se *services.Error
 			errors.As(err, &se)
@@ -152,10 +147,7 @@ func TestRaceClosureAgainstBookings(t *testing.T) {
 	s := newSched(t)
 	ctx := context.Background()
 	const n = 12
-	people := make([]services.Actor, n)
-	for i := range people {
-		people[i] = s.user(fmt.Sprintf("racer%d", i), models.RoleStaff)
-	}
+	people := racers(s, n)
 	for round := 0; round < 3; round++ {
 		day := 10 + round
 		var hit []*models.Activity

@@ -41,14 +41,10 @@ func TestAddOccurrence(t *testing.T) {
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
-			before := s.counts()
-			_, err := s.series.AddOccurrence(ctx, tc.actor, tc.series, tc.start, tc.end)
-			if got := kindOf(err); got != tc.want {
-				t.Fatalf("got %q (%v), want %q", got, err, tc.want)
-			}
-			if after := s.counts(); after != before {
-				t.Fatalf("refusal changed rows: %s -> %s", before, after)
-			}
+			s.refused(t, tc.want, func() error {
+				_, err := s.series.AddOccurrence(ctx, tc.actor, tc.series, tc.start, tc.end)
+				return err
+			})
 		})
 	}
 	a, err := s.series.AddOccurrence(ctx, s.staff[0], res.SeriesID, s.at(21, "14:00"), s.at(21, "15:30"))
@@ -125,9 +121,7 @@ func TestSeriesSkipConflicts(t *testing.T) {
 	}()); kindOf(err) != services.Conflict {
 		t.Fatalf("all clashing: %v", err)
 	}
-	if after := s.counts(); after != before {
-		t.Fatalf("refusal changed rows: %s -> %s", before, after)
-	}
+	s.wantUnchanged(t, before)
 }
 
 // A planned series can be deleted whole, saying how many first; what has
