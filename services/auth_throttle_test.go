@@ -11,6 +11,7 @@ import (
 
 	"centerstage/models"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -25,40 +26,15 @@ func TestConcurrentLoginGuessesAreThrottled(t *testing.T) {
 	e := newAuthEnv(t)
 	instances := []*services.Auth{e.auth, e.newAuth()}
 	const n = 20
-	var mu sync.Mutex
-	kinds := map[services.ErrorKind]int{}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			_, err := instances[i%2].Login(context.Background(), "staff", "wrong password "+strconv.Itoa(i))
-			var se *services.Error
-			k := services.ErrorKind("internal: " + errString(err))
-			if errors.As(err, &se) {
-				k = se.Kind
-			}
-			mu.Lock()
-			kinds[k]++
-			mu.Unlock()
-		}()
-	}
-	close(start)
-	wg.Wait()
+	kinds := servicestest.Race(n, func(i int) error {
+		_, err := instances[i%2].Login(context.Background(), "staff", "wrong password "+strconv.Itoa(i))
+		return err
+	})
 	if kinds[services.Unauthorized] > services.MaxLoginFailures || kinds[services.Unauthorized]+kinds[services.Throttled] != n {
 		t.Errorf("outcomes %v: want at most %d wrong-password answers and the rest throttled", kinds, services.MaxLoginFailures)
 	}
 	_, err := e.auth.Login(context.Background(), "staff", authPassword)
 	wantKind(t, "right password after the burst", err, services.Throttled)
-}
-
-func errString(err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	return err.Error()
 }
 
 // An unknown username costs as much time as a wrong password: the password

@@ -3,7 +3,6 @@ package services_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
 // refEnv holds the reference-data services on a fresh database.
@@ -35,17 +35,26 @@ func newRefEnv(t *testing.T) *refEnv {
 		teams: services.NewTeams(db, clock, loc, audit)}
 }
 
+// refManager is the manager the reference-data tests act as.
+var refManager = services.Actor{UserID: 1, Role: models.RoleManager}
+
+// venue creates a venue named name as refManager.
+func (r *refEnv) venue(t *testing.T, name string) models.Venue {
+	t.Helper()
+	v, err := r.venues.Create(context.Background(), refManager, services.NewVenue{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // TestReferenceDataRolesInTheService checks the services themselves refuse,
 // whatever the route table says.
 func TestReferenceDataRolesInTheService(t *testing.T) {
 	t.Parallel()
 	r := newRefEnv(t)
 	ctx := context.Background()
-	manager := services.Actor{UserID: 1, Role: models.RoleManager}
-	v, err := r.venues.Create(ctx, manager, services.NewVenue{Name: "大厅"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := r.venue(t, "大厅")
 	name := "改名"
 	for _, role := range []string{models.RoleStaff, models.RoleViewer, ""} {
 		a := services.Actor{UserID: 2, Role: role}
@@ -79,26 +88,14 @@ func TestVenueNameRaceHasOneWinner(t *testing.T) {
 	t.Parallel()
 	r := newRefEnv(t)
 	ctx := context.Background()
-	manager := services.Actor{UserID: 1, Role: models.RoleManager}
 	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = r.venues.Create(ctx, manager, services.NewVenue{Name: "同名厅", Capacity: i})
-		}()
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case !services.IsKind(err, services.Conflict):
-			t.Errorf("loser got %v, want a conflict", err)
-		}
+	got := servicestest.Race(n, func(i int) error {
+		_, err := r.venues.Create(ctx, refManager, services.NewVenue{Name: "同名厅", Capacity: i})
+		return err
+	})
+	won := got[""]
+	if got[services.Conflict] != n-won {
+		t.Errorf("results by kind %v: every loser must get a conflict", got)
 	}
 	var rows, audits int64
 	r.db.Model(&models.Venue{}).Count(&rows)
@@ -112,32 +109,18 @@ func TestVenueConcurrentUpdatesWithOneVersion(t *testing.T) {
 	t.Parallel()
 	r := newRefEnv(t)
 	ctx := context.Background()
-	manager := services.Actor{UserID: 1, Role: models.RoleManager}
-	v, err := r.venues.Create(ctx, manager, services.NewVenue{Name: "会议室"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := r.venue(t, "会议室")
 	const n = 6
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := i + 10
-			_, errs[i] = r.venues.Update(ctx, manager, v.ID, services.VenueChange{Capacity: &c, Version: &v.Version})
-		}()
+	results := servicestest.Race(n, func(i int) error {
+		c := i + 10
+		_, err := r.venues.Update(ctx, refManager, v.ID, services.VenueChange{Capacity: &c, Version: &v.Version})
+		return err
+	})
+	won := results[""]
+	if results[services.Stale] != n-won {
+		t.Errorf("results by kind %v: every loser must be stale", results)
 	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-		} else if !services.IsKind(err, services.Stale) {
-			t.Errorf("loser got %v, want stale", err)
-		}
-	}
-	got, _ := r.venues.Get(ctx, manager, v.ID)
+	got, _ := r.venues.Get(ctx, refManager, v.ID)
 	if won != 1 || got.Version != 2 {
 		t.Errorf("%d updates won, version %d; want 1 and 2 (no lost update)", won, got.Version)
 	}
