@@ -14,13 +14,9 @@ import (
 // show what the real change does, which is that the class is still one.
 func TestCheckFollowingCountsTheSplit(t *testing.T) {
 	t.Parallel()
-	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
-	ctx := context.Background()
-	clock := func() time.Time { return s.now }
-	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
-	_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "classes", Metric: counting.MetricEditions,
+	s := newImpactSched(t, counting.TargetInput{Year: 2026, Name: "classes", Metric: counting.MetricEditions,
 		Kinds: []string{"training"}, Scope: counting.ScopeCenter, Value: 10})
-	s.must(err)
+	ctx := context.Background()
 	start := s.at(3, "10:00")
 	tpl := services.ActivityInput{Kind: "training", Title: "国画班", Start: start, End: start.Add(time.Hour),
 		OrganizerID: s.staff[0].UserID, VenueID: &s.venues[0]}

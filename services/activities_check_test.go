@@ -107,15 +107,13 @@ func TestCheckRefusesLikeTheChange(t *testing.T) {
 // changing together.
 func TestCheckScopedQuotaImpact(t *testing.T) {
 	t.Parallel()
-	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
-	ctx := context.Background()
-	clock := func() time.Time { return s.now }
-	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
+	var targets []counting.TargetInput
 	for _, k := range []string{"training", "lecture"} {
-		_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: k, Metric: counting.MetricCount,
+		targets = append(targets, counting.TargetInput{Year: 2026, Name: k, Metric: counting.MetricCount,
 			Kinds: []string{k}, Scope: counting.ScopeCenter, Value: 10})
-		s.must(err)
 	}
+	s := newImpactSched(t, targets...)
+	ctx := context.Background()
 	res := s.weekly(t) // six planned training sessions in March and April 2026
 	first := res.Activities[0]
 	projected := func(scope services.SeriesScope) map[string][2]int {
@@ -146,20 +144,31 @@ func progressImpact(db *gorm.DB, clock services.Clock, loc *time.Location) servi
 	return counting.NewProgress(db, clock, loc)
 }
 
+// newImpactSched is the fixture in Asia/Shanghai with progressImpact wired
+// in and the targets given created by the admin, for the dry run's quota
+// impact to show.
+func newImpactSched(t *testing.T, targets ...counting.TargetInput) *sched {
+	t.Helper()
+	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
+	clock := func() time.Time { return s.now }
+	svc := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
+	for _, in := range targets {
+		_, err := svc.Create(context.Background(), s.admin, in)
+		s.must(err)
+	}
+	return s
+}
+
 // A staff member's dry run shows the center's rows and their own, never a
 // colleague's progress, which GET /progress refuses them too.
 func TestCheckShowsStaffOnlyTheirOwnRows(t *testing.T) {
 	t.Parallel()
-	s := newSchedWith(t, "Asia/Shanghai", progressImpact)
+	s := newImpactSched(t,
+		counting.TargetInput{Year: 2026, Name: "每人讲座", Metric: counting.MetricCount,
+			Kinds: []string{"lecture"}, Scope: counting.ScopeEachStaff, Value: 10},
+		counting.TargetInput{Year: 2026, Name: "全馆讲座", Metric: counting.MetricCount,
+			Kinds: []string{"lecture"}, Scope: counting.ScopeCenter, Value: 10})
 	ctx := context.Background()
-	clock := func() time.Time { return s.now }
-	targets := counting.NewTargets(s.db, clock, services.NewAudit(s.db, clock))
-	_, err := targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "每人讲座", Metric: counting.MetricCount,
-		Kinds: []string{"lecture"}, Scope: counting.ScopeEachStaff, Value: 10})
-	s.must(err)
-	_, err = targets.Create(ctx, s.admin, counting.TargetInput{Year: 2026, Name: "全馆讲座", Metric: counting.MetricCount,
-		Kinds: []string{"lecture"}, Scope: counting.ScopeCenter, Value: 10})
-	s.must(err)
 	start := s.at(10, "10:00")
 	in := services.ActivityInput{Kind: "lecture", Title: "讲座", Start: start, End: start.Add(time.Hour),
 		OrganizerID: s.staff[0].UserID, StaffIDs: []uint64{s.staff[1].UserID, s.staff[2].UserID}}
