@@ -276,163 +276,107 @@ func TestClusterBookingPathsConflict(t *testing.T) {
 	s := newClusterSched(t)
 	ctx := context.Background()
 	day := 0
+	// The steps the pairs are made of: a new booking (on the round's day, or
+	// after days on), and a booking or weekly series prepared through node 1.
+	book := func(after, v, o int) func(node, day int, _ *models.Activity) error {
+		return func(node, day int, _ *models.Activity) error {
+			_, err := s.acts[node].Create(ctx, s.manager, s.input(day+after, v, o))
+			return err
+		}
+	}
+	booked := func(day, v, o int) *models.Activity {
+		a, err := s.acts[0].Create(ctx, s.manager, s.input(day, v, o))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	weekly := func(day, v, o int) []*models.Activity {
+		ms, err := s.series[0].Create(ctx, s.manager, services.SeriesInput{Template: s.input(day, v, o), RRule: "FREQ=WEEKLY;COUNT=4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ms.Activities
+	}
+	moveTo := func(v int, scope services.SeriesScope) func(node, _ int, a *models.Activity) error {
+		return func(node, _ int, a *models.Activity) error {
+			_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: &s.venues[v]}}, scope)
+			return err
+		}
+	}
+	cancel := func(node, _ int, a *models.Activity) error {
+		_, err := s.acts[node].Cancel(ctx, s.manager, a.ID, a.Version, services.ScopeThis)
+		return err
+	}
 	pairs := []struct {
 		name string
-		// prepare runs first, through node 1; the two calls then race, one per node.
-		prepare func(day int) any
-		calls   [2]func(node, day int, prep any) error
+		// prepare runs first, through node 1; the two calls then race, one per
+		// node, with the activity it returns.
+		prepare func(day int) *models.Activity
+		calls   [2]func(node, day int, a *models.Activity) error
 		// lose is how the loser is refused (default Conflict).
 		lose services.ErrorKind
 	}{
 		{name: "same organizer, different venues (only the staff lock is shared)",
-			calls: [2]func(int, int, any) error{
-				func(node, day int, _ any) error {
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 0))
-					return err
-				},
-				func(node, day int, _ any) error {
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 1, 0))
-					return err
-				},
-			}},
+			calls: [2]func(int, int, *models.Activity) error{book(0, 0, 0), book(0, 1, 0)}},
 		{name: "a weekly series against a single booking on its third date",
-			calls: [2]func(int, int, any) error{
+			calls: [2]func(int, int, *models.Activity) error{
 				// 100 days on, so the later weeks of a series stay clear of the other pairs' days.
-				func(node, day int, _ any) error {
+				func(node, day int, _ *models.Activity) error {
 					_, err := s.series[node].Create(ctx, s.manager, services.SeriesInput{Template: s.input(day+100, 2, 1), RRule: "FREQ=WEEKLY;COUNT=4"})
 					return err
 				},
-				func(node, day int, _ any) error {
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day+114, 2, 2))
-					return err
-				},
+				book(114, 2, 2),
 			}},
 		{name: "reopening a cancelled booking against a new one in its slot",
-			prepare: func(day int) any {
-				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 0, 1))
-				if err != nil {
-					t.Fatal(err)
-				}
+			prepare: func(day int) *models.Activity {
+				a := booked(day, 0, 1)
 				if _, err := s.acts[0].Cancel(ctx, s.manager, a.ID, 0, services.ScopeThis); err != nil {
 					t.Fatal(err)
 				}
-				return a.ID
+				return a
 			},
-			calls: [2]func(int, int, any) error{
-				func(node, _ int, prep any) error {
-					_, err := s.acts[node].Reopen(ctx, s.manager, prep.(uint64), 0)
+			calls: [2]func(int, int, *models.Activity) error{
+				func(node, _ int, a *models.Activity) error {
+					_, err := s.acts[node].Reopen(ctx, s.manager, a.ID, 0)
 					return err
 				},
-				func(node, day int, _ any) error {
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 2))
-					return err
-				},
+				book(0, 0, 2),
 			}},
 		{name: "moving a booking into a slot against a new one there",
-			prepare: func(day int) any {
-				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 1, 1))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return a
-			},
-			calls: [2]func(int, int, any) error{
-				func(node, day int, prep any) error {
-					a := prep.(*models.Activity)
-					to := s.input(day, 0, 1)
-					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: to.VenueID}}, services.ScopeThis)
-					return err
-				},
-				func(node, day int, _ any) error {
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day, 0, 3))
-					return err
-				},
-			}},
+			prepare: func(day int) *models.Activity { return booked(day, 1, 1) },
+			calls:   [2]func(int, int, *models.Activity) error{moveTo(0, services.ScopeThis), book(0, 0, 3)}},
 		{name: "a following change of a weekly series moving into a slot, against a new booking there",
 			// 200 days on: the series' four weeks stay clear of the other pairs.
-			prepare: func(day int) any {
-				ms, err := s.series[0].Create(ctx, s.manager, services.SeriesInput{Template: s.input(day+200, 1, 1), RRule: "FREQ=WEEKLY;COUNT=4"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return ms.Activities[1] // the second week; following moves weeks 2 to 4
-			},
-			calls: [2]func(int, int, any) error{
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
-					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: &s.venues[0]}}, services.ScopeFollowing)
-					return err
-				},
-				func(node, day int, _ any) error { // week 3 of the series, in the hall it moves to
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day+214, 0, 2))
-					return err
-				},
-			}},
+			// The second week; following moves weeks 2 to 4.
+			prepare: func(day int) *models.Activity { return weekly(day+200, 1, 1)[1] },
+			// Week 3 of the series, in the hall it moves to.
+			calls: [2]func(int, int, *models.Activity) error{moveTo(0, services.ScopeFollowing), book(214, 0, 2)}},
 		{name: "an all change of a weekly series moving into a slot, against a new booking there",
-			prepare: func(day int) any {
-				ms, err := s.series[0].Create(ctx, s.manager, services.SeriesInput{Template: s.input(day+300, 1, 1), RRule: "FREQ=WEEKLY;COUNT=4"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return ms.Activities[0]
-			},
-			calls: [2]func(int, int, any) error{
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
-					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: &s.venues[0]}}, services.ScopeAll)
-					return err
-				},
-				func(node, day int, _ any) error { // week 4 of the series, in the hall it moves to
-					_, err := s.acts[node].Create(ctx, s.manager, s.input(day+321, 0, 3))
-					return err
-				},
-			}},
+			prepare: func(day int) *models.Activity { return weekly(day+300, 1, 1)[0] },
+			// Week 4 of the series, in the hall it moves to.
+			calls: [2]func(int, int, *models.Activity) error{moveTo(0, services.ScopeAll), book(321, 0, 3)}},
 		{name: "cancelling a booking against moving it through the other node", lose: services.Stale,
-			prepare: func(day int) any {
-				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 1, 1))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return a
-			},
-			calls: [2]func(int, int, any) error{
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
-					_, err := s.acts[node].Cancel(ctx, s.manager, a.ID, a.Version, services.ScopeThis)
-					return err
-				},
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
-					_, err := s.acts[node].Update(ctx, s.manager, a.ID, services.ActivityPatch{Version: a.Version, VenueID: services.OptionalID{Set: true, ID: &s.venues[2]}}, services.ScopeThis)
-					return err
-				},
-			}},
+			prepare: func(day int) *models.Activity { return booked(day, 1, 1) },
+			calls:   [2]func(int, int, *models.Activity) error{cancel, moveTo(2, services.ScopeThis)}},
 		{name: "completing a booking against cancelling it through the other node", lose: services.Stale,
-			prepare: func(day int) any {
-				a, err := s.acts[0].Create(ctx, s.manager, s.input(day, 2, 1))
-				if err != nil {
-					t.Fatal(err)
-				}
+			prepare: func(day int) *models.Activity {
+				a := booked(day, 2, 1)
 				s.now = a.EndAt // it has happened, so it may be completed
 				return a
 			},
-			calls: [2]func(int, int, any) error{
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
+			calls: [2]func(int, int, *models.Activity) error{
+				func(node, _ int, a *models.Activity) error {
 					_, err := s.acts[node].Complete(ctx, s.manager, a.ID, services.Completion{Version: a.Version, ActualAttendance: 30})
 					return err
 				},
-				func(node, _ int, prep any) error {
-					a := prep.(*models.Activity)
-					_, err := s.acts[node].Cancel(ctx, s.manager, a.ID, a.Version, services.ScopeThis)
-					return err
-				},
+				cancel,
 			}},
 	}
 	for _, p := range pairs {
 		for round := range 5 {
 			day++
-			var prep any
+			var prep *models.Activity
 			if p.prepare != nil {
 				prep = p.prepare(day)
 				s.c.Sync(t)
