@@ -85,6 +85,16 @@ func (e *authEnv) login(t *testing.T, username string) *services.Tokens {
 	return tok
 }
 
+// refresh trades tok's refresh token for the next tokens of its login.
+func (e *authEnv) refresh(t *testing.T, tok *services.Tokens) *services.Tokens {
+	t.Helper()
+	next, err := e.auth.Refresh(context.Background(), tok.RefreshToken)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	return next
+}
+
 // wantKind fails unless err is a services error of kind k.
 func wantKind(t *testing.T, what string, err error, k services.ErrorKind) {
 	t.Helper()
@@ -239,14 +249,11 @@ func TestRefreshTokenRotation(t *testing.T) {
 	ctx := context.Background()
 	first := e.login(t, "staff")
 	other := e.login(t, "staff") // a second login: another family
-	second, err := e.auth.Refresh(ctx, first.RefreshToken)
-	if err != nil {
-		t.Fatalf("refresh: %v", err)
-	}
+	second := e.refresh(t, first)
 	if second.RefreshToken == first.RefreshToken || second.AccessToken == "" || second.User.ID != e.ids["staff"] {
 		t.Fatalf("refresh did not rotate: %+v", second)
 	}
-	_, err = e.auth.Refresh(ctx, first.RefreshToken)
+	_, err := e.auth.Refresh(ctx, first.RefreshToken)
 	wantKind(t, "reused refresh token", err, services.Unauthorized)
 	_, err = e.auth.Refresh(ctx, second.RefreshToken)
 	wantKind(t, "token rotated from a reused one", err, services.Unauthorized)
@@ -283,15 +290,11 @@ func TestLogoutRevokesTheLogin(t *testing.T) {
 	t.Parallel()
 	e := newAuthEnv(t)
 	ctx := context.Background()
-	first := e.login(t, "staff")
-	second, err := e.auth.Refresh(ctx, first.RefreshToken)
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := e.refresh(t, e.login(t, "staff"))
 	if err := e.auth.Logout(ctx, second.RefreshToken); err != nil {
 		t.Fatalf("logout: %v", err)
 	}
-	_, err = e.auth.Refresh(ctx, second.RefreshToken)
+	_, err := e.auth.Refresh(ctx, second.RefreshToken)
 	wantKind(t, "refresh after logout", err, services.Unauthorized)
 	_, err = e.auth.Authenticate(ctx, second.AccessToken)
 	wantKind(t, "access token after logout", err, services.Unauthorized)
