@@ -7,6 +7,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"testing"
@@ -155,21 +156,61 @@ func (c *accCenter) ids(t testing.TB, names ...string) []uint64 {
 	return out
 }
 
-// accRow is a progress row as GET /progress answers it.
-type accRow struct {
-	TargetID       uint64  `json:"target_id"`
-	Name           string  `json:"name"`
-	Metric         string  `json:"metric"`
-	Scope          string  `json:"scope"`
-	StaffID        *uint64 `json:"staff_id"`
+// accNumbers are the figures a progress row and a tally summary row both show.
+type accNumbers struct {
 	Value          int     `json:"value"`
 	Actual         int     `json:"actual"`
 	Scheduled      int     `json:"scheduled"`
 	Projected      int     `json:"projected"`
 	ExpectedToDate float64 `json:"expected_to_date"`
 	CompletionRate float64 `json:"completion_rate"`
-	Gap            int     `json:"gap"`
 	Status         string  `json:"status"`
+}
+
+// accRow is a progress row as GET /progress answers it.
+type accRow struct {
+	TargetID uint64  `json:"target_id"`
+	Name     string  `json:"name"`
+	Metric   string  `json:"metric"`
+	Scope    string  `json:"scope"`
+	StaffID  *uint64 `json:"staff_id"`
+	accNumbers
+	Gap int `json:"gap"`
+}
+
+// accTally is GET /reports/tally: the summary rows (a target's numbers
+// summed over its members, and how many members stand in each status), the
+// official return and the activities by kind.
+type accTally struct {
+	AsOf    string `json:"as_of"`
+	Summary []struct {
+		TargetID uint64 `json:"target_id"`
+		Members  int    `json:"members"`
+		accNumbers
+		Met     int `json:"met"`
+		OnTrack int `json:"on_track"`
+		AtRisk  int `json:"at_risk"`
+		Behind  int `json:"behind"`
+	} `json:"summary"`
+	Official []struct {
+		Code  string `json:"code"`
+		Value int    `json:"value"`
+	} `json:"official_return"`
+	ByKind []struct {
+		Kind       string `json:"kind"`
+		Planned    int    `json:"planned"`
+		Completed  int    `json:"completed"`
+		Cancelled  int    `json:"cancelled"`
+		Attendance int    `json:"attendance"`
+	} `json:"by_kind"`
+}
+
+// tally reads GET /reports/tally of 2026 as of a date.
+func (c *accCenter) tally(t testing.TB, role, asOf string) accTally {
+	t.Helper()
+	var out accTally
+	c.get(t, role, "/reports/tally?year=2026&as_of="+asOf, &out)
+	return out
 }
 
 // accWant is what a progress row must show: the numbers worked out by hand.
@@ -192,15 +233,22 @@ func (c *accCenter) progress(t testing.TB, year int, asOf string) map[string]acc
 	if out.AsOf != asOf || out.Total != len(out.Items) {
 		t.Fatalf("progress as of %s: answer as_of %s, total %d of %d items", asOf, out.AsOf, out.Total, len(out.Items))
 	}
-	rows := map[string]accRow{}
-	for _, r := range out.Items {
-		k := c.key(r.TargetID, r.StaffID)
-		if _, dup := rows[k]; dup {
-			t.Fatalf("two progress rows for %s", k)
+	return accKeyed(t, c, "progress rows", out.Items, func(r accRow) (uint64, *uint64) { return r.TargetID, r.StaffID })
+}
+
+// accKeyed keys items by the names of their target and member, as key
+// does; a key that comes twice fails t.
+func accKeyed[T any](t testing.TB, c *accCenter, what string, items []T, of func(T) (target uint64, staff *uint64)) map[string]T {
+	t.Helper()
+	res := map[string]T{}
+	for _, it := range items {
+		k := c.key(of(it))
+		if _, dup := res[k]; dup {
+			t.Fatalf("two %s for %s", what, k)
 		}
-		rows[k] = r
+		res[k] = it
 	}
-	return rows
+	return res
 }
 
 // key names a (target, member) pair by the suite's names.
@@ -242,6 +290,14 @@ func accCheckRow(t testing.TB, label string, rows map[string]accRow, key string,
 	}
 }
 
+// accCheckRows checks every row of want with accCheckRow.
+func accCheckRows(t testing.TB, label string, rows map[string]accRow, want map[string]accWant) {
+	t.Helper()
+	for _, key := range slices.Sorted(maps.Keys(want)) {
+		accCheckRow(t, label, rows, key, want[key])
+	}
+}
+
 // accMonth is one month of GET /reports/monthly.
 type accMonth struct {
 	Month  int `json:"month"`
@@ -280,17 +336,26 @@ func (c *accCenter) monthly(t testing.TB, year int, asOf string) map[string][]ac
 	return res
 }
 
-// checkMonths compares plan, due, actual and carry month by month.
-func accCheckMonths(t testing.TB, key string, got []accMonth, plan, due, actual, carry [12]int) {
+// accMonths is what a monthly item must show month by month, worked out by hand.
+type accMonths struct {
+	plan, due, actual, carry [12]int
+}
+
+// accCheckMonths compares plan, due, actual and carry month by month, for
+// every key of want.
+func accCheckMonths(t testing.TB, label string, items map[string][]accMonth, want map[string]accMonths) {
 	t.Helper()
-	if len(got) != 12 {
-		t.Errorf("monthly %s: %d months", key, len(got))
-		return
-	}
-	for i, m := range got {
-		if m.Month != i+1 || m.Plan != plan[i] || m.Due != due[i] || m.Actual != actual[i] || m.Carry != carry[i] {
-			t.Errorf("monthly %s month %d: got plan %d due %d actual %d carry %d, want plan %d due %d actual %d carry %d",
-				key, i+1, m.Plan, m.Due, m.Actual, m.Carry, plan[i], due[i], actual[i], carry[i])
+	for _, key := range slices.Sorted(maps.Keys(want)) {
+		got, w := items[key], want[key]
+		if len(got) != 12 {
+			t.Errorf("monthly %s %s: %d months", label, key, len(got))
+			continue
+		}
+		for i, m := range got {
+			if m.Month != i+1 || m.Plan != w.plan[i] || m.Due != w.due[i] || m.Actual != w.actual[i] || m.Carry != w.carry[i] {
+				t.Errorf("monthly %s %s month %d: got plan %d due %d actual %d carry %d, want plan %d due %d actual %d carry %d",
+					label, key, i+1, m.Plan, m.Due, m.Actual, m.Carry, w.plan[i], w.due[i], w.actual[i], w.carry[i])
+			}
 		}
 	}
 }
@@ -363,13 +428,6 @@ func (c *accCenter) check(t testing.TB, body map[string]any) (map[string]accImpa
 		QuotaImpact []accImpact `json:"quota_impact"`
 	}
 	c.post(t, "manager", "/activities/check", body, 200, &out)
-	res := map[string]accImpact{}
-	for _, im := range out.QuotaImpact {
-		k := c.key(im.TargetID, im.StaffID)
-		if _, dup := res[k]; dup {
-			t.Fatalf("two impact rows for %s", k)
-		}
-		res[k] = im
-	}
+	res := accKeyed(t, c, "impact rows", out.QuotaImpact, func(im accImpact) (uint64, *uint64) { return im.TargetID, im.StaffID })
 	return res, len(out.Conflicts)
 }
