@@ -30,7 +30,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,6 +42,7 @@ import (
 	"centerstage/services/counting"
 	"centerstage/services/glossary"
 	"centerstage/services/planner"
+	"centerstage/services/servicestest"
 )
 
 // testNow is where the test clock starts: Monday 2 March 2026, 10:00 in Shanghai.
@@ -54,33 +54,6 @@ const testPassword = "correct-horse-battery"
 // testRoles are the roles seeded in every test server, also their usernames.
 func testRoles() []string {
 	return []string{models.RoleAdmin, models.RoleManager, models.RoleStaff, models.RoleViewer}
-}
-
-// testClock is an adjustable clock shared by every service of one test server.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the current test time.
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Set moves the clock to t.
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-// Advance moves the clock forward by d.
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // testDeps is what testServices builds the services from.
@@ -149,7 +122,7 @@ type testEnv struct {
 	afterWrite func(t testing.TB, method, path string)
 	svc        Services
 	deps       testDeps
-	clock      *testClock
+	clock      *servicestest.Clock
 	loc        *time.Location
 	users      map[string]models.User // by role key: "admin", "manager", "staff", "viewer", added usernames
 	tokens     map[string]string      // access tokens by the same keys
@@ -173,7 +146,7 @@ func newTestServerOn(t testing.TB, db *gorm.DB, cfg Config) *testEnv {
 	if err != nil {
 		t.Fatalf("load time zone: %v", err)
 	}
-	clock := &testClock{now: testNow()}
+	clock := servicestest.NewClock(testNow())
 	key := []byte("test-signing-key-of-at-least-32-bytes!")
 	d := testDeps{DB: db, Clock: clock.Now, Loc: loc, Key: key}
 	d.Audit = services.NewAudit(db, clock.Now)

@@ -75,7 +75,7 @@ func TestCachedTokensAcrossInstances(t *testing.T) {
 	if _, n, err := authenticate(b, zhang.AccessToken); err != nil || n != 1 {
 		t.Fatalf("zhang cached again: %v, %d statements, want 1", err, n)
 	}
-	e.advance(services.AccessTTL + time.Second)
+	e.clock.Advance(services.AccessTTL + time.Second)
 	_, _, err = authenticate(b, zhang.AccessToken)
 	wantKind(t, "expired cached token", err, services.Unauthorized)
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"centerstage/models"
 	"centerstage/models/dbtest"
 	"centerstage/services"
+	"centerstage/services/servicestest"
 )
 
 // authEnv is an auth fixture: one database, an adjustable clock, the auth and
@@ -25,8 +25,7 @@ import (
 type authEnv struct {
 	db    *gorm.DB
 	key   []byte
-	mu    sync.Mutex
-	now   time.Time
+	clock *servicestest.Clock
 	audit *services.Audit
 	auth  *services.Auth
 	users *services.Users
@@ -38,10 +37,10 @@ const authPassword = "a-long-enough-password"
 func newAuthEnv(t *testing.T) *authEnv {
 	t.Helper()
 	e := &authEnv{db: dbtest.Open(t), key: []byte("0123456789abcdef0123456789abcdef"),
-		now: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC), ids: map[string]uint64{}}
-	e.audit = services.NewAudit(e.db, e.clock)
+		clock: servicestest.NewClock(time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)), ids: map[string]uint64{}}
+	e.audit = services.NewAudit(e.db, e.clock.Now)
 	e.auth = e.newAuth()
-	e.users = services.NewUsers(e.db, e.clock, time.UTC, e.auth, e.audit)
+	e.users = services.NewUsers(e.db, e.clock.Now, time.UTC, e.auth, e.audit)
 	for _, r := range []string{models.RoleAdmin, models.RoleStaff} {
 		e.addUser(t, r, r)
 	}
@@ -50,19 +49,7 @@ func newAuthEnv(t *testing.T) *authEnv {
 
 // newAuth is another instance of the auth service on the same database and key.
 func (e *authEnv) newAuth() *services.Auth {
-	return services.NewAuth(e.db, e.clock, e.key, bcrypt.MinCost)
-}
-
-func (e *authEnv) clock() time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.now
-}
-
-func (e *authEnv) advance(d time.Duration) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = e.now.Add(d)
+	return services.NewAuth(e.db, e.clock.Now, e.key, bcrypt.MinCost)
 }
 
 func (e *authEnv) addUser(t *testing.T, username, role string) uint64 {
@@ -106,7 +93,7 @@ func wantKind(t *testing.T, what string, err error, k services.ErrorKind) {
 // claims are valid access-token claims for user id at now, in a live login
 // of theirs; tests break one rule each.
 func (e *authEnv) claims(id uint64) jwt.MapClaims {
-	now := e.clock()
+	now := e.clock.Now()
 	return jwt.MapClaims{"sub": strconv.FormatUint(id, 10), "gen": 0, "iss": "centerstage", "aud": []string{"centerstage-api"},
 		"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix(), "sid": e.liveLogin(id)}
 }
@@ -176,8 +163,8 @@ func TestAccessTokenRules(t *testing.T) {
 		{"wrong audience", e.signHS(t, jwt.SigningMethodHS256, with("aud", []string{"another-api"}))},
 		{"missing audience", e.signHS(t, jwt.SigningMethodHS256, without("aud"))},
 		{"missing exp", e.signHS(t, jwt.SigningMethodHS256, without("exp"))},
-		{"expired", e.signHS(t, jwt.SigningMethodHS256, with("exp", e.clock().Add(-time.Second).Unix()))},
-		{"issued in the future", e.signHS(t, jwt.SigningMethodHS256, with("iat", e.clock().Add(time.Hour).Unix()))},
+		{"expired", e.signHS(t, jwt.SigningMethodHS256, with("exp", e.clock.Now().Add(-time.Second).Unix()))},
+		{"issued in the future", e.signHS(t, jwt.SigningMethodHS256, with("iat", e.clock.Now().Add(time.Hour).Unix()))},
 		{"other key", mustSign(t, jwt.SigningMethodHS256, e.claims(staff), []byte("another-key-of-32-bytes-or-more!!"))},
 		{"old token generation", e.signHS(t, jwt.SigningMethodHS256, with("gen", 7))},
 		{"unknown subject", e.signHS(t, jwt.SigningMethodHS256, with("sub", "999999"))},
@@ -185,9 +172,9 @@ func TestAccessTokenRules(t *testing.T) {
 		{"unknown login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", "0123456789abcdef0123456789abcdef"))},
 		{"another user's login id", e.signHS(t, jwt.SigningMethodHS256, with("sid", e.liveLogin(e.ids["admin"])))},
 		{"garbage", "not.a.token"},
-		{"far-future exp", e.signHS(t, jwt.SigningMethodHS256, with("exp", e.clock().Add(24*time.Hour*365).Unix()))},
-		{"exp as a string", e.signHS(t, jwt.SigningMethodHS256, with("exp", strconv.FormatInt(e.clock().Add(5*time.Minute).Unix(), 10)))},
-		{"iat as a string", e.signHS(t, jwt.SigningMethodHS256, with("iat", strconv.FormatInt(e.clock().Unix(), 10)))},
+		{"far-future exp", e.signHS(t, jwt.SigningMethodHS256, with("exp", e.clock.Now().Add(24*time.Hour*365).Unix()))},
+		{"exp as a string", e.signHS(t, jwt.SigningMethodHS256, with("exp", strconv.FormatInt(e.clock.Now().Add(5*time.Minute).Unix(), 10)))},
+		{"iat as a string", e.signHS(t, jwt.SigningMethodHS256, with("iat", strconv.FormatInt(e.clock.Now().Unix(), 10)))},
 		{"no iat", e.signHS(t, jwt.SigningMethodHS256, without("iat"))},
 		{"an unknown crit header", func() string {
 			tok := jwt.NewWithClaims(jwt.SigningMethodHS256, e.claims(staff))
@@ -234,11 +221,11 @@ func TestAccessTokenExpiresAfterFifteenMinutes(t *testing.T) {
 	if tok.ExpiresIn != 900 {
 		t.Errorf("expires_in = %d, want 900", tok.ExpiresIn)
 	}
-	e.advance(14*time.Minute + 59*time.Second)
+	e.clock.Advance(14*time.Minute + 59*time.Second)
 	if _, err := e.auth.Authenticate(ctx, tok.AccessToken); err != nil {
 		t.Fatalf("token refused before expiry: %v", err)
 	}
-	e.advance(2 * time.Second)
+	e.clock.Advance(2 * time.Second)
 	_, err := e.auth.Authenticate(ctx, tok.AccessToken)
 	wantKind(t, "after 15 minutes", err, services.Unauthorized)
 }
@@ -281,7 +268,7 @@ func TestRefreshTokenExpires(t *testing.T) {
 	t.Parallel()
 	e := newAuthEnv(t)
 	tok := e.login(t, "staff")
-	e.advance(services.RefreshTTL + time.Second)
+	e.clock.Advance(services.RefreshTTL + time.Second)
 	_, err := e.auth.Refresh(context.Background(), tok.RefreshToken)
 	wantKind(t, "expired refresh token", err, services.Unauthorized)
 }
@@ -375,10 +362,10 @@ func TestLoginThrottlingAcrossInstances(t *testing.T) {
 	if _, err := a1.Login(ctx, "admin", authPassword); err != nil {
 		t.Errorf("another username was locked too: %v", err)
 	}
-	e.advance(services.ThrottleWindow - time.Second)
+	e.clock.Advance(services.ThrottleWindow - time.Second)
 	_, err = a1.Login(ctx, "staff", authPassword)
 	wantKind(t, "just before the lock ends", err, services.Throttled)
-	e.advance(2 * time.Second)
+	e.clock.Advance(2 * time.Second)
 	if _, err := a2.Login(ctx, "staff", authPassword); err != nil {
 		t.Fatalf("login after the lock ended: %v", err)
 	}
@@ -397,7 +384,7 @@ func TestLoginThrottlingWindowAndSuccessReset(t *testing.T) {
 	}
 	// Four failures, then the window passes: four more do not lock.
 	fail(4)
-	e.advance(services.ThrottleWindow)
+	e.clock.Advance(services.ThrottleWindow)
 	fail(4)
 	e.login(t, "staff")
 	// A success clears the count: four more failures still do not lock.

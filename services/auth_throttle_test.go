@@ -49,7 +49,7 @@ func TestUnknownUserTakesAsLongAsWrongPassword(t *testing.T) {
 	e := newAuthEnv(t)
 	ctx := context.Background()
 	const cost = bcrypt.MinCost + 2
-	slow := services.NewAuth(e.db, e.clock, e.key, cost)
+	slow := services.NewAuth(e.db, e.clock.Now, e.key, cost)
 	var seen []int
 	services.WatchPasswordChecks(slow, func(c int) { seen = append(seen, c) })
 	hash, err := slow.HashPassword(authPassword)
@@ -115,7 +115,7 @@ func TestLoginFloodFromOneAddressIsThrottled(t *testing.T) {
 	_, err = e.auth.LoginFrom(ctx, "2001:db8:1:2:ffff::1", "staff", authPassword)
 	wantKind(t, "another address of the same /64", err, services.Throttled)
 	// The window passes: the address may try again.
-	e.advance(services.ThrottleWindow)
+	e.clock.Advance(services.ThrottleWindow)
 	if _, err := e.auth.LoginFrom(ctx, flood, "staff", authPassword); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
@@ -151,7 +151,7 @@ func TestOldThrottleRowsArePurged(t *testing.T) {
 	for i := 0; i < services.MaxLoginFailures; i++ {
 		_, _ = e.auth.Login(ctx, "staff", "wrong")
 	}
-	e.advance(services.ThrottleWindow + time.Minute)
+	e.clock.Advance(services.ThrottleWindow + time.Minute)
 	_, _ = e.auth.LoginFrom(ctx, "198.51.100.1", "ghost-new", "guess")
 	// staff's lock ran from its fifth failure for one window, which has
 	// passed too: left are ghost-new's two rows.
