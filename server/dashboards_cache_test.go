@@ -3,8 +3,6 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"testing"
 
@@ -34,7 +32,7 @@ func (e *testEnv) sibling(t testing.TB) *instance {
 func (e *testEnv) uncached() *Server {
 	svc := e.svc
 	svc.Dashboards = counting.NewDashboards(nil, svc.Progress, svc.Reports, svc.Assessments)
-	return New(svc, Config{Location: e.loc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return newQuietServer(svc, Config{Location: e.loc})
 }
 
 // get answers a GET through srv with role's token.

@@ -66,6 +66,18 @@ type testDeps struct {
 	Auth  *services.Auth
 }
 
+// newTestDeps is the dependencies of one instance on db: its Audit and its
+// Auth (hashing at the lowest bcrypt cost) on the clock, zone and key given.
+func newTestDeps(db *gorm.DB, clock services.Clock, loc *time.Location, key []byte) testDeps {
+	return testDeps{DB: db, Clock: clock, Loc: loc, Key: key,
+		Audit: services.NewAudit(db, clock), Auth: services.NewAuth(db, clock, key, bcrypt.MinCost)}
+}
+
+// newQuietServer is New with cfg and a logger that writes nowhere.
+func newQuietServer(svc Services, cfg Config) *Server {
+	return New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
 // testServices builds every service the server needs, as wire does in main.
 func testServices(d testDeps) Services {
 	progress := counting.NewProgress(d.DB, d.Clock, d.Loc)
@@ -147,14 +159,10 @@ func newTestServerOn(t testing.TB, db *gorm.DB, cfg Config) *testEnv {
 		t.Fatalf("load time zone: %v", err)
 	}
 	clock := servicestest.NewClock(testNow())
-	key := []byte("test-signing-key-of-at-least-32-bytes!")
-	d := testDeps{DB: db, Clock: clock.Now, Loc: loc, Key: key}
-	d.Audit = services.NewAudit(db, clock.Now)
-	d.Auth = services.NewAuth(db, clock.Now, key, bcrypt.MinCost)
+	d := newTestDeps(db, clock.Now, loc, []byte("test-signing-key-of-at-least-32-bytes!"))
 	svc := testServices(d)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.Location = loc
-	srv := New(svc, cfg, log)
+	srv := newQuietServer(svc, cfg)
 	env := &testEnv{db: db, srv: srv, svc: svc, deps: d, clock: clock, loc: loc,
 		users: map[string]models.User{}, tokens: map[string]string{}}
 	for _, role := range testRoles() {

@@ -3,14 +3,11 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"centerstage/models"
@@ -41,11 +38,8 @@ func keyed(t *testing.T, env *testEnv, srv *Server, role, path, key string, body
 // handle of its own), with services of its own and env's users and clock,
 // as a second process behind a load balancer.
 func (e *testEnv) instanceOn(db *gorm.DB, cfg Config) *Server {
-	d := testDeps{DB: db, Clock: e.clock.Now, Loc: e.loc, Key: e.deps.Key}
-	d.Audit = services.NewAudit(db, d.Clock)
-	d.Auth = services.NewAuth(db, d.Clock, d.Key, bcrypt.MinCost)
 	cfg.Location = e.loc
-	return New(testServices(d), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return newQuietServer(testServices(newTestDeps(db, e.clock.Now, e.loc, e.deps.Key)), cfg)
 }
 
 // A create sent again with its Idempotency-Key answers the first answer and

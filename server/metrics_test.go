@@ -1,8 +1,6 @@
 package server
 
 import (
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -69,7 +67,7 @@ func TestMetrics(t *testing.T) {
 func TestMetricsAccess(t *testing.T) {
 	t.Parallel()
 	env := newTestServer(t)
-	withToken := New(env.svc, Config{Location: env.loc, MetricsToken: "s3cret-metrics-token"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	withToken := newQuietServer(env.svc, Config{Location: env.loc, MetricsToken: "s3cret-metrics-token"})
 	cases := []struct {
 		name    string
 		srv     *Server

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 
@@ -17,7 +15,7 @@ import (
 func TestHSTSOnlyInProduction(t *testing.T) {
 	t.Parallel()
 	env := newTestServer(t)
-	prod := New(env.svc, Config{Location: env.loc, Production: true}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	prod := newQuietServer(env.svc, Config{Location: env.loc, Production: true})
 	for _, path := range []string{"/healthz", "/api/v1/no-such-thing", "/api/v1/me"} {
 		env.srv = prod
 		w := env.request(t, "", "GET", path, nil)
@@ -25,7 +23,7 @@ func TestHSTSOnlyInProduction(t *testing.T) {
 			t.Errorf("production %s (%d): no HSTS header", path, w.Code)
 		}
 	}
-	dev := New(env.svc, Config{Location: env.loc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	dev := newQuietServer(env.svc, Config{Location: env.loc})
 	env.srv = dev
 	if h := env.request(t, "", "GET", "/healthz", nil).Header().Get("Strict-Transport-Security"); h != "" {
 		t.Errorf("development sends HSTS %q", h)

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -30,7 +28,7 @@ func TestSettingsNameTheConfiguredZone(t *testing.T) {
 	if err != nil {
 		t.Skipf("no zone database: %v", err)
 	}
-	srv := New(env.svc, Config{Location: berlin}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := newQuietServer(env.svc, Config{Location: berlin})
 	req := httptest.NewRequest("GET", "/api/v1/settings", nil)
 	req.Header.Set("Authorization", "Bearer "+env.tokens["viewer"])
 	w := httptest.NewRecorder()
