@@ -118,6 +118,14 @@ func dates(ps []planner.Proposal) []string {
 	return out
 }
 
+// wantAfter checks the standing a proposal's activities would leave.
+func wantAfter(t *testing.T, after planner.Standing, projected, gap int, status string) {
+	t.Helper()
+	if after.Projected != projected || after.Gap != gap || after.Status != status {
+		t.Fatalf("after = %+v, want projected %d, gap %d, %s", after, projected, gap, status)
+	}
+}
+
 func outreachTarget(w *world, value int, staff ...uint64) counting.TargetView {
 	return w.target(counting.TargetInput{Name: "基层辅导", Metric: counting.MetricPersonDays, Kinds: []string{"outreach"},
 		Scope: counting.ScopeEachStaff, StaffIDs: staff, Value: value})
@@ -164,9 +172,7 @@ func TestProposeSpreadsEachMonthsDueInOrder(t *testing.T) {
 			t.Fatalf("proposal %d staff %v", i, p.StaffIDs)
 		}
 	}
-	if res.After.Projected != 12 || res.After.Gap != 0 || res.After.Status != counting.StatusAtRisk {
-		t.Fatalf("after = %+v, want projected 12, gap 0, at_risk", res.After)
-	}
+	wantAfter(t, res.After, 12, 0, counting.StatusAtRisk)
 }
 
 func TestProposeAvoidsClashesCoveredDatesClosuresAndHolidays(t *testing.T) {
@@ -244,9 +250,7 @@ func TestProposeReportsWhatCannotBeClosed(t *testing.T) {
 	if res.ClosesGap || res.ShortBy != 55 || res.Reason != planner.ShortNoFreeWindows {
 		t.Fatalf("closes %v short_by %d reason %q, want false 55 %q", res.ClosesGap, res.ShortBy, res.Reason, planner.ShortNoFreeWindows)
 	}
-	if res.After.Projected != 5 || res.After.Gap != 55 || res.After.Status != counting.StatusBehind {
-		t.Fatalf("after = %+v", res.After)
-	}
+	wantAfter(t, res.After, 5, 55, counting.StatusBehind)
 }
 
 func TestProposeUnitsOfStationsAndTeams(t *testing.T) {
