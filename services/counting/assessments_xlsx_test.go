@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"centerstage/models"
-	"centerstage/services"
 	"centerstage/services/counting"
 )
 
@@ -33,14 +31,10 @@ func TestAssessmentWorkbook(t *testing.T) {
 		Rules: []counting.AssessmentRule{{TargetID: tid, Method: "per_point", Bonus: 1, Penalty: 1}}})
 	c.must(err)
 	name := "示例区文化馆"
-	_, err = services.NewSettings(c.db, services.NewAudit(c.db, func() time.Time { return c.now })).
-		Update(ctx, c.admin, services.SettingsChange{CenterName: &name})
-	c.must(err)
+	c.setCenterName(name)
 	var buf bytes.Buffer
 	c.must(s.WriteScoresXLSX(ctx, manager, v.ID, counting.ScoresQuery{AsOf: "2026-06-15"}, counting.LangZh, &buf))
-	f, err := excelize.OpenReader(&buf)
-	c.must(err)
-	defer f.Close()
+	f := c.openXLSX(&buf)
 	sh := counting.SheetAssessment
 	cell := func(ref string) string {
 		v, err := f.GetCellValue(sh, ref)

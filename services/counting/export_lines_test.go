@@ -3,12 +3,9 @@ package counting_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"centerstage/models"
 	"centerstage/services/counting"
@@ -47,8 +44,7 @@ func TestExportsNameEveryReference(t *testing.T) {
 
 	var buf bytes.Buffer
 	c.must(c.reports.WriteActivitiesCSV(ctx, c.admin, counting.ActivityRange{Year: 2026}, counting.LangZh, &buf))
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
-	c.must(err)
+	recs := c.csvRecords(&buf)
 	// id, venue, location, organizer, staff, teams, station, status, notes, cancel reason
 	pick := func(r []string) []string {
 		return []string{r[0], r[6], r[7], r[8], r[9], r[10], r[11], r[14], r[16], r[17]}
@@ -68,11 +64,7 @@ func TestExportsNameEveryReference(t *testing.T) {
 		}
 	}
 
-	buf.Reset()
-	c.must(c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-15", counting.LangZh, &buf))
-	f, err := excelize.OpenReader(&buf)
-	c.must(err)
-	defer f.Close()
+	f := c.tallyXLSX(counting.LangZh)
 	rows, err := f.GetRows(counting.SheetActivities)
 	c.must(err)
 	if len(rows) != 3+len(want) {

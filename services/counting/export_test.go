@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -16,6 +17,35 @@ import (
 	"centerstage/services/counting"
 	"centerstage/services/glossary"
 )
+
+// setCenterName names the center, as its workbooks' titles show it.
+func (c *center) setCenterName(name string) {
+	_, err := services.NewSettings(c.db, services.NewAudit(c.db, func() time.Time { return c.now })).
+		Update(context.Background(), c.admin, services.SettingsChange{CenterName: &name})
+	c.must(err)
+}
+
+// openXLSX reads a workbook back; it is closed when the test ends.
+func (c *center) openXLSX(r io.Reader) *excelize.File {
+	f, err := excelize.OpenReader(r)
+	c.must(err)
+	c.t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// tallyXLSX is the tally workbook of 2026 as of 2026-06-15 in lang, read back.
+func (c *center) tallyXLSX(lang string) *excelize.File {
+	var buf bytes.Buffer
+	c.must(c.reports.WriteTallyXLSX(context.Background(), c.admin, 2026, "2026-06-15", lang, &buf))
+	return c.openXLSX(&buf)
+}
+
+// csvRecords reads the records of a CSV export, its byte order mark taken off.
+func (c *center) csvRecords(buf *bytes.Buffer) [][]string {
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	c.must(err)
+	return recs
+}
 
 // appGlossary is the app's own glossary, read from its locale files as the
 // binary embeds them.
@@ -45,16 +75,10 @@ func TestTallyXLSXReadsLikeADocument(t *testing.T) {
 	c, _ := tallyCenter(t)
 	ctx := context.Background()
 	name := "示例区文化馆"
-	_, err := services.NewSettings(c.db, services.NewAudit(c.db, func() time.Time { return c.now })).Update(ctx, c.admin,
-		services.SettingsChange{CenterName: &name})
-	c.must(err)
+	c.setCenterName(name)
 	tally, err := c.reports.Tally(ctx, c.admin, 2026, "2026-06-15")
 	c.must(err)
-	var buf bytes.Buffer
-	c.must(c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-15", counting.LangZh, &buf))
-	f, err := excelize.OpenReader(&buf)
-	c.must(err)
-	defer f.Close()
+	f := c.tallyXLSX(counting.LangZh)
 	get := func(sheet, ref string) string {
 		v, err := f.GetCellValue(sheet, ref)
 		c.must(err)
@@ -187,8 +211,7 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 	ctx := context.Background()
 	var buf bytes.Buffer
 	c.must(c.reports.WriteActivitiesCSV(ctx, c.admin, counting.ActivityRange{Year: 2026}, counting.LangZh, &buf))
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
-	c.must(err)
+	recs := c.csvRecords(&buf)
 	want := []string{`'=HYPERLINK("http://x","y")`, "'\tTab", "'-2+3", "'\r=1"}
 	for i, w := range want {
 		if recs[1+i][2] != w {
@@ -203,11 +226,7 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 	if !strings.Contains(buf.String(), "\n'=1+1,") {
 		t.Errorf("tally.csv target name not neutralised: %q", buf.String())
 	}
-	buf.Reset()
-	c.must(c.reports.WriteTallyXLSX(ctx, c.admin, 2026, "2026-06-15", counting.LangZh, &buf))
-	f, err := excelize.OpenReader(&buf)
-	c.must(err)
-	defer f.Close()
+	f := c.tallyXLSX(counting.LangZh)
 	for ref, w := range map[string]string{"C4": `'=HYPERLINK("http://x","y")`, "H4": "'+cmd|' /C calc'!A0", "Q4": "'@SUM(1+1)", "C6": "'-2+3"} {
 		if got, _ := f.GetCellValue(counting.SheetActivities, ref); got != w {
 			t.Errorf("workbook Activities %s = %q, want %q", ref, got, w)
@@ -234,8 +253,7 @@ func TestTallyCSV(t *testing.T) {
 	if !strings.HasPrefix(buf.String(), "\uFEFF") {
 		t.Fatal("no byte order mark")
 	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
-	c.must(err)
+	recs := c.csvRecords(&buf)
 	rep, err := c.progress.Rows(ctx, c.admin, counting.ProgressQuery{Year: 2026, AsOf: "2026-06-15"})
 	c.must(err)
 	if len(recs) != 1+len(rep.Rows) || strings.Join(recs[0][:8], ",") != "指标,统计口径,适用对象,业务干部,人员编号,本人目标,指标目标,已完成" {
