@@ -41,6 +41,16 @@ func clusterAuths(t *testing.T, c *dbtest.Cluster) ([]*services.Auth, string) {
 	return auths, hash
 }
 
+// clusterLogin logs name in with the password of clusterAuths.
+func clusterLogin(t *testing.T, auth *services.Auth, name string) *services.Tokens {
+	t.Helper()
+	tok, err := auth.Login(context.Background(), name, "cluster-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
 // clusterStaff creates an active staff member with the password hash
 // through node 1 and waits until node 2 has it.
 func clusterStaff(t *testing.T, c *dbtest.Cluster, name, hash string) {
@@ -88,10 +98,7 @@ func TestClusterRefreshTokenOnce(t *testing.T) {
 	auths, hash := clusterAuths(t, c)
 	clusterStaff(t, c, "owner", hash)
 	for round := range 10 {
-		tok, err := auths[round%2].Login(context.Background(), "owner", "cluster-password")
-		if err != nil {
-			t.Fatal(err)
-		}
+		tok := clusterLogin(t, auths[round%2], "owner")
 		got := onNodes(c, 4, func(i int, _ *gorm.DB) error {
 			_, err := auths[i%2].Refresh(context.Background(), tok.RefreshToken)
 			return err
@@ -121,10 +128,7 @@ func TestClusterLoginSeenOnOtherNode(t *testing.T) {
 	auths, hash := clusterAuths(t, c)
 	clusterStaff(t, c, "roamer", hash)
 	for round := range 30 {
-		tok, err := auths[round%2].Login(context.Background(), "roamer", "cluster-password")
-		if err != nil {
-			t.Fatal(err)
-		}
+		tok := clusterLogin(t, auths[round%2], "roamer")
 		if _, err := auths[1-round%2].Authenticate(context.Background(), tok.AccessToken); err != nil {
 			t.Fatalf("round %d: login through node %d, first request through node %d: %v", round, round%2+1, 2-round%2, err)
 		}
