@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -28,10 +27,9 @@ func TestClusterBookingRace(t *testing.T) {
 	const rounds, racers = 20, 16
 	c := dbtest.OpenCluster(t, false)
 	bin := buildBinary(t)
-	secret := "CENTERSTAGE_JWT_SECRET=race-test-secret-shared-by-both-instances"
 	var envs [][]string
 	for _, addr := range c.Addrs {
-		envs = append(envs, append(os.Environ(), "CENTERSTAGE_DB="+addr, "CENTERSTAGE_ENV=development", secret))
+		envs = append(envs, instanceEnv(addr))
 	}
 	began := time.Now()
 	bases := startServers(t, bin, envs)
@@ -51,43 +49,19 @@ func TestClusterBookingRace(t *testing.T) {
 		organizers[i] = u.ID
 	}
 	c.Sync(t)
-	token := login(t, bases[0])
-	venue := post(t, bases[1], token, "/venues", map[string]any{"name": "主剧场", "capacity": 800})
-	if venue.status != http.StatusCreated {
-		t.Fatalf("create venue: %d %s", venue.status, venue.body)
-	}
-	var v struct{ ID uint64 }
-	mustJSON(t, venue.body, &v)
+	token, venue := stage(t, bases)
 	c.Sync(t)
 
 	var multi int
 	raceBegan := time.Now()
 	for round := 0; round < rounds; round++ {
 		day := time.Date(2026, 6, 1+round, 19, 0, 0, 0, time.FixedZone("CST", 8*3600))
-		statuses := map[int]int{}
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		start := make(chan struct{})
 		began := time.Now()
-		for i := 0; i < racers; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				body := map[string]any{"kind": "performance", "title": fmt.Sprintf("演出 %d-%d", round, i),
-					"venue_id": v.ID, "organizer_id": organizers[i],
-					"start": day.Format(time.RFC3339), "end": day.Add(time.Hour + time.Duration(i)*time.Minute).Format(time.RFC3339)}
-				r := post(t, bases[i%2], token, "/activities", body)
-				mu.Lock()
-				statuses[r.status]++
-				mu.Unlock()
-				if r.status != http.StatusCreated && r.status != http.StatusConflict {
-					t.Errorf("round %d request %d: status %d %s", round, i, r.status, r.body)
-				}
-			}()
-		}
-		close(start)
-		wg.Wait()
+		statuses := raceBookings(t, fmt.Sprintf("round %d ", round), bases, token, racers, func(i int) map[string]any {
+			return map[string]any{"kind": "performance", "title": fmt.Sprintf("演出 %d-%d", round, i),
+				"venue_id": venue, "organizer_id": organizers[i],
+				"start": day.Format(time.RFC3339), "end": day.Add(time.Hour + time.Duration(i)*time.Minute).Format(time.RFC3339)}
+		})
 		t.Logf("round %2d: %d winner(s), %d conflict(s), %v", round+1, statuses[http.StatusCreated],
 			statuses[http.StatusConflict], time.Since(began).Round(time.Millisecond))
 		if statuses[http.StatusCreated] != 1 {
@@ -99,18 +73,14 @@ func TestClusterBookingRace(t *testing.T) {
 		rounds, racers, time.Since(raceBegan).Round(time.Millisecond), certStats(t, c.DBs)-before)
 	c.Sync(t)
 	for i, db := range c.DBs {
-		var overlaps, rows int64
-		if err := db.Raw(`SELECT COUNT(*) FROM activities a JOIN activities b
-			ON a.id < b.id AND a.venue_id = b.venue_id AND a.start_at < b.end_at AND b.start_at < a.end_at
-			WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`).Scan(&overlaps).Error; err != nil {
-			t.Fatal(err)
-		}
+		n := overlaps(t, db)
+		var rows int64
 		if err := db.Raw(`SELECT COUNT(*) FROM activities`).Scan(&rows).Error; err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("node %d: %d activities, %d overlapping pairs", i+1, rows, overlaps)
-		if overlaps != 0 {
-			t.Errorf("node %d: the self-join finds %d overlapping pairs", i+1, overlaps)
+		t.Logf("node %d: %d activities, %d overlapping pairs", i+1, rows, n)
+		if n != 0 {
+			t.Errorf("node %d: the self-join finds %d overlapping pairs", i+1, n)
 		}
 	}
 	if multi > 0 {

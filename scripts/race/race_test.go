@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"centerstage/models/dbtest"
 )
 
@@ -31,58 +33,87 @@ func TestTwoInstanceRace(t *testing.T) {
 	}
 	db, addr := dbtest.OpenAddr(t) // a fresh, migrated database, dropped afterwards
 	bin := buildBinary(t)
-	env := append(os.Environ(), "CENTERSTAGE_DB="+addr, "CENTERSTAGE_ENV=development",
-		"CENTERSTAGE_JWT_SECRET=race-test-secret-shared-by-both-instances")
+	env := instanceEnv(addr)
 	run(t, bin, env, "user", "create", "--username", "racer", "--password", "race-password-1", "--role", "manager")
 
 	var bases []string
 	for i := 0; i < 2; i++ {
 		bases = append(bases, startServer(t, bin, env))
 	}
-	token := login(t, bases[0])
-	venue := post(t, bases[1], token, "/venues", map[string]any{"name": "主剧场", "capacity": 800})
-	if venue.status != http.StatusCreated {
-		t.Fatalf("create venue: %d %s", venue.status, venue.body)
+	token, venue := stage(t, bases)
+	statuses := raceBookings(t, "", bases, token, requests, func(i int) map[string]any {
+		// Each request ends at a different minute, so only the overlap collides.
+		return map[string]any{"kind": "performance", "title": fmt.Sprintf("演出 %d", i), "venue_id": venue,
+			"start": "2026-06-01T19:00:00+08:00", "end": fmt.Sprintf("2026-06-01T20:%02d:00+08:00", i)}
+	})
+	t.Logf("statuses: %v", statuses)
+	if statuses[http.StatusCreated] != 1 || statuses[http.StatusConflict] != requests-1 {
+		t.Fatalf("statuses %v: want exactly one 201 and %d 409", statuses, requests-1)
+	}
+	if n := overlaps(t, db); n != 0 {
+		t.Fatalf("the self-join finds %d overlapping pairs", n)
+	}
+}
+
+// instanceEnv is the environment of an instance on the database at addr;
+// every instance has the same signing secret.
+func instanceEnv(addr string) []string {
+	return append(os.Environ(), "CENTERSTAGE_DB="+addr, "CENTERSTAGE_ENV=development",
+		"CENTERSTAGE_JWT_SECRET=race-test-secret-shared-by-both-instances")
+}
+
+// stage logs the racer in through the first instance and creates, through
+// the second, the venue the bookings race for.
+func stage(t *testing.T, bases []string) (token string, venue uint64) {
+	t.Helper()
+	token = login(t, bases[0])
+	r := post(t, bases[1], token, "/venues", map[string]any{"name": "主剧场", "capacity": 800})
+	if r.status != http.StatusCreated {
+		t.Fatalf("create venue: %d %s", r.status, r.body)
 	}
 	var v struct{ ID uint64 }
-	mustJSON(t, venue.body, &v)
+	mustJSON(t, r.body, &v)
+	return token, v.ID
+}
 
+// raceBookings posts n bookings at once, booking i to instance i%2, and
+// counts the answers by status. An answer other than 201 or 409 fails t;
+// what, when not empty, starts its message ("round 3 ").
+func raceBookings(t *testing.T, what string, bases []string, token string, n int, booking func(i int) map[string]any) map[int]int {
 	statuses := map[int]int{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	start := make(chan struct{})
-	for i := 0; i < requests; i++ {
+	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			<-start
-			// Each request ends at a different minute, so only the overlap collides.
-			body := map[string]any{"kind": "performance", "title": fmt.Sprintf("演出 %d", i), "venue_id": v.ID,
-				"start": "2026-06-01T19:00:00+08:00", "end": fmt.Sprintf("2026-06-01T20:%02d:00+08:00", i)}
-			r := post(t, bases[i%2], token, "/activities", body)
+			r := post(t, bases[i%2], token, "/activities", booking(i))
 			mu.Lock()
 			statuses[r.status]++
 			mu.Unlock()
 			if r.status != http.StatusCreated && r.status != http.StatusConflict {
-				t.Errorf("request %d: status %d %s", i, r.status, r.body)
+				t.Errorf("%srequest %d: status %d %s", what, i, r.status, r.body)
 			}
 		}()
 	}
 	close(start)
 	wg.Wait()
-	t.Logf("statuses: %v", statuses)
-	if statuses[http.StatusCreated] != 1 || statuses[http.StatusConflict] != requests-1 {
-		t.Fatalf("statuses %v: want exactly one 201 and %d 409", statuses, requests-1)
-	}
-	var overlaps int64
+	return statuses
+}
+
+// overlaps counts the pairs of activities, neither cancelled, that hold one
+// venue at once.
+func overlaps(t *testing.T, db *gorm.DB) int64 {
+	t.Helper()
+	var n int64
 	if err := db.Raw(`SELECT COUNT(*) FROM activities a JOIN activities b
 		ON a.id < b.id AND a.venue_id = b.venue_id AND a.start_at < b.end_at AND b.start_at < a.end_at
-		WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`).Scan(&overlaps).Error; err != nil {
+		WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`).Scan(&n).Error; err != nil {
 		t.Fatal(err)
 	}
-	if overlaps != 0 {
-		t.Fatalf("the self-join finds %d overlapping pairs", overlaps)
-	}
+	return n
 }
 
 // buildBinary builds the centerstage command from the module root with go build.
