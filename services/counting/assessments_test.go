@@ -14,6 +14,11 @@ import (
 	"centerstage/services/counting"
 )
 
+// head stores the department head, a manager, and returns them as an actor.
+func (c *center) head() services.Actor {
+	return c.actor(c.user("head", models.RoleManager), models.RoleManager)
+}
+
 func (c *center) assessments() *counting.Assessments {
 	clock := func() time.Time { return c.now }
 	return counting.NewAssessments(c.db, clock, c.loc, services.NewAudit(c.db, clock), c.progress)
@@ -56,7 +61,7 @@ func TestScoresOfTheDutyStatement(t *testing.T) {
 	c := newCenter(t)
 	ctx := context.Background()
 	a, b, cc, e := c.user("a", models.RoleStaff), c.user("b", models.RoleStaff), c.user("c", models.RoleStaff), c.user("e", models.RoleStaff)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	sa1, _ := c.station("A1", a), c.station("A2", a)
 	sb1, sb2 := c.station("B1", b), c.station("B2", b)
 	sc1, _ := c.station("C1", cc), c.station("C2", cc)
@@ -139,7 +144,7 @@ func TestScoresExactFractionsAndCaps(t *testing.T) {
 	c := newCenter(t)
 	ctx := context.Background()
 	x, y, z := c.user("x", models.RoleStaff), c.user("y", models.RoleStaff), c.user("z", models.RoleStaff)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	lectures := func(member uint64, n int) {
 		for i := range n {
 			c.add(act{kind: "lecture", start: fmt.Sprintf("2026-02-%02d 09:00", i+1), status: models.StatusCompleted, staff: []uint64{member}})
@@ -188,7 +193,7 @@ func TestMonthlyScores(t *testing.T) {
 	c := newCenter(t)
 	ctx := context.Background()
 	x := c.user("x", models.RoleStaff)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	for _, d := range []string{"2026-01-10", "2026-03-02", "2026-03-09", "2026-03-16"} {
 		c.add(act{kind: "lecture", start: d + " 09:00", status: models.StatusCompleted, staff: []uint64{x}})
 	}
@@ -237,7 +242,7 @@ func TestAssessmentRefusals(t *testing.T) {
 	ctx := context.Background()
 	x := c.user("x", models.RoleStaff)
 	outsider := c.user("outsider", models.RoleStaff)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	days := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff", StaffIDs: []uint64{x}, Value: 60})
 	stations := c.target(counting.TargetInput{Metric: "paired_stations", Scope: "each_staff", StaffIDs: []uint64{x}, Value: 2})
 	lastYear := c.target(counting.TargetInput{Year: 2025, Metric: "person_days", Scope: "each_staff", Value: 60})
@@ -325,7 +330,7 @@ func TestScoresOfAPartYearMember(t *testing.T) {
 	late := c.user("late", models.RoleStaff)
 	joined := "2026-04-01"
 	c.must(c.db.Model(&models.User{}).Where("id = ?", late).Update("joined_on", joined).Error)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	c.outreachDays(late, 46)
 	days := c.target(counting.TargetInput{Metric: "person_days", Kinds: []string{"outreach"}, Scope: "each_staff",
 		StaffIDs: []uint64{late}, Value: 60})

@@ -21,7 +21,7 @@ func TestAssessmentWorkbook(t *testing.T) {
 	c := newCenter(t)
 	ctx := context.Background()
 	x := c.user("x", models.RoleStaff)
-	manager := c.actor(c.user("head", models.RoleManager), models.RoleManager)
+	manager := c.head()
 	for i := range 13 {
 		c.add(act{kind: "lecture", start: "2026-02-" + twoDigits(i+1) + " 09:00", status: models.StatusCompleted, staff: []uint64{x}})
 	}
