@@ -1,7 +1,7 @@
 // Administration end to end: an admin creates a user who then logs in, resets a password,
 // sees the staff lacking two stations; the user changes their own password; a viewer sees every
 // page but no write action.
-import { Api, BASE_URL, TZ, assert, assertEqual, inputOf, login, newPage, noOverlay, pick, shot } from './lib.mjs'
+import { BASE_URL, TZ, adminApi, assert, assertEqual, inputOf, login, newPage, noOverlay, openPage, pick, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 const USERNAME = `zhao_${stamp}`
@@ -31,12 +31,9 @@ const WRITE = [
 
 export default function (t) {
   t.test('creates a user on the users page', async (ctx) => {
-    ctx.api = new Api()
-    await ctx.api.login()
-    const page = await newPage(ctx.browser)
+    ctx.api = await adminApi()
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     await page.locator('.layout__link', { hasText: '系统管理' }).first().click()
     await page.locator('[data-test=users-page]').waitFor()
     await page.locator('[data-test=user-new]').click()
@@ -192,9 +189,7 @@ export default function (t) {
   })
 
   t.test('on a phone the administration needs no sideways scroll', async (ctx) => {
-    const page = await newPage(ctx.browser, { width: 390, height: 844, mobile: true })
-    ctx.pages.push(page)
-    await login(page, undefined, undefined, '/admin/users')
+    const page = await openPage(ctx, { width: 390, height: 844, mobile: true, path: '/admin/users' })
     const table = page.locator('[data-test=users-table]')
     await table.locator('.el-table__row', { hasText: USERNAME }).waitFor()
     const overflow = await page.evaluate(() => {

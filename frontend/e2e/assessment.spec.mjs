@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Api, BASE_URL, SHOTS, assert, assertEqual, login, newPage, pick, shot } from './lib.mjs'
+import { BASE_URL, SHOTS, adminApi, assert, assertEqual, openPage, pick, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 // A year of its own, two years back: no other spec puts targets there.
@@ -31,8 +31,7 @@ async function outreach(api, who, date, stationId, done = true) {
 
 export default function (t) {
   t.test('seeds three members, their stations, outreach days and the duty-statement targets', async (ctx) => {
-    const api = new Api()
-    await api.login()
+    const api = await adminApi()
     ctx.api = api
     ctx.pw = `pw-${stamp}-secret`
     const mk = (u, name) => api.post('/users', { username: `${u}_${stamp}`, password: ctx.pw, name: `${name}${stamp}`, role: 'staff' })
@@ -57,10 +56,8 @@ export default function (t) {
   })
 
   t.test('creates the duty statement scheme and ranks the members, ties sharing a rank', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     await page.goto(`${BASE_URL}/assessment?year=${Y}`)
     await page.locator('[data-test=assessment-template]').click()
     await page.locator('[data-test=assessment-ranking] .el-table__row').first().waitFor()
@@ -138,9 +135,7 @@ export default function (t) {
     const yesterday = new Date(Date.now() - 86_400_000)
     const d = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`
     const act = await outreach(api, c, d, null, false)
-    const page = await newPage(ctx.browser)
-    ctx.pages.push(page)
-    await login(page, `sun_${stamp}`, ctx.pw)
+    const page = await openPage(ctx, { username: `sun_${stamp}`, password: ctx.pw })
     const count = page.locator('[data-test=bell-count] .el-badge__content')
     await count.waitFor()
     const before = Number((await count.textContent()).trim())

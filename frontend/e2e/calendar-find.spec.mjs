@@ -2,7 +2,7 @@
 // once, filters kept in the URL (back button, shared links), an exhibition that leaves its
 // staff free, a closure that lists and marks the activities it hits, holidays named in English.
 // Everything in April 2027 (the holiday check looks at October 2027).
-import { Api, BASE_URL, assert, assertEqual, gotoCalendar, inputOf, login, newPage, openFormBySelecting, pick, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, gotoCalendar, inputOf, openFormBySelecting, openPage, pick, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 const S1 = `刘洋${stamp}`
@@ -36,9 +36,8 @@ async function pickMore(page, testId, text) {
 
 export default function (t) {
   t.test('sets up two staff, two venues and four activities', async (ctx) => {
-    const api = new Api()
+    const api = await adminApi()
     ctx.api = api
-    await api.login()
     const user = (name, u) => api.post('/users', { username: `${u}${stamp}`, name, role: 'staff', password: `Pass-${stamp}-2027!` })
     ctx.s1 = await user(S1, 'liu')
     ctx.s2 = await user(S2, 'chen')
@@ -52,10 +51,8 @@ export default function (t) {
   })
 
   t.test('searches by a person, a place and a title', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx, { path: '/calendar' })
     ctx.page = page
-    ctx.pages = [page]
-    await login(page, undefined, undefined, '/calendar')
     await gotoCalendar(page, 'dayGridMonth', '2027-04-14')
     await waitTitles(page, [CUT, SHOW, CHOIR, PARK])
     const box = inputOf(page, 'filter-q')
@@ -91,9 +88,7 @@ export default function (t) {
   })
 
   t.test('a shared link opens the same filtered calendar', async (ctx) => {
-    const other = await newPage(ctx.browser)
-    ctx.pages.push(other)
-    await login(other, undefined, undefined, `/calendar?view=dayGridMonth&date=2027-04-14&venue=${ctx.v2.id}&kind=team_activity,exhibition`)
+    const other = await openPage(ctx, { path: `/calendar?view=dayGridMonth&date=2027-04-14&venue=${ctx.v2.id}&kind=team_activity,exhibition` })
     await other.locator('.fc-dayGridMonth-view').waitFor()
     await waitTitles(other, [SHOW, CHOIR])
     const tags = await other.locator('[data-test=filter-venue] .el-select__tags-text, [data-test=filter-venue] .el-tag').allTextContents()

@@ -2,7 +2,7 @@
 // the "to record" list (the menu's badge counts them) and corrects a completed one; the manager
 // deletes part of a series after being told how many, adds a make-up session, cancels with a
 // reason, and creates a series that skips the date that clashes.
-import { Api, BASE_URL, assert, assertEqual, gotoCalendar, inputOf, login, newPage, noOverlay, openFormBySelecting, pick, shot, waitIdle } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, gotoCalendar, inputOf, noOverlay, openPage, shot, startActivity, waitIdle } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 const STAFF = `赵敏${stamp}`
@@ -26,9 +26,8 @@ async function openDetails(page, title) {
 
 export default function (t) {
   t.test('sets up a member of staff with two past activities and a completed one, and a series', async (ctx) => {
-    const api = new Api()
+    const api = await adminApi()
     ctx.api = api
-    await api.login()
     ctx.staff = await api.post('/users', { username: `zhao${stamp}`, name: STAFF, role: 'staff', password: PASSWORD })
     ctx.venue = await api.post('/venues', { name: VENUE, capacity: 40, active: true })
     const base = { location: '', team_ids: [], station_id: null, staff_ids: [], expected_attendance: 20, notes: '', venue_id: ctx.venue.id }
@@ -44,10 +43,8 @@ export default function (t) {
   })
 
   t.test('staff record two past activities at once from the "to record" list', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx, { username: `zhao${stamp}`, password: PASSWORD, path: '/calendar' })
     ctx.staffPage = page
-    ctx.pages = [page]
-    await login(page, `zhao${stamp}`, PASSWORD, '/calendar')
     const badge = page.locator('[data-test=to-record-badge]')
     await badge.waitFor()
     assertEqual((await badge.textContent()).trim(), '2', 'the badge counts two')
@@ -82,10 +79,8 @@ export default function (t) {
   })
 
   t.test('the manager deletes this and the following sessions after being told how many', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx, { path: '/calendar' })
     ctx.page = page
-    ctx.pages.push(page)
-    await login(page, undefined, undefined, '/calendar')
     await gotoCalendar(page, 'timeGridWeek', '2027-05-13')
     await openDetails(page, SERIES)
     await page.locator('[data-test=details-delete]').click()
@@ -125,10 +120,7 @@ export default function (t) {
   t.test('a new series skips the date that clashes and lists it', async ({ page, api }) => {
     await noOverlay(page)
     await gotoCalendar(page, 'timeGridWeek', '2027-05-27')
-    await openFormBySelecting(page, '2027-05-27', '19:00', '21:00')
-    await pick(page, 'form-kind', '培训班')
-    await inputOf(page, 'form-title').fill(NEW_SERIES)
-    await pick(page, 'form-venue', VENUE)
+    await startActivity(page, '2027-05-27', '19:00', '21:00', { kind: '培训班', title: NEW_SERIES, venue: VENUE })
     await page.locator('[data-test=form-repeat]').click()
     await page.locator('[data-test=form-skip-conflicts]').click()
     await page.locator('[data-test=form-save]').click()

@@ -3,15 +3,14 @@
 // copying an activity to another date, names in the audit log, and the phone's three days.
 // Everything in March 2027, away from the other specs' dates.
 import {
-  Api,
   BASE_URL,
+  adminApi,
   assert,
   assertEqual,
   dragEvent,
   gotoCalendar,
-  login,
-  newPage,
   noOverlay,
+  openPage,
   shot,
   waitIdle,
 } from './lib.mjs'
@@ -54,9 +53,8 @@ async function hover(page, title) {
 
 export default function (t) {
   t.test('sets up people, places and a week of activities through the API', async (ctx) => {
-    const api = new Api()
+    const api = await adminApi()
     ctx.api = api
-    await api.login()
     const user = (name, username) =>
       api.post('/users', { username: `${username}${stamp}`, name, role: 'staff', password: `Pass-${stamp}-2027!` })
     ctx.li = await user(LI, 'li')
@@ -90,10 +88,8 @@ export default function (t) {
   })
 
   t.test('month tiles say where and who', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx, { path: '/calendar' })
     ctx.page = page
-    ctx.pages = [page]
-    await login(page, undefined, undefined, '/calendar')
     await gotoCalendar(page, 'dayGridMonth', '2027-03-10')
     const lecture = page.locator('.fc-event', { hasText: LECTURE }).locator('[data-test=tile-meta]')
     assertEqual((await lecture.textContent()).trim(), `${VENUE} · ${LI} +2`, 'lecture tile: venue, organizer and two more')
@@ -223,9 +219,7 @@ export default function (t) {
 
   for (const lang of ['zh-CN', 'en']) {
     t.test(`on a phone (${lang}): three days instead of the week, a tap shows who and where`, async (ctx) => {
-      const phone = await newPage(ctx.browser, { width: 390, height: 844, mobile: true, locale: lang })
-      ctx.pages.push(phone)
-      await login(phone, undefined, undefined, '/calendar')
+      const phone = await openPage(ctx, { width: 390, height: 844, mobile: true, locale: lang, path: '/calendar' })
       await phone.evaluate((l) => localStorage.setItem('centerstage.lang', l), lang)
       // A week link from a wide screen opens three days here.
       await phone.goto(`${BASE_URL}/calendar?view=timeGridWeek&date=2027-03-10`)

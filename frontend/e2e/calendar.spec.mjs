@@ -2,8 +2,8 @@
 // see a clash, create a weekly class over the National Day holiday, drag, complete, switch
 // language, and the phone layout.
 import {
-  Api,
   BASE_URL,
+  adminApi,
   assert,
   assertEqual,
   dragEvent,
@@ -11,9 +11,9 @@ import {
   inputOf,
   login,
   newPage,
-  pick,
-  openFormBySelecting,
+  openPage,
   shot,
+  startActivity,
   waitIdle,
 } from './lib.mjs'
 
@@ -38,8 +38,7 @@ async function saveAndWait(page) {
 
 export default function (t) {
   t.test('sets up a venue through the API', async (ctx) => {
-    ctx.api = new Api()
-    await ctx.api.login()
+    ctx.api = await adminApi()
     ctx.venue = await ctx.api.post('/venues', { name: VENUE, capacity: 120, active: true })
   })
 
@@ -62,10 +61,7 @@ export default function (t) {
 
   t.test('creates a lecture by selecting a slot and shows it', async ({ page, api }) => {
     await gotoCalendar(page, 'timeGridWeek', '2026-12-09')
-    await openFormBySelecting(page, '2026-12-09', '14:00', '16:00')
-    await pick(page, 'form-kind', '讲座')
-    await inputOf(page, 'form-title').fill(LECTURE)
-    await pick(page, 'form-venue', VENUE)
+    await startActivity(page, '2026-12-09', '14:00', '16:00', { kind: '讲座', title: LECTURE, venue: VENUE })
     await page.locator('[data-test=check-ok]').waitFor()
     await shot(page, 'lecture-form')
     await saveAndWait(page)
@@ -79,10 +75,7 @@ export default function (t) {
 
   t.test('shows the clash when the venue is booked twice', async ({ page, api }) => {
     // Start the drag in the free hour before the lecture: a drag that starts on it moves it.
-    await openFormBySelecting(page, '2026-12-09', '13:00', '15:00')
-    await pick(page, 'form-kind', '培训班')
-    await inputOf(page, 'form-title').fill(`冲突 ${stamp}`)
-    await pick(page, 'form-venue', VENUE)
+    await startActivity(page, '2026-12-09', '13:00', '15:00', { kind: '培训班', title: `冲突 ${stamp}`, venue: VENUE })
     const warning = page.locator('[data-test=check-conflicts]')
     await warning.waitFor()
     assert((await warning.textContent()).includes(LECTURE), 'live check names the lecture')
@@ -104,10 +97,7 @@ export default function (t) {
   t.test('creates a 12-session weekly class that skips National Day', async (ctx) => {
     const { page, api } = ctx
     await gotoCalendar(page, 'timeGridWeek', '2026-09-12')
-    await openFormBySelecting(page, '2026-09-12', '09:00', '11:00')
-    await pick(page, 'form-kind', '培训班')
-    await inputOf(page, 'form-title').fill(CLASS)
-    await pick(page, 'form-venue', VENUE)
+    await startActivity(page, '2026-09-12', '09:00', '11:00', { kind: '培训班', title: CLASS, venue: VENUE })
     await page.locator('[data-test=form-repeat]').click()
     await page.locator('[data-test=series-preview]').waitFor()
     const kept = page.locator('[data-test=series-occurrence]:not(.is-skipped)')
@@ -215,9 +205,7 @@ export default function (t) {
   })
 
   t.test('is usable at 390 px: list first, full-width form', async (ctx) => {
-    const phone = await newPage(ctx.browser, { width: 390, height: 844, mobile: true })
-    ctx.pages.push(phone)
-    await login(phone, undefined, undefined, '/calendar')
+    const phone = await openPage(ctx, { width: 390, height: 844, mobile: true, path: '/calendar' })
     await phone.locator('.fc-listWeek-view').waitFor()
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`)

@@ -2,7 +2,7 @@
 // activities, and check the dashboard shows the API's numbers; drill down; the monthly report;
 // download the yearly workbook and read it; the phone layout.
 import { readFileSync } from 'node:fs'
-import { Api, BASE_URL, assert, assertEqual, login, newPage, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, login, newPage, openPage, shot } from './lib.mjs'
 import { YEAR, seedYear, sheetTexts, unzip } from './dashboard-lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
@@ -18,16 +18,13 @@ async function waitDashboard(page) {
 
 export default function (t) {
   t.test('sets up staff, a station, a team and a year of activities through the API', async (ctx) => {
-    ctx.api = new Api()
-    await ctx.api.login()
+    ctx.api = await adminApi()
     ctx.seed = await seedYear(ctx.api, stamp)
   })
 
   t.test('applies the duty-statement template on the targets page', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     await page.goto(`${BASE_URL}/targets?year=${YEAR}`)
     await page.locator('[data-test=targets]').waitFor()
     await page.locator('[data-test=template-apply]').click()

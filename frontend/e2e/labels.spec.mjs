@@ -1,7 +1,7 @@
 // Every input, select and text area the pages show has an accessible name (a label bound to it,
 // aria-label or aria-labelledby), so a screen reader names it and a keyboard user knows where
 // the focus is: the pages, the calendar's filters and the forms of their dialogs.
-import { BASE_URL, assert, login, newPage } from './lib.mjs'
+import { BASE_URL, assert, openPage } from './lib.mjs'
 
 /** unnamed lists the visible form controls of the page that have no accessible name. */
 async function unnamed(page) {
@@ -20,9 +20,7 @@ const PAGES = ['/', '/calendar', '/calendar/week', '/to-record', '/monthly', '/t
 
 export default function (t) {
   t.test('names every input and select of every page', async (ctx) => {
-    const page = await newPage(ctx.browser)
-    ctx.pages = [page]
-    await login(page)
+    const page = await openPage(ctx)
     const missing = []
     for (const path of PAGES) {
       await page.goto(BASE_URL + path)

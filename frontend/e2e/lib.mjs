@@ -109,6 +109,13 @@ export class Api {
   }
 }
 
+/** adminApi is an Api logged in as the admin. */
+export async function adminApi() {
+  const api = new Api()
+  await api.login()
+  return api
+}
+
 /** login fills the login form and waits for the app (the page at path, the home page by default). */
 export async function login(page, username = ADMIN_USERNAME, password = ADMIN_PASSWORD, path = '/') {
   await page.goto(BASE_URL + path)
@@ -116,6 +123,18 @@ export async function login(page, username = ADMIN_USERNAME, password = ADMIN_PA
   await page.locator('input[data-test=login-password]').fill(password)
   await page.locator('[data-test=login-submit]').click()
   await page.locator('[data-test=user-menu]').waitFor()
+}
+
+/**
+ * openPage opens a tab (with newPage's options) and logs in at path, as the admin unless
+ * username and password say otherwise. The tab joins ctx.pages, whose uncaught errors and
+ * console errors run.mjs checks after every test.
+ */
+export async function openPage(ctx, { username, password, path, ...options } = {}) {
+  const page = await newPage(ctx.browser, options)
+  ctx.pages = [...(ctx.pages ?? []), page]
+  await login(page, username, password, path)
+  return page
 }
 
 /** gotoCalendar opens the calendar at a view and date, e.g. ('timeGridWeek', '2026-09-12'). */
@@ -180,6 +199,14 @@ export async function openFormBySelecting(page, date, start, end) {
       if (attempt === 2) throw e
     }
   }
+}
+
+/** startActivity selects a slot of a week or day view and fills the new activity's kind, title and venue. */
+export async function startActivity(page, date, start, end, { kind, title, venue }) {
+  await openFormBySelecting(page, date, start, end)
+  await pick(page, 'form-kind', kind)
+  await inputOf(page, 'form-title').fill(title)
+  await pick(page, 'form-venue', venue)
 }
 
 /** dragEvent moves an event of a week or day view so that it starts at date, time. */

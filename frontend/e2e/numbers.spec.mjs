@@ -1,7 +1,7 @@
 // Numbers a center hands up, end to end: a met target leaves later months with nothing due and
 // an empty rate; a member who joined in April is measured against their own value, on the
 // monthly report, the department's table and the dashboard.
-import { Api, BASE_URL, assertEqual, login, newPage, pick, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assertEqual, login, newPage, openPage, pick, shot } from './lib.mjs'
 import { YEAR } from './dashboard-lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
@@ -24,13 +24,17 @@ async function done(api, body) {
   return a
 }
 
+/** target makes a target of YEAR with the even monthly split. */
+function target(api, body) {
+  return api.post('/targets', { year: YEAR, monthly_plan: null, ...body })
+}
+
 /** monthRow is a month's row of a target's table on the monthly page. */
 const monthRow = (card, m) => card.locator(`[data-test=monthly-table] tbody tr[data-month="${m}"]`)
 
 export default function (t) {
   t.test('sets up a target met in January and a member who joined on 1 April', async (ctx) => {
-    const api = new Api()
-    await api.login()
+    const api = await adminApi()
     ctx.api = api
     const pw = `pw-${stamp}-secret`
     ctx.pw = pw
@@ -56,26 +60,22 @@ export default function (t) {
         team_ids: [team.id],
       })
     }
-    ctx.teams = await api.post('/targets', {
-      year: YEAR,
+    ctx.teams = await target(api, {
       name: `活跃团队 ${stamp}`,
       metric: 'active_teams',
       kinds: ['team_activity'],
       scope: 'center',
       staff_ids: [],
       value: 2,
-      monthly_plan: null,
     })
     // The member who joined on 1 April has 275 of the year's 365 days: ceil(60 * 275 / 365) = 46.
-    ctx.days = await api.post('/targets', {
-      year: YEAR,
+    ctx.days = await target(api, {
       name: `辅导天次 ${stamp}`,
       metric: 'person_days',
       kinds: ['outreach'],
       scope: 'each_staff',
       staff_ids: [ctx.lead.id, ctx.late.id],
       value: 60,
-      monthly_plan: null,
     })
     await done(api, {
       kind: 'outreach',
@@ -93,10 +93,8 @@ export default function (t) {
 
   t.test('the monthly report shows nothing due and empty rates after the month a target is met', async (ctx) => {
     const { api } = ctx
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     await page.goto(`${BASE_URL}/monthly?year=${YEAR}`)
     const card = page.locator('[data-test=monthly-card]', { hasText: `活跃团队 ${stamp}` })
     await card.waitFor()

@@ -1,7 +1,7 @@
 // The planner end to end: a member behind on next year's outreach days; "Plan the gap" on the
 // dashboard's staff table opens the planner, which proposes conflict-free days; one is left out,
 // the rest are booked, and the API's progress shows exactly what was booked.
-import { Api, BASE_URL, assert, assertEqual, login, newPage, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, login, newPage, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 // Next year, so that every month is still ahead whatever the day the tests run.
@@ -9,8 +9,7 @@ const YEAR = new Date().getFullYear() + 1
 
 export default function (t) {
   t.test('sets up a member with an outreach target and a booked day', async (ctx) => {
-    ctx.api = new Api()
-    await ctx.api.login()
+    ctx.api = await adminApi()
     const user = await ctx.api.post('/users', {
       username: `plan${stamp}`, password: 'planner-password-1', role: 'staff', name: `补排${stamp}`,
     })

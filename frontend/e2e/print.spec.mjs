@@ -1,7 +1,7 @@
 // The print pages end to end: the weekly schedule (周活动安排表) and the monthly report printed to
 // PDF by Chromium and read back with pdftotext: the center's name, the period, whole header
 // cells, 制表人 / 审核人, the page count, and a header repeated on the next page.
-import { Api, BASE_URL, assert, assertEqual, login, newPage, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, openPage, shot } from './lib.mjs'
 import { YEAR } from './dashboard-lib.mjs'
 import { lineWith, numbered, printPdf } from './print-lib.mjs'
 
@@ -22,8 +22,7 @@ const addDays = (d, n) => new Date(d.getTime() + n * 86_400_000)
 
 export default function (t) {
   t.test('names the center and fills a week with more activities than one page holds', async (ctx) => {
-    const api = new Api()
-    await api.login()
+    const api = await adminApi()
     ctx.api = api
     ctx.before = (await api.get('/settings')).center_name
     await api.call('PATCH', '/settings', { center_name: CENTER })
@@ -70,10 +69,8 @@ export default function (t) {
   })
 
   t.test('prints the weekly schedule on A4 with the center, the week and the signature lines', async (ctx) => {
-    const page = await newPage(ctx.browser)
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     // Any day of the week opens the whole week, Monday to Sunday.
     await page.goto(`${BASE_URL}/print/week?date=${ctx.days[3]}`)
     await page.locator('[data-test=week-table]').waitFor()
@@ -109,9 +106,7 @@ export default function (t) {
   })
 
   t.test('prints the same week in English', async (ctx) => {
-    const page = await newPage(ctx.browser, { locale: 'en-US' })
-    ctx.pages.push(page)
-    await login(page)
+    const page = await openPage(ctx, { locale: 'en-US' })
     await page.goto(`${BASE_URL}/print/week?date=${ctx.days[0]}`)
     await page.locator('[data-test=week-table]').waitFor()
     const pdf = await printPdf(page, 'print-week-en')

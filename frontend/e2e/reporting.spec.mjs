@@ -1,19 +1,16 @@
 // What the admin sets for what is handed up, end to end: the center's name (it heads the app),
 // the official return's lines (edited as one list, checked before sending), and a user's joined
 // and left dates in the user dialog (a left date before the joined one is refused on its field).
-import { Api, BASE_URL, assert, assertEqual, inputOf, login, newPage, noOverlay, shot } from './lib.mjs'
+import { BASE_URL, adminApi, assert, assertEqual, inputOf, noOverlay, openPage, shot } from './lib.mjs'
 
 const stamp = Date.now().toString(36).slice(-5)
 const YEAR = new Date().getFullYear()
 
 export default function (t) {
   t.test('the admin names the center and it heads the app', async (ctx) => {
-    ctx.api = new Api()
-    await ctx.api.login()
-    const page = await newPage(ctx.browser)
+    ctx.api = await adminApi()
+    const page = await openPage(ctx)
     ctx.page = page
-    ctx.pages = [page]
-    await login(page)
     const { api } = ctx
     ctx.centerBefore = (await api.get('/settings')).center_name
     await page.goto(`${BASE_URL}/admin/reporting`)
