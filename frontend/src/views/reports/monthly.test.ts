@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MonthStat, MonthlyItem, MonthlyReport } from '@/api/types'
-import { acrossMembers, departmentTables, memberTerm, monthRate, monthRows, pastMonths, readMonth, yearRow } from './monthly'
+import { acrossMembers, departmentTables, memberTerm, monthRate, monthRows, pastMonths, readId, readMonth, yearRow } from './monthly'
 
 /** months builds twelve months from plans, dues, actuals and carries given as arrays. */
 function months(plan: number[], due: number[], actual: number[], carry: number[]): MonthStat[] {
@@ -66,6 +66,13 @@ describe('monthly rollover display', () => {
     expect(readMonth('3')).toBe(3)
     expect(readMonth('13')).toBeUndefined()
     expect(readMonth(undefined)).toBeUndefined()
+  })
+
+  it('reads an id from the address only when it is written in digits', () => {
+    expect(readId('42')).toBe(42)
+    expect(readId('4x')).toBeUndefined()
+    expect(readId(['42'])).toBeUndefined()
+    expect(readId(undefined)).toBeUndefined()
   })
 })
 

@@ -169,6 +169,11 @@ export function readMonth(q: unknown): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 12 ? n : undefined
 }
 
+/** readId takes an id from the address (?staff_id=, ?venue_id=) when it is written in digits, else nothing. */
+export function readId(q: unknown): number | undefined {
+  return typeof q === 'string' && /^\d+$/.test(q) ? Number(q) : undefined
+}
+
 /** pastMonths is how many months of year have begun by the as-of date: later ones have no figures yet. */
 export function pastMonths(year: number, asOf: string | undefined): number {
   if (!asOf) return 12
