@@ -38,6 +38,14 @@ function server() {
   return { fetch, calls, expire: () => n++ }
 }
 
+/** loggedIn serves fetch from the fake server and logs the store in as the admin. */
+async function loggedIn(fake: { fetch: (url: string, init: RequestInit) => Promise<Response> }, password = 'pw') {
+  vi.stubGlobal('fetch', fake.fetch)
+  const auth = useAuthStore()
+  await auth.login('admin', password)
+  return auth
+}
+
 describe('auth store', () => {
   let storage: Map<string, string>
 
@@ -59,9 +67,7 @@ describe('auth store', () => {
 
   it('keeps the access token in memory and the refresh token in storage', async () => {
     const s = server()
-    vi.stubGlobal('fetch', s.fetch)
-    const auth = useAuthStore()
-    await auth.login('admin', 'pw')
+    const auth = await loggedIn(s)
     expect(auth.loggedIn).toBe(true)
     expect(auth.accessToken).toBe('a1')
     expect(storage.get('centerstage.refresh')).toBe('r1')
@@ -71,9 +77,7 @@ describe('auth store', () => {
 
   it('refreshes a minute before the access token expires', async () => {
     const s = server()
-    vi.stubGlobal('fetch', s.fetch)
-    const auth = useAuthStore()
-    await auth.login('admin', 'pw')
+    const auth = await loggedIn(s)
     await vi.advanceTimersByTimeAsync(839_000)
     expect(s.calls.filter((c) => c.path === '/auth/refresh')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(2_000)
@@ -84,9 +88,7 @@ describe('auth store', () => {
 
   it('refreshes once on a 401, shared by concurrent requests, and retries them', async () => {
     const s = server()
-    vi.stubGlobal('fetch', s.fetch)
-    const auth = useAuthStore()
-    await auth.login('admin', 'pw')
+    const auth = await loggedIn(s)
     s.expire() // the server rotated: a1 and r1 no longer work...
     // ...so put the store in step with a token pair the fake accepts.
     storage.set('centerstage.refresh', 'r2')
@@ -98,9 +100,7 @@ describe('auth store', () => {
 
   it('ends the session when the refresh token is refused', async () => {
     const s = server()
-    vi.stubGlobal('fetch', s.fetch)
-    const auth = useAuthStore()
-    await auth.login('admin', 'pw')
+    const auth = await loggedIn(s)
     storage.set('centerstage.refresh', 'stolen')
     s.expire()
     await expect(api.auth.me()).rejects.toMatchObject({ code: 'unauthorized' })
@@ -153,9 +153,7 @@ describe('auth store', () => {
 
     it('sends the current password with the version read, then logs in again with the new one', async () => {
       const s = passwordServer()
-      vi.stubGlobal('fetch', s.fetch)
-      const auth = useAuthStore()
-      await auth.login('admin', 'old-pass-1')
+      const auth = await loggedIn(s, 'old-pass-1')
       expect(await auth.changePassword('old-pass-1', 'new-pass-1')).toBe(true)
       expect(s.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
         'POST /auth/login',
@@ -172,9 +170,7 @@ describe('auth store', () => {
 
     it('keeps the session when the server refuses the current password', async () => {
       const s = passwordServer()
-      vi.stubGlobal('fetch', s.fetch)
-      const auth = useAuthStore()
-      await auth.login('admin', 'old-pass-1')
+      const auth = await loggedIn(s, 'old-pass-1')
       await expect(auth.changePassword('wrong', 'new-pass-1')).rejects.toMatchObject({
         code: 'invalid',
         fields: { current_password: { code: 'wrong_password', params: {}, message: 'is not your current password' } },
@@ -186,9 +182,7 @@ describe('auth store', () => {
     it('ends the session when the new login fails after the change', async () => {
       let logins = 0
       const s = passwordServer(() => (++logins === 1 ? 200 : 429))
-      vi.stubGlobal('fetch', s.fetch)
-      const auth = useAuthStore()
-      await auth.login('admin', 'old-pass-1')
+      const auth = await loggedIn(s, 'old-pass-1')
       expect(await auth.changePassword('old-pass-1', 'new-pass-1')).toBe(false)
       expect(auth.loggedIn).toBe(false)
       expect(auth.expiredNotice).toBe(true)
