@@ -122,6 +122,16 @@ export type MonthlyReport = Schemas['MonthlyResponse']
 
 export type OfficialLine = Schemas['OfficialLineDef']
 
+/** The planner: a request for proposals that close a target's gap, and booking them. */
+export type PlannerWindow = Schemas['PlannerWindow']
+export type ProposalsRequest = Schemas['ProposalsRequest']
+export type Proposal = Schemas['Proposal']
+export type Standing = Schemas['Standing']
+export type PlannerResult = Schemas['Result']
+export type ShortReason = NonNullable<PlannerResult['reason']>
+export type AcceptRequest = Schemas['AcceptRequest']
+export type AcceptResponse = Schemas['AcceptResponse']
+
 /** Language of an exported file's headings. */
 export type ExportLang = 'zh' | 'en'
 

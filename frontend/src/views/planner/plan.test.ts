@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Proposal, Standing } from '@/api/planner'
+import type { Proposal, Standing } from '@/api'
 import { defaultDuration, monthsLeft, movedTo, standingAfter } from './plan'
 
 const p = (adds: number): Proposal => ({

@@ -1,7 +1,7 @@
 // The planner page's rules that need no server: defaults for a kind, the months left in a
 // year, and the standing once some proposals are left out.
 import type { Kind, ProgressRow } from '@/api/types'
-import type { Proposal, Standing } from '@/api/planner'
+import type { Proposal, Standing } from '@/api'
 
 /** GapRow is what "Plan the gap" needs of a target row. */
 export type GapRow = Pick<ProgressRow, 'target_id' | 'staff_id' | 'gap' | 'status'>
