@@ -5,6 +5,7 @@ import { adminRoutes } from '@/views/admin/routes'
 import { quotaRoutes } from '@/views/dashboard/routes'
 import { assessmentRoutes } from '@/views/assessment/routes'
 import { printRoutes } from '@/views/print/routes'
+import { page } from './page'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -30,24 +31,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
       ...quotaRoutes,
-      {
-        path: 'calendar',
-        name: 'calendar',
-        component: () => import('@/views/calendar/CalendarView.vue'),
-        meta: { title: 'nav.calendar' },
-      },
-      {
-        path: 'to-record',
-        name: 'to-record',
-        component: () => import('@/views/calendar/ToRecordPage.vue'),
-        meta: { title: 'cal.toRecord.title', roles: ['admin', 'manager', 'staff'] },
-      },
-      {
-        path: 'calendar/week',
-        name: 'week-table',
-        component: () => import('@/views/calendar/WeekTablePage.vue'),
-        meta: { title: 'cal.weekTable.title' },
-      },
+      page('calendar', 'calendar', () => import('@/views/calendar/CalendarView.vue'), 'nav.calendar'),
+      page('to-record', 'to-record', () => import('@/views/calendar/ToRecordPage.vue'), 'cal.toRecord.title', ['admin', 'manager', 'staff']),
+      page('calendar/week', 'week-table', () => import('@/views/calendar/WeekTablePage.vue'), 'cal.weekTable.title'),
       ...assessmentRoutes,
       ...adminRoutes,
     ],

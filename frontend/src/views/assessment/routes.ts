@@ -1,11 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { page } from '@/router/page'
 
 /** The assessment page: scores and ranks from the targets (staff see their own). */
 export const assessmentRoutes: RouteRecordRaw[] = [
-  {
-    path: 'assessment',
-    name: 'assessment',
-    component: () => import('./ScoresView.vue'),
-    meta: { title: 'assessment.title' },
-  },
+  page('assessment', 'assessment', () => import('./ScoresView.vue'), 'assessment.title'),
 ]
