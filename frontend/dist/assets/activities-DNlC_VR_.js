@@ -1,1 +1,0 @@
-import{t as e}from"./api-BRiW0lmS.js";var t=1e3,n=20;async function r(r,i){let a=[];for(let o=1;o<=n;o++){let n=await e.activities.list({...r,page:o,per_page:t},i);if(a.push(...n.items),n.items.length===0||a.length>=n.total)break}return a}export{r as t};

@@ -1,0 +1,1 @@
+import"./css-kTPH4Uc7.js";

@@ -1,1 +1,0 @@
-import"./css-DEi_U3Ue.js";import"./css-yciNLpVH.js";

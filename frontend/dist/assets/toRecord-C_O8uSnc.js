@@ -1,1 +1,0 @@
-import{l as e,t}from"./api-BRiW0lmS.js";import{vn as n}from"./runtime-core.esm-bundler-DUuMwvSk.js";var r=e(`toRecord`,()=>{let e=n(0),r=0;async function i(){let n=++r;try{let i=await t.activities.toRecord({per_page:1});n===r&&(e.value=i.total)}catch{}}return{count:e,refresh:i}});export{r as t};

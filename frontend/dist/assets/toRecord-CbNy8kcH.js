@@ -1,0 +1,1 @@
+import{l as e,t}from"./api-CHZRqzpP.js";import{vn as n}from"./runtime-core.esm-bundler-CRxCD20w.js";var r=e(`toRecord`,()=>{let e=n(0),r=0;async function i(){let n=++r;try{let i=await t.activities.toRecord({per_page:1});n===r&&(e.value=i.total)}catch{}}return{count:e,refresh:i}});export{r as t};

@@ -1,0 +1,1 @@
+import{It as e}from"./css-kTPH4Uc7.js";var t=t=>[``,...e].includes(t);export{t};

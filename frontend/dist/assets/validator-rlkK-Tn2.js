@@ -1,1 +1,0 @@
-import{It as e}from"./css-DEi_U3Ue.js";var t=t=>[``,...e].includes(t);export{t};
