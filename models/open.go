@@ -1,12 +1,14 @@
 package models
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	sqlitedriver "github.com/glebarez/go-sqlite"
 	"github.com/glebarez/sqlite"
 	gomysql "github.com/go-sql-driver/mysql"
 	"gorm.io/driver/mysql"
@@ -64,9 +66,10 @@ func Open(addr string) (*gorm.DB, error) {
 
 // OpenWith connects to the database at addr ("sqlite:PATH" or "mysql:DSN").
 //
-// SQLite is opened with busy_timeout first, then WAL and foreign keys, and with
-// immediate write transactions: its driver ignores SELECT ... FOR UPDATE, so a
-// transaction must hold the write lock from its start for checks to stay true.
+// SQLite connections are opened with busy_timeout first, then foreign keys,
+// and with immediate write transactions: its driver ignores SELECT ... FOR
+// UPDATE, so a transaction must hold the write lock from its start for checks
+// to stay true. The file is then switched to WAL (see useWAL).
 // MySQL connections use UTC and utf8mb4; services begin their booking
 // transactions at READ COMMITTED (see services.tx).
 //
@@ -111,6 +114,10 @@ func OpenWith(addr string, opts Options) (*gorm.DB, error) {
 		return nil, err
 	}
 	if dialect == SQLite {
+		if err := useWAL(sqlDB, opts.Timeout); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
 		// One writer at a time anyway; a small pool keeps readers concurrent under WAL.
 		sqlDB.SetMaxOpenConns(8)
 	} else {
@@ -134,7 +141,6 @@ func sqliteDSN(path string, busy time.Duration) string {
 	// The driver does not stop a wait for the write lock when the context
 	// ends: the busy timeout is what bounds it.
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
@@ -144,6 +150,37 @@ func sqliteDSN(path string, busy time.Duration) string {
 	}
 	return "file:" + path + sep + q.Encode()
 }
+
+// useWAL switches the SQLite file behind db to write-ahead logging. The mode
+// is kept in the file, so every connection opened on it afterwards, by this
+// process or another, uses WAL too.
+//
+// On a new file the switch upgrades the read lock the statement took to a
+// write lock. When another connection holds that write lock (an instance
+// starting at the same moment, making the same switch) SQLite answers
+// SQLITE_BUSY at once instead of calling the busy handler, as waiting with
+// the read lock held could deadlock; its documentation asks the caller to let
+// go of the read lock and try again, which ending the statement does. The
+// retries are bounded by the busy timeout, the bound of any other wait for
+// the write lock.
+func useWAL(db *sql.DB, busy time.Duration) error {
+	deadline := time.Now().Add(busy)
+	for {
+		var mode string
+		err := db.QueryRow("PRAGMA journal_mode=WAL").Scan(&mode)
+		if err == nil {
+			return nil
+		}
+		var se *sqlitedriver.Error
+		if !errors.As(err, &se) || se.Code() != sqliteBusy || time.Now().After(deadline) {
+			return fmt.Errorf("switch sqlite database to WAL: %w", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// sqliteBusy is SQLite's result code SQLITE_BUSY.
+const sqliteBusy = 5
 
 func mysqlDSN(dsn string, timeout time.Duration) string {
 	c, err := gomysql.ParseDSN(dsn)

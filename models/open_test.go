@@ -1,8 +1,14 @@
 package models_test
 
 import (
+	"context"
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	_ "github.com/glebarez/go-sqlite" // the "sqlite" database/sql driver
 
 	"centerstage/models"
 	"centerstage/models/dbtest"
@@ -67,5 +73,49 @@ func TestSQLitePragmas(t *testing.T) {
 	db.Raw("PRAGMA busy_timeout").Scan(&timeout)
 	if mode != "wal" || fk != 1 || timeout < 1000 {
 		t.Fatalf("journal_mode=%q foreign_keys=%d busy_timeout=%d; want wal, 1, >=1000", mode, fk, timeout)
+	}
+}
+
+// Instances starting together on a new SQLite file each switch it to WAL.
+// The switch takes the write lock while holding a read lock, so SQLite
+// answers SQLITE_BUSY at once, without waiting, when another connection holds
+// the write lock: Open must wait for it and come up, not fail.
+func TestSQLiteOpenWaitsForAnotherWriter(t *testing.T) {
+	t.Parallel()
+	if dbtest.IsMySQL() {
+		t.Skip("checks how SQLite files are opened; this run uses MySQL")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	const held = 300 * time.Millisecond
+	committed := make(chan error, 1)
+	time.AfterFunc(held, func() {
+		_, err := conn.ExecContext(ctx, "COMMIT")
+		committed <- err
+	})
+	start := time.Now()
+	db := dbtest.Connect(t, "sqlite:"+path, models.Options{Timeout: 10 * time.Second})
+	if waited := time.Since(start); waited < held {
+		t.Errorf("opened after %v, before the other connection let go of the write lock (%v)", waited, held)
+	}
+	if err := <-committed; err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	if err := db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err != nil || mode != "wal" {
+		t.Fatalf("journal_mode=%q (%v); want wal", mode, err)
 	}
 }
