@@ -156,3 +156,43 @@ func TestClusterDashboardsCache(t *testing.T) {
 		t.Logf("node %d: retries %v", i+1, models.CountersOf(db).Snapshot().Retries)
 	}
 }
+
+// nilMailer sends nothing: the digests of TestClusterDigestClaimedOnce go
+// to no one, what is raced is the claim of the date.
+type nilMailer struct{}
+
+func (nilMailer) Send(context.Context, string, string, string) error { return nil }
+
+// Instances on both nodes sending the day's digest at once claim the date
+// with one insert of one key: the cluster certifies one claim and aborts
+// the others, whose retry finds the date claimed. Every call succeeds and
+// the date is claimed once, each of 10 days.
+func TestClusterDigestClaimedOnce(t *testing.T) {
+	c := dbtest.OpenCluster(t, true)
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := clusterClock()
+	clock := func() time.Time { return now }
+	var ns []*counting.Notifications
+	for _, db := range c.DBs {
+		ns = append(ns, counting.NewNotifications(db, clock, loc, counting.NewProgress(db, clock, loc)))
+	}
+	for round := range 10 {
+		now = clusterClock().AddDate(0, 0, round)
+		got := servicestest.Race(4, func(i int) error {
+			_, err := ns[i%2].SendDigests(context.Background(), nilMailer{})
+			return err
+		})
+		c.Sync(t)
+		var claims int64
+		if err := c.DBs[1].Model(&models.Setting{}).Where("`key` = ?", "digest_sent:"+services.LocalDate(now, loc)).
+			Count(&claims).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got[""] != 4 || claims != 1 {
+			t.Fatalf("round %d: outcomes %v, %d claims; want 4 successes and one claim", round, got, claims)
+		}
+	}
+}

@@ -122,11 +122,20 @@ func (n *Notifications) SetDigestAddress(ctx context.Context, actor services.Act
 func (n *Notifications) SendDigests(ctx context.Context, m Mailer) (int, error) {
 	db := n.db.WithContext(ctx)
 	day := services.LocalDate(n.clock(), n.loc)
-	claim := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.Setting{Key: "digest_sent:" + day, Value: n.clock().UTC().Format(time.RFC3339)})
-	if claim.Error != nil {
-		return 0, fmt.Errorf("claim the digest of %s: %w", day, claim.Error)
+	// The claim is a tracked write: in the services' transaction, a claim
+	// that lost a cluster's certification (to another instance claiming the
+	// same date, or to any write raising the same generation slot) is run
+	// again, and then finds the date claimed, instead of failing.
+	var claimed bool
+	err := n.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.Setting{Key: "digest_sent:" + day, Value: n.clock().UTC().Format(time.RFC3339)})
+		claimed = res.RowsAffected > 0
+		return res.Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("claim the digest of %s: %w", day, err)
 	}
-	if claim.RowsAffected == 0 {
+	if !claimed {
 		return 0, nil // another instance sent today's digest
 	}
 	var prefs []models.NotificationPref
