@@ -3,9 +3,9 @@
 # ports (scripts/cluster/galera.sh), then runs, against instances on different
 # nodes, the booking race (two server processes, 20 rounds of 16 racers), the
 # concurrent migration, and the cross-node checks of the refresh token, login
-# throttle, signing key, template application, last admin and idempotency key;
-# then the Go suite on MySQL against node 1 alone (node 2 stopped). Stops the
-# cluster when done, passed or not. Needs root (the nodes run as the mysql user), mariadb-server, galera-4
+# throttle, signing key, template application, last admin, idempotency key,
+# digest claim and demo fill; then the Go suite on MySQL against node 1 alone
+# (node 2 stopped). Stops the cluster when done, passed or not. Needs root (the nodes run as the mysql user), mariadb-server, galera-4
 # and rsync.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,11 +24,11 @@ trap 'scripts/cluster/galera.sh stop; rm -rf "$GALERA_DIR"' EXIT
 
 mapfile -t pkgs < <(go list ./... | grep -v /node_modules/)
 
-step "across two nodes: booking race and paths, concurrent migration, refresh, throttle, key, templates, last admin, idempotency key"
+step "across two nodes: booking race and paths, concurrent migration, refresh, throttle, key, templates, last admin, idempotency key, digest, demo"
 # The per-round lines and totals are what is worth reading; the servers'
 # request logs go to the full log, shown when something failed.
 log="$(mktemp)"
-if ! CENTERSTAGE_TEST_CLUSTER="$node1,$node2" go test -count=1 -v -run 'TestCluster' ./scripts/race/ ./services/ ./services/counting/ >"$log" 2>&1; then
+if ! CENTERSTAGE_TEST_CLUSTER="$node1,$node2" go test -count=1 -v -run 'TestCluster' ./scripts/race/ ./services/ ./services/counting/ ./services/demo/ >"$log" 2>&1; then
 	grep -v '"msg":"request"' "$log" | tail -n 200 >&2
 	echo "the cluster tests failed (full log: $log)" >&2
 	exit 1

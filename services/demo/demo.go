@@ -59,10 +59,18 @@ func Fill(ctx context.Context, db *gorm.DB, clock services.Clock, loc *time.Loca
 		return Result{}, fmt.Errorf("demo: hash password: %w", err)
 	}
 	now := clock()
-	g := &demoGen{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)), loc: loc, now: now,
-		year: now.In(loc).Year(), book: map[string][][2]time.Time{}, splitOf: map[int]int{}, joinedDay: map[uint64]int{}}
-	res := Result{Created: true, Year: g.year, Password: opt.Password}
-	err = db.Transaction(func(tx *gorm.DB) error {
+	var g *demoGen
+	// In the services' transaction, which raises the data generation once,
+	// last, and runs a fill that lost a cluster's certification again. Each
+	// attempt checks again that the database is empty and starts from a
+	// fresh generator (the same seed gives the same rows).
+	err = services.Tx(ctx, db, func(tx *gorm.DB) error {
+		g = nil
+		if empty, err := demoEmpty(tx); err != nil || !empty {
+			return err
+		}
+		g = &demoGen{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)), loc: loc, now: now,
+			year: now.In(loc).Year(), book: map[string][][2]time.Time{}, splitOf: map[int]int{}, joinedDay: map[uint64]int{}}
 		if err := g.people(tx, hash, now); err != nil {
 			return err
 		}
@@ -83,6 +91,10 @@ func Fill(ctx context.Context, db *gorm.DB, clock services.Clock, loc *time.Loca
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
+	if g == nil {
+		return Result{}, nil
+	}
+	res := Result{Created: true, Year: g.year, Password: opt.Password}
 	res.Usernames = []string{"director", "leader", "staff01", "staff02"}
 	res.Staff, res.Activities = len(g.staff), len(g.acts)
 	return res, nil
