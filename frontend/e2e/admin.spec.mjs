@@ -150,9 +150,16 @@ export default function (t) {
     await page.locator('[data-test=teams-table] .el-table__row', { hasText: `舞蹈队 ${stamp}` }).waitFor()
 
     await page.goto(`${BASE_URL}/admin/audit`)
+    // The unfiltered log already shows the new team, so wait for the filtered answer and
+    // for the closed day's rows to go before counting.
+    const filtered = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/audit') && new URL(r.url()).searchParams.get('entity') === 'team',
+    )
     await pick(page, 'audit-entity', '团队')
-    await page.locator('[data-test=audit-table] .el-table__row', { hasText: '团队' }).first().waitFor()
+    await (await filtered).finished()
     const rows = page.locator('[data-test=audit-table] .el-table__body-wrapper .el-table__row')
+    await rows.filter({ hasText: '闭馆日' }).first().waitFor({ state: 'detached', timeout: 5000 })
+    await rows.filter({ hasText: '团队' }).first().waitFor()
     assert((await rows.count()) >= 1, 'the change log lists the new team')
     assertEqual(await rows.filter({ hasText: '闭馆日' }).count(), 0, 'filtered to teams')
   })
